@@ -1,0 +1,1 @@
+"""Dialogue Outcomes Dashboard: reports of civic dialogue events turned into evidence."""

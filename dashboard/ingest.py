@@ -1,0 +1,131 @@
+"""Ingestion of report files and tables into the store, one transaction per file.
+
+Shared by the CLI (`python -m dashboard ingest`) and the app's Data page. A bad file
+yields a one-line error naming the file (and line or row, and field); the other
+files still go in.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from dashboard.model import EventRecord
+from dashboard.report_parser import ReportError, read_report
+from dashboard.store import StoreError, save_event, transaction
+from dashboard.table_import import read_table
+
+REPORT_SUFFIXES = (".txt", ".md", ".docx")
+TABLE_SUFFIXES = (".csv", ".xlsx")
+SUPPORTED_SUFFIXES = REPORT_SUFFIXES + TABLE_SUFFIXES
+
+
+@dataclass
+class FileResult:
+    path: Path
+    outcomes: Counter = field(default_factory=Counter)  # added / updated / unchanged events
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+    def describe(self) -> str:
+        if self.error:
+            return f"{self.path}: {self.error}"
+        parts = [f"{count} {outcome}" for outcome, count in sorted(self.outcomes.items())]
+        return f"{self.path}: {', '.join(parts) or 'no events'}"
+
+
+@dataclass
+class Summary:
+    results: list[FileResult]
+
+    def count(self, outcome: str) -> int:
+        return sum(result.outcomes[outcome] for result in self.results)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [result for result in self.results if result.failed]
+
+    def describe(self) -> str:
+        return (
+            f"added {self.count('added')}, updated {self.count('updated')}, "
+            f"unchanged {self.count('unchanged')}, failed {len(self.failed)} "
+            f"(events; failures are files)"
+        )
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the supported files inside folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def read_docx_text(path: Path) -> str:
+    import docx  # python-docx; only needed for .docx reports
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises many types for broken files
+        raise ReportError(f"not a readable .docx document ({type(error).__name__})") from None
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def read_records(path: Path) -> list[EventRecord]:
+    """The events one file holds; raises ReportError when it cannot be read."""
+    if not path.exists():
+        raise ReportError("no such file")
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        return read_table(path)
+    if suffix == ".docx":
+        from dashboard.report_parser import parse_report
+
+        return [parse_report(read_docx_text(path), source_file=path.name)]
+    if suffix in REPORT_SUFFIXES:
+        return [read_report(path)]
+    raise ReportError(f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+
+
+def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, is_demo: bool = False) -> FileResult:
+    result = FileResult(path)
+    try:
+        records = read_records(path)
+        is_table = path.suffix.lower() in TABLE_SUFFIXES
+        with transaction(con):
+            for row, record in enumerate(records, start=2):
+                record.is_demo = is_demo
+                try:
+                    result.outcomes[save_event(con, record)] += 1
+                except StoreError as error:
+                    raise ReportError(f"row {row}, {error}" if is_table else str(error)) from None
+    except (ReportError, StoreError) as error:
+        result.outcomes.clear()
+        result.error = str(error)
+    except duckdb.Error as error:
+        result.outcomes.clear()
+        result.error = f"the store refused it: {str(error).splitlines()[0]}"
+    return result
+
+
+def ingest_paths(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[Path],
+    on_file: Callable[[FileResult], None] | None = None,
+    is_demo: bool = False,
+) -> Summary:
+    results = []
+    for path in expand(paths):
+        result = ingest_file(con, path, is_demo=is_demo)
+        results.append(result)
+        if on_file:
+            on_file(result)
+    return Summary(results)

@@ -1,0 +1,679 @@
+"""Free-text event reports (English, Russian, Kyrgyz) turned into an EventRecord.
+
+The parser reads what the text states and nothing more: a fact the report does
+not give stays None. Labels ("Moderator:", "Количество участников:") come from
+data/report_labels.csv, places from data/gazetteer.csv.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dashboard import reference
+from dashboard.config import DATA_DIR, MAX_REPORT_BYTES
+from dashboard.model import EventRecord, Speaker
+from dashboard.textmatch import tokenize
+
+
+class ReportError(Exception):
+    """A report that cannot be read, with the line and field where that applies."""
+
+    unit = "line"
+
+    def __init__(self, message: str, line: int | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.field = field
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"{self.unit} {self.line}")
+        if self.field:
+            where.append(f"field {self.field}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+# ---------------------------------------------------------------- decoding
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
+def decode_report(data: bytes) -> str:
+    """Bytes of a report as normalised text; empty, binary and oversized files are refused."""
+    if len(data) > MAX_REPORT_BYTES:
+        raise ReportError(
+            f"file is {len(data) / 1e6:.1f} MB; reports are limited to {MAX_REPORT_BYTES // 1_000_000} MB"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        if b"\x00" in data:
+            raise ReportError("binary file, not a text report")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Reports saved by older Windows editors in Russian are Windows-1251.
+            text = data.decode("cp1251", errors="replace")
+    text = normalise_text(text)
+    if not text.strip():
+        raise ReportError("file is empty")
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\t")
+    if controls > len(text) * 0.01 or text.count("\ufffd") > len(text) * 0.05:
+        raise ReportError("binary or unreadable file, not a text report")
+    return text
+
+
+def normalise_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _INVISIBLE.sub("", text)
+    return text.replace("**", "").replace("__", "")
+
+
+def read_report(path: Path) -> EventRecord:
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise ReportError(f"file is {size / 1e6:.1f} MB; reports are limited to {MAX_REPORT_BYTES // 1_000_000} MB")
+    return parse_report(decode_report(path.read_bytes()), source_file=path.name)
+
+
+# ---------------------------------------------------------------- labels
+
+
+@functools.cache
+def _labels() -> dict[str, list[str]]:
+    labels: dict[str, list[str]] = {}
+    for row in reference.read_csv(DATA_DIR / "report_labels.csv"):
+        labels.setdefault(row["field"], []).append(row["label"])
+    return labels
+
+
+@functools.cache
+def _label_pattern() -> re.Pattern:
+    """`Label: value` at the start of a line; longer labels first so 'date and venue' beats 'date'."""
+    by_label = {label: field for field, labels in _labels().items() for label in labels}
+    alternatives = sorted(by_label, key=len, reverse=True)
+    names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in alternatives)
+    return re.compile(
+        rf"^\s*(?:[#>*\-•]\s*)*(?P<label>{names})\s*(?P<sep>[:：]|\s[–—-]\s|$)\s*(?P<value>.*)$",
+        re.IGNORECASE,
+    )
+
+
+def _field_of(label: str) -> str:
+    folded = re.sub(r"\s+", " ", label.casefold())
+    for field, labels in _labels().items():
+        if folded in (item.casefold() for item in labels):
+            return field
+    raise KeyError(label)
+
+
+@dataclass
+class Line:
+    number: int  # 1-based, as an editor shows it
+    text: str
+
+
+@dataclass
+class LabelledValue:
+    line: int
+    value: str
+
+
+def _labelled_fields(lines: list[Line]) -> dict[str, LabelledValue]:
+    """First value of each labelled field; a label alone on its line takes the next line."""
+    found: dict[str, LabelledValue] = {}
+    for index, line in enumerate(lines):
+        match = _label_pattern().match(line.text)
+        if not match:
+            continue
+        field = _field_of(match["label"])
+        if field == "proposals":
+            continue
+        value = match["value"].strip()
+        if not match["sep"].strip() and value:
+            continue  # 'Date of birth ...' style sentence, not a label
+        if not value:
+            following = next((item for item in lines[index + 1 :] if item.text.strip()), None)
+            if following is None or _label_pattern().match(following.text) or not match["sep"].strip():
+                continue
+            value = following.text.strip()
+        found.setdefault(field, LabelledValue(line.number, value))
+    return found
+
+
+# ---------------------------------------------------------------- dates
+
+_EN_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_RU_MONTHS = {
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "мая": 5,
+    "май": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+}
+_EN_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_RU_MONTH = (
+    r"(?P<mon>январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяю]\w*|июн\w*|июл\w*|август\w*"
+    r"|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)"
+)
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\b"),
+    re.compile(rf"\b{_EN_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH},?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})[\s-]+{_RU_MONTH}\s+(?P<y>\d{{4}})", re.IGNORECASE),
+    # Kyrgyz: 2021-жылдын 8-июлунда
+    re.compile(rf"(?P<y>\d{{4}})-?\s*ж\w*\s+(?P<d>\d{{1,2}})[\s-]+{_RU_MONTH}", re.IGNORECASE),
+]
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    raw: str
+    value: date | None  # None when the text names a day that does not exist
+
+
+def _month_number(name: str) -> int:
+    folded = name.casefold().rstrip(".")
+    for table in (_RU_MONTHS, _EN_MONTHS):
+        for stem, number in table.items():
+            if folded.startswith(stem):
+                return number
+    raise ValueError(name)
+
+
+def find_dates(text: str) -> list[DateMention]:
+    mentions: list[DateMention] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in mentions):
+                continue
+            groups = match.groupdict()
+            month = int(groups["m"]) if groups.get("m") else _month_number(groups["mon"])
+            try:
+                value = date(int(groups["y"]), month, int(groups["d"]))
+            except ValueError:
+                value = None
+            mentions.append(DateMention(match.start(), match.end(), match.group(0), value))
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+_EVENT_VERBS = re.compile(
+    r"\b(held|took place|was organi[sz]ed|organi[sz]ed|convened|hosted|gathered|met)\b|"
+    r"состоял|прош[её]л|прошла|проведен|организован|собрал|өттү|өткөрүлдү|уюштурулду",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------- places
+
+
+@functools.cache
+def _place_patterns() -> list[tuple[re.Pattern, reference.Place]]:
+    patterns = []
+    for place in reference.gazetteer():
+        words = [re.escape(word) for word in re.split(r"\s+", place.place.strip())]
+        body = r"[\s-]+".join(words).replace(r"\-", r"[\s-]?")
+        tail = r"[\w-]*" if place.prefix else r"(?![\w-])"
+        patterns.append((re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE), place))
+    return patterns
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    text: str
+    place: reference.Place
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Gazetteer places in the text, the longest match winning where entries overlap."""
+    candidates = []
+    for pattern, place in _place_patterns():
+        for match in pattern.finditer(text):
+            candidates.append(PlaceMention(match.start(), match.group(0), place))
+    candidates.sort(key=lambda mention: (mention.start, -len(mention.text)))
+    chosen: list[PlaceMention] = []
+    for mention in candidates:
+        if chosen and mention.start < chosen[-1].start + len(chosen[-1].text):
+            continue
+        chosen.append(mention)
+    return chosen
+
+
+_PLACE_WORDS = re.compile(
+    r"(?i)(?<![\w-])(city|town|village|district|rayon|raion|oblast|region|province|"
+    r"г\.|гор\.|город\w*|с\.|село|селе|района?|районе|области|область|айыл\w*|шаар\w*|району|облусу)(?![\w-])"
+)
+
+
+_CITY_BEFORE = re.compile(r"(?i)(?:г\.|гор\.|город\w*|city of|town of)\s*$")
+_CITY_AFTER = re.compile(r"(?i)^\s*(?:city|town|шаары)\b")
+
+
+def _city_name(mention: PlaceMention, text: str) -> str | None:
+    """The town a mention names, or None for a region ('Naryn region', but 'г. Нарын' is a town)."""
+    if mention.place.kind == "region":
+        end = mention.start + len(mention.text)
+        if not (_CITY_BEFORE.search(text[: mention.start]) or _CITY_AFTER.match(text[end:])):
+            return None
+        name = mention.text
+    else:
+        name = mention.text
+    name = _PLACE_WORDS.sub(" ", name)
+    name = re.sub(r"\s+", " ", name).strip(" ,.-")
+    return name or None
+
+
+# ---------------------------------------------------------------- people and counts
+
+_ROLE_WORDS = {
+    "the",
+    "a",
+    "an",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "head",
+    "director",
+    "deputy",
+    "member",
+    "expert",
+    "representative",
+    "minister",
+    "mayor",
+    "professor",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "председатель",
+    "глава",
+    "директор",
+    "заместитель",
+    "член",
+    "эксперт",
+    "представитель",
+    "министр",
+    "мэр",
+    "профессор",
+    "руководитель",
+    "начальник",
+    "аким",
+    "депутат",
+    "төрага",
+}
+_NAME_TOKEN = r"[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+(?:[-'’][A-ZА-ЯЁӨҮҢ]?[a-zа-яёөүң]+)?"
+_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}")
+_PATRONYMIC = re.compile(r"(?i)(ovich|evich|ovna|evna|ich|ovich|uulu|kyzy|ович|евич|овна|евна|ична|уулу|кызы)$")
+
+
+def _leading_name(value: str) -> str | None:
+    """The person's name at the start of a value like 'Name Surname, chairman of ...'."""
+    match = _NAME.match(value.strip())
+    if not match:
+        return None
+    tokens = match.group(0).split()
+    if tokens[0].casefold() in _ROLE_WORDS:
+        return None
+    return match.group(0)
+
+
+_MODERATED_BY = re.compile(
+    r"(?:moderated by|facilitated by|chaired by|moderator(?: was| of the event was)?|модерировал[аи]?|"
+    r"модератор(?:ом)?(?:\s+(?:выступил[аи]?|был[аи]?|стал[аи]?))?|модератор\s+[–—-])\s+(?P<rest>.+)",
+    re.IGNORECASE,
+)
+
+_APPROXIMATE = re.compile(
+    r"(?i)(more than|over|about|around|approximately|nearly|almost|some|up to|at least|roughly|"
+    r"около|более|свыше|порядка|примерно|почти|больше|до|не менее|ашык|жакын|чамасы)\s*$"
+)
+_TOTAL_AFTER_LABEL = re.compile(r"^\s*(?P<n>\d+)(?!\s*%)(?P<plus>\+)?")
+_TOTAL_IN_TEXT = re.compile(
+    r"(?i)(?P<n>\d+)(?P<plus>\+)?\s+(?:participants|people|persons|attendees|representatives|"
+    r"человек|участник\w*|представител\w*|киши|катышуучу\w*)"
+)
+_TOTAL_REVERSED = re.compile(
+    r"(?i)(?:number of participants|participants|attended by|участников|участники|приняли участие|"
+    r"катышуучулардын саны)\s*(?:was|were|is|—|–|-|:)?\s*(?P<n>\d+)(?P<plus>\+)?(?!\s*%)"
+)
+_WOMEN = [
+    re.compile(r"(?i)(?P<n>\d+)\s+(?:of them\s+|of whom\s+)?(?:are\s+|were\s+)?(?:women|females?)\b"),
+    re.compile(r"(?i)\b(?:women|females?)\s*(?:[-–—:]|were|was)?\s*(?P<n>\d+)(?!\s*%)"),
+    re.compile(r"(?i)(?P<n>\d+)\s+(?:из них\s+)?(?:женщин\w*|девуш\w*)"),
+    re.compile(r"(?i)(?:женщин\w*)\s*[-–—:]?\s*(?P<n>\d+)(?!\s*%)"),
+    re.compile(r"(?i)(?P<n>\d+)\s+(?:аял\w*|кыз\w*)"),
+    re.compile(r"(?i)(?:аялдар\w*)\s*[-–—:]?\s*(?P<n>\d+)(?!\s*%)"),
+]
+_MEN = [
+    re.compile(r"(?i)(?P<n>\d+)\s+(?:of them\s+|of whom\s+)?(?:are\s+|were\s+)?(?:men|males?)\b"),
+    re.compile(r"(?i)(?<![\w])(?:men|males?)\s*(?:[-–—:]|were|was)?\s*(?P<n>\d+)(?!\s*%)"),
+    re.compile(r"(?i)(?P<n>\d+)\s+(?:мужчин\w*|юнош\w*)"),
+    re.compile(r"(?i)(?:мужчин\w*)\s*[-–—:]?\s*(?P<n>\d+)(?!\s*%)"),
+    re.compile(r"(?i)(?P<n>\d+)\s+(?:эркек\w*)"),
+    re.compile(r"(?i)(?:эркек\w*)\s*[-–—:]?\s*(?P<n>\d+)(?!\s*%)"),
+]
+
+
+def _exact_number(text: str, match: re.Match) -> int | None:
+    """The number a match found, unless the text qualifies it ('more than 40', '40+')."""
+    if match.groupdict().get("plus") or _APPROXIMATE.search(text[: match.start("n")][-20:]):
+        return None
+    return int(match["n"])
+
+
+def _first_count(patterns: list[re.Pattern], text: str) -> int | None:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            return _exact_number(text, match)
+    return None
+
+
+# ---------------------------------------------------------------- proposals
+
+_ITEM = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|[-•*–—▪●·])\s+(?P<text>.+)$")
+_QUOTED = re.compile(r"[\"“«„](?P<q>[^\"“”«»„]{3,})[\"”»“]")
+
+
+def _proposal_sections(lines: list[Line]) -> tuple[list[str], int | None]:
+    """Items listed under proposal headings, and the index of the first heading's line."""
+    proposals: list[str] = []
+    first_heading = None
+    index = 0
+    while index < len(lines):
+        match = _label_pattern().match(lines[index].text)
+        if not (match and _field_of(match["label"]) == "proposals"):
+            index += 1
+            continue
+        first_heading = index if first_heading is None else first_heading
+        items: list[str] = []
+        inline = match["value"].strip()
+        if inline:
+            items.append(inline)
+        marked = None  # whether this list uses numbers or bullets
+        blank_before = False
+        index += 1
+        while index < len(lines):
+            text = lines[index].text
+            index += 1
+            if not text.strip():
+                blank_before = True
+                continue
+            item = _ITEM.match(text)
+            if item:
+                if marked is False:
+                    index -= 1
+                    break
+                marked = True
+                items.append(item["text"].strip())
+            elif _label_pattern().match(text) or (blank_before and items):
+                index -= 1
+                break  # the next section, or prose after the list
+            elif marked:
+                items[-1] += " " + text.strip()  # a wrapped list item
+            else:
+                marked = False
+                items.append(text.strip())  # an unmarked list: one proposal a line
+            blank_before = False
+        proposals.extend(_clean_item(item) for item in items)
+    return [proposal for proposal in proposals if proposal], first_heading
+
+
+def _clean_item(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(";.,").strip()
+
+
+# ---------------------------------------------------------------- the record
+
+
+def detect_language(text: str) -> str:
+    cyrillic = len(re.findall(r"[а-яёөүң]", text, re.IGNORECASE))
+    latin = len(re.findall(r"[a-z]", text, re.IGNORECASE))
+    if cyrillic <= latin:
+        return "en"
+    kyrgyz_letters = len(re.findall(r"[өүң]", text, re.IGNORECASE))
+    return "ky" if kyrgyz_letters >= max(3, cyrillic // 200) else "ru"
+
+
+def _first_term_match(index, texts: list[str]) -> str | None:
+    for text in texts:
+        found = index.find(tokenize(text))
+        if found:
+            return found[0][2]
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"(?<=[.!?])\s+|\n+", text) if part.strip()]
+
+
+def _title(lines: list[Line]) -> str:
+    for line in lines:
+        text = line.text.strip().lstrip("#").strip()
+        if not text:
+            continue
+        match = _label_pattern().match(text)
+        if match and _field_of(match["label"]) == "published":
+            continue
+        return text
+    return ""
+
+
+def _event_date(text: str, fields: dict[str, LabelledValue], lines: list[Line]) -> date | None:
+    for field in ("date_venue", "date"):
+        labelled = fields.get(field)
+        if labelled:
+            mentions = find_dates(labelled.value)
+            if mentions:
+                if mentions[0].value is None:
+                    raise ReportError(f"impossible date {mentions[0].raw!r}", labelled.line, "date")
+                return mentions[0].value
+    published_lines = {
+        line.number
+        for line in lines
+        if (match := _label_pattern().match(line.text)) and _field_of(match["label"]) == "published"
+    }
+    published_words = re.compile(r"(?i)\b(published|posted|updated|опубликован\w*|обновлен\w*|жарыялан\w*)\b")
+    candidates: list[tuple[int, date]] = []
+    for line in lines:
+        if line.number in published_lines:
+            continue
+        for sentence in _sentences(line.text):
+            if published_words.search(sentence):
+                continue
+            for mention in find_dates(sentence):
+                if mention.value is None:
+                    continue
+                candidates.append((0 if _EVENT_VERBS.search(sentence) else 1, mention.value))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda candidate: candidate[0])[1]
+
+
+def _place(fields: dict[str, LabelledValue], title: str, text: str) -> tuple[str | None, str | None, str | None]:
+    """(region, city, venue) from the venue line, else the title, else the text."""
+    venue_source = fields.get("date_venue") or fields.get("venue")
+    venue = None
+    region = city = None
+    sources = []
+    if venue_source:
+        value = venue_source.value
+        for mention in find_dates(value):
+            value = value.replace(mention.raw, " ")
+        value = re.sub(r"^[\s,.;:–—-]+|[\s,.;:–—-]+$", "", value)
+        segments = [segment.strip() for segment in value.split(",") if segment.strip()]
+        place_segments = [segment for segment in segments if find_places(segment)]
+        if place_segments:
+            venue = ", ".join(segment for segment in segments if segment != place_segments[0]) or None
+            sources.append(place_segments[0])
+        else:
+            venue = value or None
+    event_sentences = [sentence for sentence in _sentences(text) if _EVENT_VERBS.search(sentence)]
+    sources += [*event_sentences, title, text]
+    for source in sources:
+        mentions = find_places(source)
+        if mentions and region is None:
+            region = mentions[0].place.region
+        for mention in mentions:
+            if city is None and mention.place.region == region:
+                city = _city_name(mention, source)
+        if region and city:
+            break
+    return region, city, venue
+
+
+def _counts(fields: dict[str, LabelledValue], text: str) -> tuple[int | None, int | None, int | None]:
+    scope = None
+    total = None
+    for field in ("participants_count", "participants"):
+        labelled = fields.get(field)
+        if labelled and (match := _TOTAL_AFTER_LABEL.match(labelled.value)):
+            total = _exact_number(labelled.value, match)
+            scope = labelled.value
+            break
+    if scope is None:
+        for sentence in _sentences(text):
+            match = _TOTAL_IN_TEXT.search(sentence) or _TOTAL_REVERSED.search(sentence)
+            if match:
+                total = _exact_number(sentence, match)
+                scope = sentence
+                break
+    if scope is None:
+        return None, None, None
+    return total, _first_count(_WOMEN, scope), _first_count(_MEN, scope)
+
+
+def _moderator(fields: dict[str, LabelledValue], text: str) -> str | None:
+    labelled = fields.get("moderator")
+    if labelled:
+        return _leading_name(labelled.value)
+    for sentence in _sentences(text):
+        match = _MODERATED_BY.search(sentence)
+        if match:
+            return _leading_name(match["rest"])
+    return None
+
+
+_SPEECH = re.compile(
+    r"(?i)(speech|spoke|speakers?|addressed|remarks|выступил\w*|выступлени\w*|приветственн\w*|сөз сүйлө\w*)"
+)
+
+
+_INTRODUCES_NAME = re.compile(r"(?i)(?:\bby|spoke|speaker|выступил\w*|словом|:)\s*$")
+
+
+def _speakers(text: str, moderator: str | None) -> list[Speaker]:
+    speakers: list[Speaker] = []
+    for paragraph in text.split("\n"):
+        if not _SPEECH.search(paragraph):
+            continue
+        names = [
+            match
+            for match in _NAME.finditer(paragraph)
+            if match.group(0).split()[0].casefold() not in _ROLE_WORDS
+            and (
+                any(_PATRONYMIC.search(token) for token in match.group(0).split()[1:])
+                or _INTRODUCES_NAME.search(paragraph[: match.start()])
+            )
+        ]
+        for position, match in enumerate(names):
+            end = names[position + 1].start() if position + 1 < len(names) else len(paragraph)
+            role = paragraph[match.end() : end].strip(" ,;.–—-")
+            role = re.sub(r"\s*[,;]\s*$", "", role)
+            if match.group(0) != moderator and all(s.name != match.group(0) for s in speakers):
+                speakers.append(Speaker(name=match.group(0), role=role or None))
+    return speakers
+
+
+_PRESENTATION_WORDS = re.compile(r"(?i)(presentation|report on|презентаци|доклад|баяндама)")
+
+
+def _presentations(fields: dict[str, LabelledValue], text: str) -> list[str]:
+    titles: list[str] = []
+    for paragraph in text.split("\n"):  # not sentences: titles may hold full stops
+        if _PRESENTATION_WORDS.search(paragraph):
+            titles.extend(match["q"].strip() for match in _QUOTED.finditer(paragraph))
+    return list(dict.fromkeys(titles))
+
+
+def _topic(fields: dict[str, LabelledValue], title: str) -> str | None:
+    if "topic" in fields:
+        return fields["topic"].value.strip(' "“”«»')
+    quoted = _QUOTED.search(title)
+    return quoted["q"].strip() if quoted else None
+
+
+def parse_report(text: str, source_file: str | None = None) -> EventRecord:
+    """One report's text as an EventRecord; raises ReportError for a report that cannot be one."""
+    text = normalise_text(text)
+    lines = [Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+    title = _title(lines)
+    if not title:
+        raise ReportError("report has no text", field="title")
+    fields = _labelled_fields(lines)
+    proposals, first_heading = _proposal_sections(lines)
+    # Facts are looked for before the proposals, so a proposal's numbers are never counts.
+    body_lines = lines[:first_heading] if first_heading else lines
+    body = "\n".join(line.text for line in body_lines)
+    region, city, venue = _place(fields, title, body)
+    total, women, men = _counts(fields, body)
+    if total is not None and (women or 0) + (men or 0) > total:
+        line = (fields.get("participants_count") or fields.get("participants") or LabelledValue(None, "")).line
+        raise ReportError(f"women ({women}) + men ({men}) is more than the total ({total})", line, "participants")
+    moderator = _moderator(fields, body)
+    categories_source = fields.get("participants")
+    categories_text = categories_source.value if categories_source else ""
+    categories = sorted({found[2] for found in reference.participant_category_index().find(tokenize(categories_text))})
+    return EventRecord(
+        title=title,
+        date=_event_date(body, fields, body_lines),
+        region=region,
+        city=city,
+        venue=venue,
+        topic=_topic(fields, title),
+        event_type=_first_term_match(reference.event_type_index(), [title, body[:600]]),
+        organiser=fields["organiser"].value if "organiser" in fields else None,
+        moderator=moderator,
+        purpose=fields["purpose"].value if "purpose" in fields else None,
+        language=detect_language(text),
+        participants_total=total,
+        participants_women=women,
+        participants_men=men,
+        participant_categories=categories,
+        speakers=_speakers(body, moderator),
+        presentations=_presentations(fields, body),
+        proposals=proposals,
+        source_file=source_file,
+        source_text=text,
+    )

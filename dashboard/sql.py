@@ -1,0 +1,64 @@
+"""Running the named SQL files in queries/ with bound parameters.
+
+Queries are addressed by name (`proposals_by_theme`, `write/insert_event`). Values are
+always bound as parameters (`$region`), never pasted into SQL text; each statement
+gets exactly the parameters it names.
+"""
+
+import functools
+import re
+
+import duckdb
+import pandas as pd
+
+from dashboard.config import QUERIES_DIR
+
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def split_statements(text: str) -> list[str]:
+    """Statements of a SQL file; our files keep semicolons out of strings and comments."""
+    without_comments = re.sub(r"--[^\n]*", "", text)
+    return [statement.strip() for statement in without_comments.split(";") if statement.strip()]
+
+
+@functools.cache
+def statements(name: str) -> tuple[str, ...]:
+    path = QUERIES_DIR / f"{name}.sql"
+    return tuple(split_statements(path.read_text(encoding="utf-8")))
+
+
+def _bound(statement: str, params: dict) -> dict:
+    names = set(_PARAMETER.findall(statement))
+    missing = names - params.keys()
+    if missing:
+        raise KeyError(f"query needs parameters {sorted(missing)}")
+    return {name: params[name] for name in names}
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+    """Run every statement of queries/<name>.sql; returns the connection for fetching the last result."""
+    params = params or {}
+    result = con
+    for statement in statements(name):
+        result = con.execute(statement, _bound(statement, params))
+    return result
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+    return execute(con, name, params).fetchone()
+
+
+def fetch_all(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[tuple]:
+    return execute(con, name, params).fetchall()
+
+
+def frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
+    """A query's result as a DataFrame (through Arrow, which is faster than .df() on text)."""
+    return execute(con, name, params).to_arrow_table().to_pandas()
+
+
+def run_script(con: duckdb.DuckDBPyConnection, text: str) -> None:
+    """A schema file: statements without parameters, run in order."""
+    for statement in split_statements(text):
+        con.execute(statement)

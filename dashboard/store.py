@@ -1,0 +1,245 @@
+"""The DuckDB store: opening it, keeping its schema current, and writing events into it.
+
+Every statement lives in queries/ (see dashboard.sql); this module decides which to
+run and in what order. Writers wrap each file's records in `transaction()` so a
+file is stored whole or not at all.
+"""
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+
+from dashboard import reference
+from dashboard.classifier import ThemeLabel, classify
+from dashboard.config import DATA_DIR, SCHEMA_DIR, database_path
+from dashboard.model import EventRecord
+from dashboard.sql import execute, fetch_all, fetch_one, run_script
+
+
+class StoreError(Exception):
+    """A record the store refuses, with the field that is wrong."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return f"field {self.field}: {self.message}" if self.field else self.message
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted(SCHEMA_DIR.glob("*.sql")):
+        match = re.match(r"(\d+)_", path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return found
+
+
+def latest_schema_version() -> int:
+    return migrations()[-1][0]
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the schema, or upgrade an older store in place, one version per transaction."""
+    con.execute(
+        "create table if not exists schema_version "
+        "(version integer primary key, applied_at timestamp default current_timestamp)"
+    )
+    current = schema_version(con)
+    for version, path in migrations():
+        if version <= current:
+            continue
+        with transaction(con):
+            run_script(con, path.read_text(encoding="utf-8"))
+            con.execute("insert into schema_version (version) values (?)", [version])
+    _load_reference_data(con)
+
+
+def _load_reference_data(con: duckdb.DuckDBPyConnection) -> None:
+    with transaction(con):
+        for name, csv_name in (
+            ("write/insert_reference_regions", "regions.csv"),
+            ("write/insert_reference_themes", "themes.csv"),
+            ("write/insert_reference_event_types", "event_types.csv"),
+        ):
+            execute(con, name, {"path": str(DATA_DIR / csv_name)})
+
+
+def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store (DASHBOARD_DB by default), creating or upgrading its schema when writable."""
+    path = Path(path) if path is not None else database_path()
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+def _region_id(region: str | None) -> str | None:
+    if region is None:
+        return None
+    found = reference.region_by_name(region)
+    if found is None:
+        raise StoreError(f"unknown region {region!r}; known: {', '.join(reference.region_names())}", "region")
+    return found.region_id
+
+
+def validate(record: EventRecord) -> None:
+    """Refuse what the schema would refuse, with a message a person can act on."""
+    if not record.title.strip():
+        raise StoreError("an event needs a title", "title")
+    for field in ("participants_total", "participants_women", "participants_men"):
+        value = getattr(record, field)
+        if value is not None and value < 0:
+            raise StoreError(f"negative count {value}", field)
+    total = record.participants_total
+    split = (record.participants_women or 0) + (record.participants_men or 0)
+    if total is not None and split > total:
+        raise StoreError(
+            f"women ({record.participants_women}) + men ({record.participants_men}) is more than the total ({total})",
+            "participants_total",
+        )
+    if record.event_type and record.event_type not in reference.event_type_labels():
+        raise StoreError(
+            f"unknown event type {record.event_type!r}; known: {', '.join(reference.event_type_labels())}",
+            "event_type",
+        )
+
+
+def save_event(
+    con: duckdb.DuckDBPyConnection,
+    record: EventRecord,
+    labeller: Callable[[str], list[ThemeLabel]] = classify,
+) -> str:
+    """Store one event; 'added', 'updated' or 'unchanged'. The caller owns the transaction."""
+    validate(record)
+    region_id = _region_id(record.region)
+    existing = fetch_one(con, "event_by_fingerprint", {"fingerprint": record.fingerprint})
+    if existing and existing[1] == record.content_hash:
+        return "unchanged"
+    event = {
+        "content_hash": record.content_hash,
+        "title": record.title,
+        "topic": record.topic,
+        "event_type": record.event_type,
+        "event_date": record.date,
+        "region_id": region_id,
+        "city": record.city,
+        "venue": record.venue,
+        "organiser": record.organiser,
+        "moderator": record.moderator,
+        "purpose": record.purpose,
+        "language": record.language,
+        "source_file": record.source_file,
+        "source_text": record.source_text,
+        "is_demo": record.is_demo,
+    }
+    if existing:
+        event_id = existing[0]
+        execute(con, "write/update_event", {**event, "event_id": event_id})
+        execute(con, "write/delete_event_details", {"event_id": event_id})
+    else:
+        event_id = fetch_one(con, "write/insert_event", {**event, "fingerprint": record.fingerprint})[0]
+    _save_details(con, event_id, record)
+    _save_proposals(con, event_id, record.proposals, labeller)
+    return "updated" if existing else "added"
+
+
+def _save_details(con: duckdb.DuckDBPyConnection, event_id: int, record: EventRecord) -> None:
+    counts = (record.participants_total, record.participants_women, record.participants_men)
+    if any(count is not None for count in counts):
+        execute(
+            con,
+            "write/insert_participation",
+            {
+                "event_id": event_id,
+                "total": record.participants_total,
+                "women": record.participants_women,
+                "men": record.participants_men,
+                "unspecified": record.participants_unspecified,
+            },
+        )
+    for category in dict.fromkeys(record.participant_categories):
+        execute(con, "write/insert_participant_category", {"event_id": event_id, "category": category})
+    for position, speaker in enumerate(record.speakers, start=1):
+        execute(
+            con,
+            "write/insert_speaker",
+            {"event_id": event_id, "position": position, "name": speaker.name, "role": speaker.role},
+        )
+    for position, title in enumerate(record.presentations, start=1):
+        execute(con, "write/insert_presentation", {"event_id": event_id, "position": position, "title": title})
+
+
+def _save_proposals(
+    con: duckdb.DuckDBPyConnection,
+    event_id: int,
+    proposals: list[str],
+    labeller: Callable[[str], list[ThemeLabel]],
+) -> None:
+    """Match proposals by position: an unchanged one keeps its id and any manual labels."""
+    stored = {
+        position: (proposal_id, text)
+        for proposal_id, position, text in fetch_all(con, "proposals_of_event", {"event_id": event_id})
+    }
+    for position, text in enumerate(proposals, start=1):
+        if position in stored and stored[position][1] == text:
+            continue
+        if position in stored:
+            proposal_id = stored[position][0]
+            execute(con, "write/update_proposal_text", {"proposal_id": proposal_id, "text": text})
+            execute(con, "write/delete_proposal_themes", {"proposal_id": proposal_id})
+        else:
+            proposal_id = fetch_one(
+                con, "write/insert_proposal", {"event_id": event_id, "position": position, "text": text}
+            )[0]
+        save_rule_labels(con, proposal_id, labeller(text))
+    for position, (proposal_id, _) in stored.items():
+        if position > len(proposals):
+            execute(con, "write/delete_proposal", {"proposal_id": proposal_id})
+
+
+def save_rule_labels(con: duckdb.DuckDBPyConnection, proposal_id: int, labels: list[ThemeLabel]) -> None:
+    for label in labels:
+        execute(
+            con,
+            "write/insert_proposal_theme",
+            {
+                "proposal_id": proposal_id,
+                "theme_id": label.theme_id,
+                "source": "rule",
+                "score": label.score,
+                "evidence": label.evidence,
+            },
+        )
+
+
+def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What the schema cannot enforce but must hold; empty for a healthy store."""
+    return [row[0] for row in fetch_all(con, "integrity_problems")]

@@ -1,0 +1,239 @@
+"""Bulk import of events from CSV or XLSX tables in the documented template.
+
+One row is one event. Proposals, participant categories and presentations are lists
+in one cell, separated by `|`. `python -m dashboard template --out FILE` writes an
+empty template (an XLSX one also carries a sheet that describes every column).
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+
+from dashboard import reference
+from dashboard.config import MAX_TABLE_BYTES
+from dashboard.model import EventRecord, Speaker
+from dashboard.report_parser import ReportError, normalise_text
+
+
+class TableError(ReportError):
+    """A problem in a table, located by row (the header is row 1) and column."""
+
+    unit = "row"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    description: str
+
+
+COLUMNS = (
+    Column("title", True, "Title of the event as in its report."),
+    Column("date", True, "Date of the event, YYYY-MM-DD (or DD.MM.YYYY)."),
+    Column("region", True, "Region, spelled as in data/regions.csv (e.g. Batken, Osh city)."),
+    Column("event_type", False, "One of: " + ", ".join(row["event_type"] for row in reference.event_types()) + "."),
+    Column("city", False, "Town, city or district where the event was held."),
+    Column("venue", False, "Venue (hall, building)."),
+    Column("topic", False, "Topic of the event."),
+    Column("organiser", False, "Who organised the event."),
+    Column("moderator", False, "Full name of the moderator."),
+    Column("purpose", False, "Purpose of the event as stated in the report."),
+    Column("language", False, "Language of the report: en, ru or ky."),
+    Column("participants_total", False, "Number of participants, a whole number; leave empty if not stated exactly."),
+    Column("participants_women", False, "Number of women among the participants, if stated."),
+    Column("participants_men", False, "Number of men among the participants, if stated."),
+    Column("participant_categories", False, "Groups taking part, separated by |, e.g. state_bodies|media."),
+    Column("speakers", False, "Speakers separated by |, each as 'Name (role)'."),
+    Column("presentations", False, "Presentation titles separated by |."),
+    Column("proposals", False, "The proposals made, separated by |."),
+)
+COLUMN_NAMES = tuple(column.name for column in COLUMNS)
+REQUIRED = tuple(column.name for column in COLUMNS if column.required)
+LIST_SEPARATOR = "|"
+# Characters that make a spreadsheet treat a cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_template(path: Path) -> None:
+    if path.suffix.lower() == ".xlsx":
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = "events"
+        sheet.append(list(COLUMN_NAMES))
+        described = workbook.create_sheet("columns")
+        described.append(["column", "required", "description"])
+        for column in COLUMNS:
+            described.append([column.name, "yes" if column.required else "no", column.description])
+        workbook.save(path)
+    elif path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerow(COLUMN_NAMES)
+    else:
+        raise ValueError(f"{path.name}: the template is written as .csv or .xlsx")
+
+
+def _rows_from_csv(data: bytes) -> list[list[str]]:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReportError("binary file, not a CSV table")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1251", errors="replace")
+    text = normalise_text(text)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [row for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:
+        raise ReportError(f"not a readable CSV table ({error})") from None
+
+
+def _rows_from_xlsx(path: Path) -> list[list]:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for broken files
+        raise ReportError(f"not a readable XLSX workbook ({type(error).__name__})") from None
+    try:
+        sheet = workbook["events"] if "events" in workbook.sheetnames else workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    text = normalise_text(str(value)).strip()
+    return text or None
+
+
+def _count(value, row: int, field: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise TableError(f"not a whole number: {str(value)[:40]!r}", row, field) from None
+    if number < 0:
+        raise TableError(f"negative count {number}", row, field)
+    return number
+
+
+def _date(value, row: int) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value) or ""
+    if not text:
+        raise TableError("a date is required", row, "date")
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise TableError(f"impossible or unreadable date {text[:40]!r} (use YYYY-MM-DD)", row, "date")
+
+
+def _list(value) -> list[str]:
+    text = _text(value)
+    return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()] if text else []
+
+
+def _categories(value, row: int) -> list[str]:
+    known = reference.participant_category_labels()
+    categories = _list(value)
+    for category in categories:
+        if category not in known:
+            raise TableError(
+                f"unknown participant category {category[:40]!r}; known: {', '.join(known)}",
+                row,
+                "participant_categories",
+            )
+    return categories
+
+
+def _speaker(text: str) -> Speaker:
+    name, _, role = text.partition("(")
+    return Speaker(name=name.strip(), role=role.rstrip(")").strip() or None)
+
+
+def read_table(path: Path) -> list[EventRecord]:
+    """Events in a template table; raises ReportError naming the row and field of the first problem."""
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        raise ReportError(f"file is {size / 1e6:.1f} MB; tables are limited to {MAX_TABLE_BYTES // 1_000_000} MB")
+    if size == 0:
+        raise ReportError("file is empty")
+    rows = _rows_from_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path.read_bytes())
+    rows = [row for row in rows if any(_text(cell) for cell in row)]
+    if not rows:
+        raise ReportError("file is empty")
+    header = [(_text(cell) or "").casefold() for cell in rows[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise TableError(f"missing required columns: {', '.join(missing)}", 1)
+    if len(rows) == 1:
+        raise ReportError("the table has a header but no events")
+    records = []
+    for row_number, row in enumerate(rows[1:], start=2):
+        cells = {name: (row[index] if index < len(row) else None) for index, name in enumerate(header)}
+        records.append(_record(cells, row_number, path.name))
+    return records
+
+
+def _record(cells: dict, row: int, source_file: str) -> EventRecord:
+    title = _text(cells.get("title"))
+    if not title:
+        raise TableError("a title is required", row, "title")
+    region = _text(cells.get("region"))
+    if not region:
+        raise TableError("a region is required", row, "region")
+    known_region = reference.region_by_name(region)
+    if known_region is None:
+        raise TableError(f"unknown region {region[:40]!r}", row, "region")
+    event_type = _text(cells.get("event_type"))
+    if event_type and event_type not in reference.event_type_labels():
+        raise TableError(f"unknown event type {event_type[:40]!r}", row, "event_type")
+    record = EventRecord(
+        title=title,
+        date=_date(cells.get("date"), row),
+        region=known_region.name,
+        city=_text(cells.get("city")),
+        venue=_text(cells.get("venue")),
+        topic=_text(cells.get("topic")),
+        event_type=event_type,
+        organiser=_text(cells.get("organiser")),
+        moderator=_text(cells.get("moderator")),
+        purpose=_text(cells.get("purpose")),
+        language=_text(cells.get("language")),
+        participants_total=_count(cells.get("participants_total"), row, "participants_total"),
+        participants_women=_count(cells.get("participants_women"), row, "participants_women"),
+        participants_men=_count(cells.get("participants_men"), row, "participants_men"),
+        participant_categories=_categories(cells.get("participant_categories"), row),
+        speakers=[_speaker(item) for item in _list(cells.get("speakers"))],
+        presentations=_list(cells.get("presentations")),
+        proposals=_list(cells.get("proposals")),
+        source_file=source_file,
+    )
+    total = record.participants_total
+    split = (record.participants_women or 0) + (record.participants_men or 0)
+    if total is not None and split > total:
+        raise TableError(
+            f"women ({record.participants_women}) + men ({record.participants_men}) is more than the total ({total})",
+            row,
+            "participants_total",
+        )
+    return record

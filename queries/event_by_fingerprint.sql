@@ -1,0 +1,3 @@
+select event_id, content_hash
+from events
+where fingerprint = $fingerprint

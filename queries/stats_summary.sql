@@ -1,0 +1,21 @@
+-- Headline figures for the filtered store: the `stats` command and the Overview tiles.
+with events_in_view as (
+    select *
+    from filtered_events($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+),
+
+proposals_in_view as (
+    select proposal_id
+    from filtered_proposals($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+)
+
+select
+    (select count(*) from events_in_view) as events,
+    (select count(*) from proposals_in_view) as proposals,
+    coalesce(sum(pa.total), 0) as participants_total,
+    coalesce(sum(pa.women), 0) as participants_women,
+    coalesce(sum(pa.men), 0) as participants_men,
+    (select count(*) from events_in_view where is_demo) as demo_events,
+    count(distinct e.region_id) as regions_covered
+from events_in_view as e
+left join participation as pa on pa.event_id = e.event_id

@@ -1,0 +1,2 @@
+delete from proposal_themes where proposal_id = $proposal_id;
+delete from proposals where proposal_id = $proposal_id;

@@ -1,0 +1,1 @@
+delete from proposal_themes where proposal_id = $proposal_id

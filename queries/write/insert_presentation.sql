@@ -1,0 +1,1 @@
+insert into presentations (event_id, position, title) values ($event_id, $position, $title)

@@ -1,0 +1,1 @@
+insert into speakers (event_id, position, name, role) values ($event_id, $position, $name, $role)

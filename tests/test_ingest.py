@@ -1,0 +1,199 @@
+import csv
+import shutil
+
+import duckdb
+import openpyxl
+import pytest
+
+from dashboard import store
+from dashboard.filters import Filters
+from dashboard.ingest import ingest_paths
+from dashboard.stats import summary
+from dashboard.table_import import COLUMN_NAMES, write_template
+from tests.conftest import FOUNDING_REPORT, TEST_DATA
+
+
+def _counts(con) -> dict[str, int]:
+    tables = ["events", "participation", "proposals", "proposal_themes", "speakers", "presentations"]
+    return {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in tables}
+
+
+def test_founding_report_ingests_as_one_real_event(con):
+    result = ingest_paths(con, [FOUNDING_REPORT])
+    assert result.describe().startswith("added 1, updated 0, unchanged 0, failed 0")
+    stats = summary(con, Filters())
+    assert (stats["events"], stats["participants_total"], stats["participants_women"], stats["participants_men"]) == (
+        1,
+        50,
+        22,
+        28,
+    )
+    assert stats["proposals"] == 5
+    assert stats["demo_events"] == 0
+    themes = {theme for theme, count in stats["proposals_by_theme"].items() if count}
+    assert {"migration", "defense_security", "pensions_social", "personnel_governance"} <= themes
+    assert con.execute("select is_demo, region_id from events").fetchone() == (False, "batken")
+
+
+def test_second_ingest_changes_nothing(con):
+    ingest_paths(con, [FOUNDING_REPORT])
+    before = _counts(con)
+    ids = con.execute("select event_id, ingested_at from events").fetchall()
+    result = ingest_paths(con, [FOUNDING_REPORT])
+    assert (result.count("added"), result.count("updated"), result.count("unchanged")) == (0, 0, 1)
+    assert _counts(con) == before
+    assert con.execute("select event_id, ingested_at from events").fetchall() == ids
+
+
+def test_other_bytes_of_the_same_report_do_not_duplicate(con, tmp_path):
+    ingest_paths(con, [FOUNDING_REPORT])
+    variant = tmp_path / "batken copy.txt"
+    text = FOUNDING_REPORT.read_text(encoding="utf-8")
+    variant.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = ingest_paths(con, [variant])
+    assert result.count("unchanged") == 1
+    assert _counts(con)["events"] == 1
+
+
+def test_a_corrected_report_updates_the_event_and_keeps_manual_labels(con, tmp_path):
+    ingest_paths(con, [FOUNDING_REPORT])
+    proposal_id = con.execute("select proposal_id from proposals where position = 3").fetchone()[0]
+    con.execute("delete from proposal_themes where proposal_id = ?", [proposal_id])
+    con.execute(
+        "insert into proposal_themes values (?, 'law_rights', 'manual', null, 'set by a reviewer')", [proposal_id]
+    )
+    corrected = tmp_path / "corrected.txt"
+    text = FOUNDING_REPORT.read_text(encoding="utf-8")
+    corrected.write_text(text.replace("50, out of which 22", "51, out of which 23"), encoding="utf-8")
+    result = ingest_paths(con, [corrected])
+    assert result.count("updated") == 1
+    assert _counts(con)["events"] == 1
+    assert con.execute("select total, women from participation").fetchone() == (51, 23)
+    assert con.execute(
+        "select theme_id, source from proposal_themes where proposal_id = ?", [proposal_id]
+    ).fetchall() == [("law_rights", "manual")]
+
+
+def test_every_golden_report_ingests(con):
+    result = ingest_paths(con, [TEST_DATA / "reports"])
+    assert not result.failed, [failure.describe() for failure in result.failed]
+    assert result.count("added") == len(list((TEST_DATA / "reports").glob("*.txt")))
+
+
+def _write_table(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMN_NAMES)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+GOOD_ROW = {
+    "title": "Round table on water",
+    "date": "2022-05-01",
+    "region": "Talas",
+    "event_type": "round_table",
+    "participants_total": "30",
+    "participants_women": "12",
+    "participants_men": "18",
+    "proposals": "to repair irrigation canals | to build a school",
+}
+
+
+def test_table_rows_become_events(con, tmp_path):
+    table = tmp_path / "events.csv"
+    _write_table(table, [GOOD_ROW, {**GOOD_ROW, "title": "Public hearing on roads", "region": "Osh city"}])
+    result = ingest_paths(con, [table])
+    assert result.count("added") == 2
+    assert con.execute("select count(*) from proposals").fetchone()[0] == 4
+
+
+def test_xlsx_template_round_trip(con, tmp_path):
+    template = tmp_path / "template.xlsx"
+    write_template(template)
+    workbook = openpyxl.load_workbook(template)
+    sheet = workbook["events"]
+    sheet.append([GOOD_ROW.get(name) for name in COLUMN_NAMES])
+    workbook.save(template)
+    result = ingest_paths(con, [template])
+    assert result.count("added") == 1
+    assert "columns" in workbook.sheetnames
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            {"participants_women": "40"},
+            "row 2, field participants_total: women (40) + men (18) is more than the total (30)",
+        ),
+        ({"participants_men": "-3"}, "row 2, field participants_men: negative count -3"),
+        ({"date": "2022-02-30"}, "row 2, field date: impossible or unreadable date '2022-02-30'"),
+        ({"region": "Atlantis"}, "row 2, field region: unknown region 'Atlantis'"),
+        ({"participants_total": "thirty"}, "row 2, field participants_total: not a whole number: 'thirty'"),
+    ],
+)
+def test_bad_table_rows_name_row_and_field(con, tmp_path, row, message):
+    table = tmp_path / "bad.csv"
+    _write_table(table, [{**GOOD_ROW, "title": "A fine first event"}, {**GOOD_ROW, **row}])
+    result = ingest_paths(con, [table])
+    assert [failure.error for failure in result.failed][0].startswith(message.replace("row 2", "row 3"))
+    # The file is one transaction: its good first row is not stored either.
+    assert _counts(con)["events"] == 0
+
+
+def test_missing_required_columns(con, tmp_path):
+    table = tmp_path / "partial.csv"
+    table.write_text("title,date\nA,2022-01-01\n", encoding="utf-8")
+    result = ingest_paths(con, [table])
+    assert result.failed[0].error == "row 1: missing required columns: region"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "binary file, not a text report"),
+        ("bad_date.txt", b"Round table in Naryn\nDate: 31.02.2021\n", "line 2, field date: impossible date"),
+        (
+            "too_many.txt",
+            b"Round table in Naryn\nNumber of participants: 10, out of which 8 are women and 8 are men\n",
+            "line 2, field participants: women (8) + men (8) is more than the total (10)",
+        ),
+        ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+    ],
+)
+def test_bad_files_fail_alone(con, tmp_path, name, content, message):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    shutil.copy(FOUNDING_REPORT, tmp_path / "good.txt")
+    result = ingest_paths(con, [bad, tmp_path / "good.txt"])
+    assert len(result.failed) == 1
+    assert result.failed[0].error.startswith(message)
+    assert result.count("added") == 1
+
+
+def test_store_refuses_impossible_counts_even_without_the_parser(con):
+    con.execute("insert into events (fingerprint, content_hash, title) values ('x', 'x', 'Direct insert')")
+    event_id = con.execute("select event_id from events").fetchone()[0]
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("insert into participation values (?, 10, 8, 8, 0)", [event_id])
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("insert into participation values (?, -1, null, null, null)", [event_id])
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("insert into proposals (event_id, position, text) values (999, 1, 'orphan')")
+
+
+def test_older_store_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.duckdb"
+    first_version = store.migrations()[0]
+    connection = duckdb.connect(str(path))
+    connection.execute("create table schema_version (version integer primary key, applied_at timestamp)")
+    from dashboard.sql import run_script
+
+    run_script(connection, first_version[1].read_text(encoding="utf-8"))
+    connection.execute("insert into schema_version values (?, now())", [first_version[0]])
+    connection.close()
+    upgraded = store.connect(path)
+    assert store.schema_version(upgraded) == store.latest_schema_version()
+    assert summary(upgraded, Filters())["events"] == 0
+    upgraded.close()
