@@ -172,15 +172,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import time
 
-    from dashboard.demo_data import add_demo_events
+    from dashboard.demo_data import DemoError, add_demo_events
     from dashboard.store import connect
 
     if args.events < 1:
         raise UsageError("--events must be at least 1")
     started = time.perf_counter()
     con = connect()
-    added = add_demo_events(con, args.events, args.seed)
-    con.close()
+    try:
+        added = add_demo_events(con, args.events, args.seed)
+    except DemoError as error:
+        raise UsageError(str(error)) from None
+    finally:
+        con.close()
     elapsed = time.perf_counter() - started
     print(f"added {added['events']} demo events, {added['proposals']} proposals in {elapsed:.1f} s")
     return 0

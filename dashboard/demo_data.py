@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard import reference
 from dashboard.classifier import classify
 from dashboard.config import DATA_DIR
-from dashboard.sql import execute
+from dashboard.sql import execute, fetch_one, records
 from dashboard.store import transaction
 
 FIRST_DAY = date(2015, 1, 1)
@@ -141,15 +141,15 @@ def add_demo_events(con: duckdb.DuckDBPyConnection, count: int, seed: int) -> di
             "title_ru": TITLE_PATTERNS["ru"],
         }
         execute(con, "demo/stage_events", params)
-        clash = con.execute("select count(*) from demo_stage join events using (fingerprint)").fetchone()[0]
+        clash = fetch_one(con, "demo/clashing_events")[0]
         if clash:
             raise DemoError(f"demo data with seed {seed} is already in the store; use another --seed")
         with transaction(con):
             execute(con, "demo/insert_events", params)
             execute(con, "demo/insert_proposals", params)
-        added = con.execute("select count(*), sum(n_proposals) from demo_stage").fetchone()
+        added = records(con, "demo/staged_counts")[0]
     finally:
         for name in frames:
             con.unregister(name)
-        con.execute("drop table if exists demo_stage")
-    return {"events": int(added[0]), "proposals": int(added[1] or 0)}
+        execute(con, "demo/drop_stage")
+    return {"events": int(added["events"]), "proposals": int(added["proposals"])}

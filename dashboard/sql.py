@@ -17,8 +17,9 @@ _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def split_statements(text: str) -> list[str]:
-    """Statements of a SQL file; our files keep semicolons out of strings and comments."""
-    without_comments = re.sub(r"--[^\n]*", "", text)
+    """Statements of a SQL file. Our files keep comments on lines of their own and keep
+    semicolons out of strings, so a plain split is exact."""
+    without_comments = re.sub(r"(?m)^\s*--.*$", "", text)
     return [statement.strip() for statement in without_comments.split(";") if statement.strip()]
 
 
@@ -46,11 +47,18 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = Non
 
 
 def fetch_one(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
-    return execute(con, name, params).fetchone()
+    rows = execute(con, name, params).fetchall()  # fetchall completes the result, as DuckDB 2 wants
+    return rows[0] if rows else None
 
 
 def fetch_all(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[tuple]:
     return execute(con, name, params).fetchall()
+
+
+def records(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[dict]:
+    cursor = execute(con, name, params)
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:

@@ -4,13 +4,12 @@ import duckdb
 
 from dashboard import reference
 from dashboard.filters import Filters
-from dashboard.sql import execute, fetch_all
+from dashboard.sql import fetch_all, records
 
 
 def summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     params = filters.params()
-    cursor = execute(con, "stats_summary", params)
-    row = dict(zip([column[0] for column in cursor.description], cursor.fetchone(), strict=True))
+    row = records(con, "stats_summary", params)[0]
     by_theme = dict.fromkeys(reference.theme_ids(), 0)
     by_theme.update(dict(fetch_all(con, "proposals_by_theme", params)))
     return {

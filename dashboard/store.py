@@ -45,27 +45,19 @@ def latest_schema_version() -> int:
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'schema_version'"
-    ).fetchone()[0]
-    if not exists:
-        return 0
-    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+    execute(con, "write/create_schema_version")
+    return fetch_one(con, "schema_version_current")[0]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the schema, or upgrade an older store in place, one version per transaction."""
-    con.execute(
-        "create table if not exists schema_version "
-        "(version integer primary key, applied_at timestamp default current_timestamp)"
-    )
     current = schema_version(con)
     for version, path in migrations():
         if version <= current:
             continue
         with transaction(con):
             run_script(con, path.read_text(encoding="utf-8"))
-            con.execute("insert into schema_version (version) values (?)", [version])
+            execute(con, "write/insert_schema_version", {"version": version})
     _load_reference_data(con)
 
 

@@ -1,0 +1,1 @@
+select count(*) from demo_stage join events using (fingerprint)
