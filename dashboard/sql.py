@@ -63,7 +63,11 @@ def records(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = Non
 
 def frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
     """A query's result as a DataFrame (through Arrow, which is faster than .df() on text)."""
-    return execute(con, name, params).to_arrow_table().to_pandas()
+    params = params or {}
+    *setup, last = statements(name)
+    for statement in setup:
+        con.execute(statement, _bound(statement, params))
+    return con.sql(last, params=_bound(last, params)).to_arrow_table().to_pandas()
 
 
 def run_script(con: duckdb.DuckDBPyConnection, text: str) -> None:

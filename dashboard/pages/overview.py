@@ -1,0 +1,62 @@
+"""Overview: the headline figures under the current filters, and one compact chart per question."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from dashboard.charts.overview import events_by_year_line, proposals_by_theme_bar
+from dashboard.ui import page_filters, query
+
+QUERIES = ["stats_summary", "proposals_by_theme", "events_by_year"]
+
+
+def _previous_period(filters):
+    """The period of equal length just before the filtered one, when both dates are set."""
+    if not (filters.date_from and filters.date_to):
+        return None
+    length = filters.date_to - filters.date_from
+    end = filters.date_from - timedelta(days=1)
+    return filters.with_(date_from=end - length, date_to=end)
+
+
+def _tiles(row) -> dict[str, float | int]:
+    total = int(row["participants_total"])
+    return {
+        "Events": int(row["events"]),
+        "Participants": total,
+        "Women's share": 100 * int(row["participants_women"]) / total if total else 0.0,
+        "Proposals": int(row["proposals"]),
+        "Regions covered": int(row["regions_covered"]),
+    }
+
+
+def main() -> None:
+    filters = page_filters()
+    st.title("Overview")
+    scope = filters.describe()
+    st.caption(f"Showing: {scope}")
+    now = query("stats_summary", filters).iloc[0]
+    previous = _previous_period(filters)
+    before = query("stats_summary", previous).iloc[0] if previous else None
+
+    tiles = st.columns(5)
+    for column, (label, value) in zip(tiles, _tiles(now).items(), strict=True):
+        if before is None:
+            delta = None
+        else:
+            change = value - _tiles(before)[label]
+            delta = f"{change:+.1f} pp" if label == "Women's share" else f"{change:+,}"
+        shown = f"{value:.1f}%" if label == "Women's share" else f"{value:,}"
+        column.metric(label, shown, delta)
+    if previous:
+        st.caption(
+            f"Changes compare with {previous.date_from} to {previous.date_to}, the period of equal length before."
+        )
+    else:
+        st.caption("Set both dates in the sidebar to compare with the previous period of equal length.")
+    left, right = st.columns(2)
+    left.plotly_chart(proposals_by_theme_bar(query("proposals_by_theme", filters), scope), width="stretch")
+    right.plotly_chart(events_by_year_line(query("events_by_year", filters), scope), width="stretch")
+
+
+main()
