@@ -1,14 +1,9 @@
 """Every page through Streamlit's AppTest: with no filters, real filters and hostile URL parameters."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from dashboard import ingest, store
-from tests.conftest import FOUNDING_REPORT, ROOT
+from tests.conftest import ROOT, open_page
 
-APP = str(ROOT / "streamlit_app.py")
 PAGES = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "dashboard" / "pages").glob("*.py"))
 HOSTILE = {
     "region": ["Atlantis", "'; drop table events; --", "<script>alert(1)</script>"],
@@ -18,30 +13,6 @@ HOSTILE = {
     "type": ["x' or 1=1"],
     "demo": "maybe",
 }
-
-
-@pytest.fixture
-def app_store(tmp_path, monkeypatch) -> Path:
-    """A store holding only the founding report, so figures are known exactly."""
-    path = tmp_path / "app.duckdb"
-    con = store.connect(path)
-    ingest.ingest_paths(con, [FOUNDING_REPORT])
-    con.close()
-    monkeypatch.setenv("DASHBOARD_DB", str(path))
-    from dashboard import ui
-
-    ui.connection.clear()
-    ui.data_changed()
-    return path
-
-
-def open_page(page: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    return at
 
 
 @pytest.mark.parametrize("page", PAGES)
