@@ -64,73 +64,95 @@ def data_changed() -> None:
 
 # ---------------------------------------------------------------- filters
 
-_WIDGET_KEYS = ("f_regions", "f_themes", "f_from", "f_to", "f_types", "f_demo")
-
-
 def _filters_from_widgets() -> Filters:
     state = st.session_state
     return Filters(
-        regions=tuple(state.get("f_regions", ())),
-        themes=tuple(state.get("f_themes", ())),
-        date_from=state.get("f_from"),
-        date_to=state.get("f_to"),
-        event_types=tuple(state.get("f_types", ())),
-        include_demo=state.get("f_demo", True),
+        regions=tuple(state.f_regions),
+        themes=tuple(state.f_themes),
+        date_from=state.f_from,
+        date_to=state.f_to,
+        event_types=tuple(state.f_types),
+        include_demo=state.f_demo,
     )
 
 
-def _seed_widgets_from_url() -> list[str]:
-    """On a session's first run (or a new URL), the URL sets the widgets; returns what was dropped."""
-    parsed = from_query_params(st.query_params)
-    url_key = tuple(sorted((key, tuple(st.query_params.get_all(key))) for key in st.query_params))
-    if st.session_state.get("_url_seen") == url_key:
-        return st.session_state.get("_url_dropped", [])
-    filters = parsed.filters
-    st.session_state.f_regions = list(filters.regions)
-    st.session_state.f_themes = list(filters.themes)
-    st.session_state.f_from = filters.date_from
-    st.session_state.f_to = filters.date_to
-    st.session_state.f_types = list(filters.event_types)
-    st.session_state.f_demo = filters.include_demo
-    st.session_state._url_dropped = parsed.dropped
-    st.session_state._url_seen = url_key
-    return parsed.dropped
+def _remember_widgets() -> None:
+    """Widget callback: the session's filters follow the user's change (runs before the rerun)."""
+    st.session_state._filters = _filters_from_widgets()
+
+
+def _url_key() -> tuple:
+    return tuple(sorted((key, tuple(st.query_params.get_all(key))) for key in st.query_params))
+
+
+def _session_filters() -> tuple[Filters, list[str]]:
+    """The session's filters. A new URL (first load, a pasted link) sets them; a URL that lost its
+    parameters through sidebar navigation does not, so moving between pages keeps the filters."""
+    state = st.session_state
+    if state.get("_url_seen") != _url_key():
+        parsed = from_query_params(st.query_params)
+        url_has_filters = any(key in st.query_params for key in ("region", "theme", "from", "to", "type", "demo"))
+        if url_has_filters or "_filters" not in state:
+            state._filters = parsed.filters
+        state._url_dropped = parsed.dropped
+        state._url_seen = _url_key()
+    return state._filters, state.get("_url_dropped", [])
 
 
 def _write_url(filters: Filters) -> None:
     wanted = filters.to_query_params()
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
     normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
+    kept = {key: st.query_params.get_all(key) for key in st.query_params if key not in _FILTER_KEYS}
+    current = {key: st.query_params.get_all(key) for key in st.query_params if key in _FILTER_KEYS}
     if current != normalised:
-        st.query_params.from_dict(wanted)
-    st.session_state._url_seen = tuple(sorted((key, tuple(value)) for key, value in normalised.items()))
+        st.query_params.from_dict({**kept, **wanted})
+    st.session_state._url_seen = _url_key()
+
+
+_FILTER_KEYS = ("region", "theme", "from", "to", "type", "demo")
 
 
 def page_filters() -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page."""
-    dropped = _seed_widgets_from_url()
+    filters, dropped = _session_filters()
+    state = st.session_state
+    # Widgets are drawn from the session's filters on every page, so each page shows the same ones.
+    state.f_regions = list(filters.regions)
+    state.f_themes = list(filters.themes)
+    state.f_from = filters.date_from
+    state.f_to = filters.date_to
+    state.f_types = list(filters.event_types)
+    state.f_demo = filters.include_demo
     sidebar = st.sidebar
     sidebar.header("Filters")
-    sidebar.multiselect("Regions", reference.region_names(), key="f_regions", placeholder="All regions")
+    sidebar.multiselect(
+        "Regions", reference.region_names(), key="f_regions", placeholder="All regions", on_change=_remember_widgets
+    )
     sidebar.multiselect(
         "Themes",
         reference.theme_ids(),
         key="f_themes",
         format_func=lambda theme: reference.theme_labels().get(theme, theme),
         placeholder="All themes",
+        on_change=_remember_widgets,
     )
     left, right = sidebar.columns(2)
-    left.date_input("From", key="f_from", value=None, format="YYYY-MM-DD")
-    right.date_input("To", key="f_to", value=None, format="YYYY-MM-DD")
+    left.date_input("From", key="f_from", format="YYYY-MM-DD", on_change=_remember_widgets)
+    right.date_input("To", key="f_to", format="YYYY-MM-DD", on_change=_remember_widgets)
     sidebar.multiselect(
         "Event types",
         list(reference.event_type_labels()),
         key="f_types",
         format_func=lambda kind: reference.event_type_labels().get(kind, kind),
         placeholder="All event types",
+        on_change=_remember_widgets,
     )
-    sidebar.toggle("Include demo data", key="f_demo", help="Synthetic records made for trying the dashboard")
-    filters = _filters_from_widgets()
+    sidebar.toggle(
+        "Include demo data",
+        key="f_demo",
+        help="Synthetic records made for trying the dashboard",
+        on_change=_remember_widgets,
+    )
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         sidebar.warning("'From' is after 'To': dates ignored.")
         filters = filters.with_(date_from=None, date_to=None)
