@@ -64,6 +64,7 @@ def data_changed() -> None:
 
 # ---------------------------------------------------------------- filters
 
+
 def _filters_from_widgets() -> Filters:
     state = st.session_state
     return Filters(
@@ -183,5 +184,5 @@ def _demo_note(filters: Filters) -> None:
         st.info(
             f"Demo data: {demo:,} of the {total:,} events shown are synthetic records made for trying "
             f"the dashboard, not real reports. Switch off 'Include demo data' in the sidebar to see real reports only.",
-            icon="🧪",
+            icon=":material/science:",
         )

@@ -15,6 +15,7 @@ select
     coalesce(sum(pa.total), 0) as participants_total,
     coalesce(sum(pa.women), 0) as participants_women,
     coalesce(sum(pa.men), 0) as participants_men,
+    coalesce(sum(pa.total) filter (where pa.women is not null or pa.men is not null), 0) as participants_with_split,
     (select count(*) from events_in_view where is_demo) as demo_events,
     count(distinct e.region_id) as regions_covered
 from events_in_view as e

@@ -20,11 +20,11 @@ def _previous_period(filters):
 
 
 def _tiles(row) -> dict[str, float | int]:
-    total = int(row["participants_total"])
+    with_split = int(row["participants_with_split"])
     return {
         "Events": int(row["events"]),
-        "Participants": total,
-        "Women's share": 100 * int(row["participants_women"]) / total if total else 0.0,
+        "Participants": int(row["participants_total"]),
+        "Women's share": 100 * int(row["participants_women"]) / with_split if with_split else 0.0,
         "Proposals": int(row["proposals"]),
         "Regions covered": int(row["regions_covered"]),
     }

@@ -1,0 +1,185 @@
+"""End to end in a real headless Chromium: `streamlit run` as a user starts it, every page opened.
+
+Debian's chromium is driven through Playwright's Python API (`executable_path`); no browser is
+downloaded. Screenshots of every page land in artifacts/screenshots/ for people to look at.
+"""
+
+import os
+import re
+import select
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from dashboard import ingest, store
+from dashboard.demo_data import add_demo_events
+from tests.conftest import FOUNDING_REPORT, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+STARTUP_SECONDS = 90
+
+
+def registered_pages() -> list[str]:
+    """URL paths of the pages in streamlit_app.py; the default page is served at '/'."""
+    source = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
+    paths = []
+    for match in re.finditer(r'st\.Page\("dashboard/pages/(\w+)\.py"[^)]*\)', source):
+        paths.append("" if "default=True" in match.group(0) else match.group(1))
+    assert paths, "no pages found in streamlit_app.py"
+    return paths
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_serving(process: subprocess.Popen, url: str) -> None:
+    """Read the server's output until it says it serves, then check its health endpoint."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    output = []
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
+        if not ready:
+            break
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError("streamlit exited before serving:\n" + "".join(output))
+        output.append(line)
+        if "URL:" in line or "server started" in line:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as response:
+                assert response.read() == b"ok"
+            return
+    raise AssertionError("streamlit did not start in time:\n" + "".join(output))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    con = store.connect(db)
+    ingest.ingest_paths(con, [FOUNDING_REPORT])
+    add_demo_events(con, 300, seed=42)
+    con.close()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DASHBOARD_DB": str(db), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _wait_until_serving(process, url)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: tests/run.sh installs it"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def _wait_for_app(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    # The status widget shows while a script runs; wait until the page has finished.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"]')",
+        timeout=60_000,
+    )
+
+
+@pytest.mark.parametrize("path", registered_pages())
+def test_every_page_renders_without_errors(server, page, path):
+    page.goto(f"{server}/{path}")
+    _wait_for_app(page)
+    charts = page.locator(".js-plotly-plot .main-svg")
+    if path in ("", "participation", "themes", "proposals"):
+        charts.first.wait_for(timeout=60_000)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)
+    assert page.errors == [], page.errors
+
+
+def test_changing_a_filter_updates_the_url_and_survives_page_changes(server, page):
+    page.goto(server)
+    _wait_for_app(page)
+    regions = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    regions.click()
+    page.get_by_role("option", name="Batken", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"region=Batken"), timeout=30_000)
+    _wait_for_app(page)
+    assert parse_qs(urlparse(page.url).query)["region"] == ["Batken"]
+    events_tile = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    other_pages = [path for path in registered_pages() if path]
+    if other_pages:
+        page.locator('[data-testid="stSidebarNav"] a').nth(1).click()
+        page.wait_for_url(re.compile(r"region=Batken"), timeout=30_000)
+        _wait_for_app(page)
+        expect(page.locator('[data-testid="stSidebar"]').get_by_text("Batken", exact=True).first).to_be_visible()
+    page.goto(f"{server}/?region=Batken")
+    _wait_for_app(page)
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == events_tile
+
+
+def test_a_shared_link_reproduces_the_view(server, page):
+    page.goto(f"{server}/?region=Naryn&theme=migration&from=2020-01-01&to=2022-12-31&demo=0")
+    _wait_for_app(page)
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "0"
+    page.goto(f"{server}/?region=Batken&demo=0")
+    _wait_for_app(page)
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "1"
