@@ -130,13 +130,31 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    import duckdb
     from tqdm import tqdm
 
-    from dashboard.ingest import Summary, expand, ingest_file
+    from dashboard import inbox
+    from dashboard.config import database_path
+    from dashboard.ingest import FileResult, Summary, expand, ingest_file
     from dashboard.store import connect
 
     files = expand(Path(path) for path in args.paths)
-    con = connect()
+    try:
+        con = connect()
+    except duckdb.IOException as error:
+        if not inbox.is_locked_error(error):
+            raise UsageError(f"cannot open the store {database_path()}: {str(error).splitlines()[0]}") from None
+        print("the store is open in the running app: handing the files to it", file=sys.stderr)
+        missing = [FileResult(path, error="no such file") for path in files if not path.is_file()]
+        try:
+            summary = inbox.submit(database_path(), [path for path in files if path.is_file()])
+        except inbox.InboxTimeout as timeout:
+            raise UsageError(str(timeout)) from None
+        summary = Summary(missing + summary.results)
+        for result in summary.results:
+            print(("error: " if result.failed else "") + result.describe(), file=sys.stderr)
+        print(summary.describe())
+        return 1 if summary.failed else 0
     results = []
     with tqdm(total=len(files), unit="file", file=sys.stderr, disable=len(files) < 2 or args.quiet) as bar:
         for path in files:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import reference, store
+from dashboard import inbox, reference, store
 from dashboard.config import REPORTS_DIR, database_path
 from dashboard.filters import Filters, from_query_params
 from dashboard.sql import frame
@@ -32,11 +32,16 @@ def _first_start(path: Path) -> None:
 
 @st.cache_resource(show_spinner="Opening the store…")
 def connection(path: str):
-    """One connection per store for the whole server; every query takes its own cursor."""
+    """One connection per store for the whole server; every query takes its own cursor.
+
+    The app is the store's only writer while it runs: the CLI hands it imports through
+    the inbox (dashboard/inbox.py), taken by a background thread started here."""
     store_path = Path(path)
     if not store_path.exists():
         _first_start(store_path)
-    return store.connect(store_path)
+    con = store.connect(store_path)
+    inbox.start_worker(con, store_path, data_changed)
+    return con
 
 
 def cursor():
@@ -57,9 +62,25 @@ def query(name: str, params: dict | Filters | None = None) -> pd.DataFrame:
     return _cached_query(str(database_path()), name, key, params)
 
 
+class _DataVersion:
+    """Bumped on every write in this process; open pages compare it to rerun with new data."""
+
+    value = 0
+
+
 def data_changed() -> None:
     """Call after any write: cached results are dropped so every page shows the new data."""
     _cached_query.clear()
+    _DataVersion.value += 1
+
+
+@st.fragment(run_every=3)
+def _follow_data_changes() -> None:
+    """Viewers see imports made beside them (CLI through the inbox) without reloading."""
+    seen = st.session_state.setdefault("_data_version", _DataVersion.value)
+    if seen != _DataVersion.value:
+        st.session_state._data_version = _DataVersion.value
+        st.rerun(scope="app")
 
 
 # ---------------------------------------------------------------- filters
@@ -162,6 +183,8 @@ def page_filters() -> Filters:
         st.caption("Ignored in the link: " + "; ".join(dropped))
     _link_to_view(filters)
     _demo_note(filters)
+    with st.sidebar:
+        _follow_data_changes()
     return filters
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -20,7 +21,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from dashboard import ingest, store
 from dashboard.demo_data import add_demo_events
-from tests.conftest import FOUNDING_REPORT, ROOT
+from tests.conftest import FOUNDING_REPORT, ROOT, run_cli
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -72,6 +73,12 @@ def _wait_until_serving(process: subprocess.Popen, url: str) -> None:
     raise AssertionError("streamlit did not start in time:\n" + "".join(output))
 
 
+@dataclass
+class Server:
+    url: str
+    db: Path
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
@@ -106,7 +113,7 @@ def server(tmp_path_factory):
     )
     try:
         _wait_until_serving(process, url)
-        yield url
+        yield Server(url, db)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -143,7 +150,7 @@ def _wait_for_app(page) -> None:
 
 @pytest.mark.parametrize("path", registered_pages())
 def test_every_page_renders_without_errors(server, page, path):
-    page.goto(f"{server}/{path}")
+    page.goto(f"{server.url}/{path}")
     _wait_for_app(page)
     charts = page.locator(".js-plotly-plot .main-svg")
     if path in ("", "participation", "themes", "proposals"):
@@ -155,7 +162,7 @@ def test_every_page_renders_without_errors(server, page, path):
 
 
 def test_changing_a_filter_updates_the_url_and_survives_page_changes(server, page):
-    page.goto(server)
+    page.goto(server.url)
     _wait_for_app(page)
     regions = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     regions.click()
@@ -171,15 +178,31 @@ def test_changing_a_filter_updates_the_url_and_survives_page_changes(server, pag
         page.wait_for_url(re.compile(r"region=Batken"), timeout=30_000)
         _wait_for_app(page)
         expect(page.locator('[data-testid="stSidebar"]').get_by_text("Batken", exact=True).first).to_be_visible()
-    page.goto(f"{server}/?region=Batken")
+    page.goto(f"{server.url}/?region=Batken")
     _wait_for_app(page)
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == events_tile
 
 
 def test_a_shared_link_reproduces_the_view(server, page):
-    page.goto(f"{server}/?region=Naryn&theme=migration&from=2020-01-01&to=2022-12-31&demo=0")
+    page.goto(f"{server.url}/?region=Naryn&theme=migration&from=2020-01-01&to=2022-12-31&demo=0")
     _wait_for_app(page)
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "0"
-    page.goto(f"{server}/?region=Batken&demo=0")
+    page.goto(f"{server.url}/?region=Batken&demo=0")
     _wait_for_app(page)
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "1"
+
+
+def test_cli_import_beside_the_running_app_shows_up_without_reload(server, page, tmp_path):
+    page.goto(f"{server.url}/?region=Batken&demo=0")
+    _wait_for_app(page)
+    events = page.locator('[data-testid="stMetricValue"]').first
+    expect(events).to_have_text("1")
+    report = tmp_path / "second_batken_event.txt"
+    text = FOUNDING_REPORT.read_text(encoding="utf-8")
+    report.write_text(text.replace("July 08, 2021", "July 09, 2021"), encoding="utf-8")
+    result = run_cli("ingest", str(report), db=server.db)
+    assert result.returncode == 0, result.stderr
+    assert "handing the files to it" in result.stderr
+    assert "added 1, updated 0, unchanged 0, failed 0" in result.stdout
+    expect(events).to_have_text("2", timeout=10_000)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
