@@ -220,6 +220,19 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from dashboard.auth import ENV_VARIABLE, hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Editor password: ")
+    if len(password) < 8:
+        raise UsageError("use a password of at least 8 characters")
+    print(hash_password(password))
+    print(f"put this hash in {ENV_VARIABLE} or in .streamlit/secrets.toml under [auth] password_hash", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -256,6 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="write the CSV/XLSX import template")
     template.add_argument("--out", required=True, metavar="FILE", help="a .csv or .xlsx path")
     template.set_defaults(run=cmd_template)
+
+    hash_password = commands.add_parser("hash-password", help="print a bcrypt hash of the editors' password")
+    hash_password.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    hash_password.set_defaults(run=cmd_hash_password)
     return parser
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard import audit
 from dashboard.model import EventRecord
 from dashboard.report_parser import ReportError, read_report
 from dashboard.store import StoreError, save_event, transaction
@@ -95,18 +96,28 @@ def read_records(path: Path) -> list[EventRecord]:
     raise ReportError(f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
 
 
-def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, is_demo: bool = False) -> FileResult:
+def ingest_file(
+    con: duckdb.DuckDBPyConnection, path: Path, is_demo: bool = False, changed_by: str | None = None
+) -> FileResult:
+    """Store one file's events in one transaction, with an audit row for each event it changes."""
     result = FileResult(path)
+    changed_by = changed_by or audit.cli_user()
     try:
         records = read_records(path)
         is_table = path.suffix.lower() in TABLE_SUFFIXES
         with transaction(con):
             for row, record in enumerate(records, start=2):
                 record.is_demo = is_demo
+                before = audit.event_state(con, record.fingerprint)
                 try:
-                    result.outcomes[save_event(con, record)] += 1
+                    outcome = save_event(con, record)
                 except StoreError as error:
                     raise ReportError(f"row {row}, {error}" if is_table else str(error)) from None
+                result.outcomes[outcome] += 1
+                if outcome != "unchanged":
+                    subject = f"{record.title} ({record.date or 'no date'}, {record.region or 'no region'})"
+                    after = audit.event_state(con, record.fingerprint)
+                    audit.record(con, changed_by, f"import {path.name}", subject, before, after)
     except (ReportError, StoreError) as error:
         result.outcomes.clear()
         result.error = str(error)
@@ -121,10 +132,11 @@ def ingest_paths(
     paths: Iterable[Path],
     on_file: Callable[[FileResult], None] | None = None,
     is_demo: bool = False,
+    changed_by: str | None = None,
 ) -> Summary:
     results = []
     for path in expand(paths):
-        result = ingest_file(con, path, is_demo=is_demo)
+        result = ingest_file(con, path, is_demo=is_demo, changed_by=changed_by)
         results.append(result)
         if on_file:
             on_file(result)

@@ -83,6 +83,35 @@ def _follow_data_changes() -> None:
         st.rerun(scope="app")
 
 
+# ---------------------------------------------------------------- editing
+
+
+def signed_in_editor() -> str | None:
+    """The signed-in editor's name, drawing the sign-in form (or how to set it up) when there is none."""
+    from dashboard import auth
+
+    if st.session_state.get("_editor"):
+        return st.session_state._editor
+    try:
+        secrets = st.secrets.to_dict()
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        secrets = None
+    password_hash = auth.configured_hash(secrets)
+    if password_hash is None:
+        st.info(auth.SETUP_HELP, icon=":material/lock:")
+        return None
+    with st.form("sign_in"):
+        st.write("Sign in to import reports and edit theme labels.")
+        name = st.text_input("Your name (recorded in the audit log)")
+        password = st.text_input("Password", type="password")
+        if st.form_submit_button("Sign in"):
+            if name.strip() and auth.verify(password, password_hash):
+                st.session_state._editor = f"app:{name.strip()[:60]}"
+                st.rerun()
+            st.error("Name and password are both needed, and the password must match.")
+    return None
+
+
 # ---------------------------------------------------------------- filters
 
 

@@ -197,3 +197,22 @@ def test_older_store_is_upgraded_in_place(tmp_path):
     assert store.schema_version(upgraded) == store.latest_schema_version()
     assert summary(upgraded, Filters())["events"] == 0
     upgraded.close()
+
+
+def test_imports_are_audited_with_before_and_after(con, tmp_path):
+    ingest_paths(con, [FOUNDING_REPORT], changed_by="app:alice")
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(
+        FOUNDING_REPORT.read_text(encoding="utf-8").replace("50, out of which 22", "51, out of which 23"),
+        encoding="utf-8",
+    )
+    ingest_paths(con, [FOUNDING_REPORT, corrected])  # unchanged, then updated
+    rows = con.execute(
+        "select changed_by, action, before_state is null, after_state from audit_log order by audit_id"
+    ).fetchall()
+    assert [(who, action, created) for who, action, created, _ in rows] == [
+        ("app:alice", "import report_batken_2021-07-08.txt", True),
+        (rows[1][0], "import corrected.txt", False),
+    ]
+    assert rows[1][0].startswith("cli:")
+    assert '"total":51' in rows[1][3]
