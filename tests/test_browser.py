@@ -206,3 +206,63 @@ def test_cli_import_beside_the_running_app_shows_up_without_reload(server, page,
     assert "added 1, updated 0, unchanged 0, failed 0" in result.stdout
     expect(events).to_have_text("2", timeout=10_000)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+LOAD_SESSIONS = 20
+LOAD_ROUNDS = 3
+LOAD_REPORTS = 40
+
+
+def test_twenty_sessions_filter_while_an_import_runs(server, browser, tmp_path):
+    """20 browser sessions apply filters while a CLI import goes through the app: no errors."""
+    import json
+    import statistics
+    import threading
+
+    folder = tmp_path / "load_import"
+    folder.mkdir()
+    text = FOUNDING_REPORT.read_text(encoding="utf-8")
+    for day in range(1, LOAD_REPORTS + 1):
+        dated = text.replace("July 08, 2021", f"March {day % 28 + 1:02d}, {2000 + day}")
+        (folder / f"load_{day:03d}.txt").write_text(dated, encoding="utf-8")
+    imported = {}
+    importer = threading.Thread(target=lambda: imported.update(result=run_cli("ingest", str(folder), db=server.db)))
+    regions = ["Batken", "Osh", "Chuy", "Naryn", "Talas", "Bishkek", "Issyk-Kul", "Jalal-Abad", "Osh%20city"]
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(LOAD_SESSIONS)]
+    pages = [context.new_page() for context in contexts]
+    errors: list[str] = []
+    for page in pages:
+        page.on("pageerror", lambda error: errors.append(str(error)))
+    timings: list[float] = []
+    importer.start()
+    try:
+        # Playwright's sync API is single-threaded: sessions start their navigation together,
+        # then each is waited for, so the server sees all of them at once.
+        for round_number in range(LOAD_ROUNDS):
+            started = time.monotonic()
+            for index, page in enumerate(pages):
+                region = regions[(index + round_number) % len(regions)]
+                page.goto(f"{server.url}/?region={region}&from=2018-01-01", wait_until="commit")
+            for page in pages:
+                _wait_for_app(page)
+                page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=120_000)
+                timings.append(time.monotonic() - started)
+                assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        importer.join(timeout=300)
+        for context in contexts:
+            context.close()
+    result = imported["result"]
+    assert result.returncode == 0, result.stderr
+    assert f"added {LOAD_REPORTS}" in result.stdout
+    assert errors == []
+    p95 = statistics.quantiles(timings, n=20)[-1]
+    report = {
+        "sessions": LOAD_SESSIONS,
+        "rounds": LOAD_ROUNDS,
+        "p95_seconds": round(p95, 2),
+        "median_seconds": round(statistics.median(timings), 2),
+        "imported_files": LOAD_REPORTS,
+    }
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    (ROOT / "artifacts" / "load.json").write_text(json.dumps(report), encoding="utf-8")
