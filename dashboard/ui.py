@@ -109,6 +109,10 @@ def _write_url(filters: Filters) -> None:
 def page_filters() -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page."""
     dropped = _seed_widgets_from_url()
+    # Streamlit forgets a widget's value when the page changes; re-assigning the keys keeps the filters.
+    for key in _WIDGET_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     sidebar = st.sidebar
     sidebar.header("Filters")
     sidebar.multiselect("Regions", reference.region_names(), key="f_regions", placeholder="All regions")
