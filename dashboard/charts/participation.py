@@ -102,6 +102,7 @@ def categories_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         labels={"events": "Events", "group": "Participant group", "category": "Category id"},
         hover_data={"category": True},
     )
-    figure.update_xaxes(tickformat="d")
+    # Whole events only: small counts would otherwise get ticks at 0.5 steps.
+    figure.update_xaxes(tickformat="d", dtick=1 if data["events"].max() <= 10 else None)
     figure.update_layout(height=max(360, 32 * len(data) + 140))
     return figure

@@ -88,7 +88,13 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
         return empty_figure(title, scope)
     rows, cols = int(frame["grid_row"].max()) + 1, int(frame["grid_col"].max()) + 1
     # Two layers: grey tiles for regions the filter leaves out, coloured tiles for the rest.
-    layers = {kind: {key: [[None] * cols for _ in range(rows)] for key in ("z", "text", "hovertext")} for kind in "io"}
+    # Empty squares get empty text: plotly writes "null" where a cell's text is missing.
+    layers = {
+        kind: {
+            key: [[blank] * cols for _ in range(rows)] for key, blank in (("z", None), ("text", ""), ("hovertext", ""))
+        }
+        for kind in "io"
+    }
     for tile in frame.itertuples():
         row, col = int(tile.grid_row), int(tile.grid_col)
         if not tile.in_view:
@@ -113,6 +119,7 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
             **layers["i"],
             colorscale=SEQUENTIAL,
             zmin=0,
+            zmax=max([value for row in layers["i"]["z"] for value in row if value is not None], default=0) or 1,
             name="Share (%)" if measure == "share" else "Proposals",
             colorbar={"title": {"text": "Share (%)" if measure == "share" else "Proposals"}},
             **common,

@@ -32,6 +32,8 @@ def main() -> None:
     focus = st.selectbox("Region", names, index=names.index(default), key="theme_focus")
     against = query("theme_share_region_vs_rest", {**filters.params(), "focus_region": focus})
     st.plotly_chart(region_vs_rest_bar(against, scope, focus), width="stretch")
+    if not against.empty and not against["in_focus"].any():
+        st.caption(f"{focus} has no proposals in the filtered view; widen the region filter to compare it.")
 
     st.subheader("Map of the regions")
     one_theme = filters.themes[0] if len(filters.themes) == 1 else None
