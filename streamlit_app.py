@@ -4,6 +4,8 @@ import streamlit as st
 
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", icon="📊", default=True),
+    st.Page("dashboard/pages/participation.py", title="Participation", icon="👥"),
+    st.Page("dashboard/pages/themes.py", title="Themes", icon="🧭"),
 ]
 
 st.set_page_config(page_title="Dialogue Outcomes Dashboard", layout="wide")

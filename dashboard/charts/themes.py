@@ -1,0 +1,135 @@
+"""Charts for the Themes page: what proposals are about, where."""
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from dashboard import reference
+from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, empty_figure, titled
+
+MEASURES = {"count": "Proposals", "share": "Share of the region's proposals (%)"}
+
+
+def _region_order(names) -> list[str]:
+    """Regions in the reference order, anything else (e.g. 'Region not stated') after them."""
+    known = [name for name in reference.region_names() if name in set(names)]
+    return known + sorted(set(names) - set(known))
+
+
+def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count") -> go.Figure:
+    """Themes (rows) by regions (columns), as counts or as a share of each region's proposals."""
+    title = "Proposals by theme and region" + (" (share of the region's proposals)" if measure == "share" else "")
+    if frame.empty:
+        return empty_figure(title, scope)
+    labels = reference.theme_labels()
+    column = "proposals" if measure == "count" else "share"
+    grid = frame.pivot_table(index="theme_id", columns="region", values=column, aggfunc="sum", fill_value=0)
+    themes = [theme for theme in reference.theme_ids() if theme in grid.index]
+    grid = grid.reindex(index=themes, columns=_region_order(grid.columns), fill_value=0)
+    grid.index = [labels.get(theme, theme) for theme in grid.index]
+    figure = px.imshow(
+        grid,
+        text_auto=True if measure == "count" else ".1f",
+        aspect="auto",
+        color_continuous_scale=SEQUENTIAL,
+        template=TEMPLATE,
+        title=titled(title, scope),
+        labels={"x": "Region", "y": "Theme", "color": MEASURES[measure]},
+    )
+    figure.update_traces(
+        hovertemplate="%{y} in %{x}: %{z" + (":.1f}%" if measure == "share" else "} proposals") + "<extra></extra>"
+    )
+    figure.update_xaxes(title="Region", side="top")
+    figure.update_yaxes(title="Theme")
+    figure.update_layout(height=max(420, 36 * len(grid) + 200))
+    return figure
+
+
+def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure:
+    """Grouped bars: each theme's share of the proposals in `focus` and in all other regions."""
+    title = f"Themes in {focus} against all other regions (share of each side's proposals)"
+    if frame.empty:
+        return empty_figure(title, scope)
+    labels = reference.theme_labels()
+    data = frame.assign(theme=frame["theme_id"].map(lambda theme: labels.get(theme, theme)))
+    order = [labels.get(theme, theme) for theme in reference.theme_ids()]
+    figure = px.bar(
+        data,
+        x="share",
+        y="theme",
+        color="side",
+        orientation="h",
+        barmode="group",
+        color_discrete_sequence=[PALETTE[1], PALETTE[0]],
+        category_orders={"theme": order, "side": [focus, "All other regions"]},
+        template=TEMPLATE,
+        title=titled(title, scope),
+        labels={
+            "share": "Share of proposals (%)",
+            "theme": "Theme",
+            "side": "Where",
+            "proposals": "Proposals with this theme",
+            "side_proposals": "All proposals",
+        },
+        hover_data={"share": ":.1f", "proposals": ":,", "side_proposals": ":,", "in_focus": False},
+    )
+    figure.update_xaxes(ticksuffix="%")
+    figure.update_layout(height=max(420, 44 * data["theme"].nunique() + 180))
+    return figure
+
+
+def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -> go.Figure:
+    """One square tile per region at its (grid_row, grid_col), coloured by proposals, or by
+    the share of the region's proposals carrying `theme` when one theme is given."""
+    measure = "share" if theme else "proposals"
+    theme_label = reference.theme_labels().get(theme, theme) if theme else ""
+    title = f"Share of proposals on {theme_label} by region" if theme else "Proposals by region"
+    if frame.empty or frame.loc[frame["in_view"], "all_proposals"].sum() == 0:
+        return empty_figure(title, scope)
+    rows, cols = int(frame["grid_row"].max()) + 1, int(frame["grid_col"].max()) + 1
+    # Two layers: grey tiles for regions the filter leaves out, coloured tiles for the rest.
+    # Empty squares get empty text: plotly writes "null" where a cell's text is missing.
+    layers = {
+        kind: {
+            key: [[blank] * cols for _ in range(rows)] for key, blank in (("z", None), ("text", ""), ("hovertext", ""))
+        }
+        for kind in "io"
+    }
+    for tile in frame.itertuples():
+        row, col = int(tile.grid_row), int(tile.grid_col)
+        if not tile.in_view:
+            layer, value, shown = layers["o"], 0, "not selected"
+            hover = f"{tile.region}: outside the region filter"
+        elif measure == "share":
+            layer, value = layers["i"], None if pd.isna(tile.theme_share) else float(tile.theme_share)
+            shown = "no proposals" if value is None else f"{value:.1f}%"
+            hover = f"{tile.region}: {tile.proposals:,} of {tile.all_proposals:,} proposals ({shown})"
+        else:
+            layer, value, shown = layers["i"], int(tile.proposals), f"{int(tile.proposals):,}"
+            hover = f"{tile.region}: {shown} proposals"
+        layer["z"][row][col] = value
+        layer["text"][row][col] = f"{tile.region}<br>{shown}"
+        layer["hovertext"][row][col] = hover
+    common = {"texttemplate": "%{text}", "hovertemplate": "%{hovertext}<extra></extra>", "xgap": 6, "ygap": 6}
+    figure = go.Figure()
+    grey = [[0, "#EEEEEE"], [1, "#EEEEEE"]]
+    figure.add_trace(go.Heatmap(**layers["o"], colorscale=grey, showscale=False, name="Not selected", **common))
+    figure.add_trace(
+        go.Heatmap(
+            **layers["i"],
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            zmax=max([value for row in layers["i"]["z"] for value in row if value is not None], default=0) or 1,
+            name="Share (%)" if measure == "share" else "Proposals",
+            colorbar={"title": {"text": "Share (%)" if measure == "share" else "Proposals"}},
+            **common,
+        )
+    )
+    figure.update_layout(
+        template=TEMPLATE,
+        title=titled(title, scope),
+        height=140 * rows + 160,
+        xaxis={"visible": False, "constrain": "domain"},
+        yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x"},
+    )
+    return figure

@@ -1,0 +1,75 @@
+"""Participation: who took part in the dialogues, by gender, region, over time and by group,
+and which events' participation figures need checking."""
+
+import streamlit as st
+
+from dashboard.charts.participation import categories_bar, gender_by_region_bar, women_share_line
+from dashboard.ui import page_filters, query
+
+QUERIES = [
+    "participation_by_gender_region",
+    "women_share_by_period",
+    "events_by_participant_category",
+    "events_with_participation_problems",
+]
+TABLE_ROWS = 500
+
+
+def _problems_table(filters) -> None:
+    st.subheader("Participation figures to check")
+    problems = query("events_with_participation_problems", filters)
+    if problems.empty:
+        st.success("Every event in view reports participants with a gender split that adds up.")
+        return
+    shown = problems.head(TABLE_ROWS)
+    st.caption(
+        f"{len(problems):,} events in view lack a gender split or have counts that do not add up"
+        + (f"; the first {TABLE_ROWS:,} are shown, the download has all." if len(problems) > TABLE_ROWS else ".")
+    )
+    st.dataframe(
+        shown[["title", "event_date", "region", "problem", "total", "women", "men"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "title": "Event",
+            "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "region": "Region",
+            "problem": "Problem",
+            "total": st.column_config.NumberColumn("Total"),
+            "women": st.column_config.NumberColumn("Women"),
+            "men": st.column_config.NumberColumn("Men"),
+        },
+    )
+    st.download_button(
+        "Download all as CSV",
+        problems.to_csv(index=False).encode("utf-8"),
+        file_name="participation_problems.csv",
+        mime="text/csv",
+    )
+
+
+def main() -> None:
+    filters = page_filters()
+    st.title("Participation")
+    scope = filters.describe()
+    st.caption(f"Showing: {scope}")
+    st.plotly_chart(gender_by_region_bar(query("participation_by_gender_region", filters), scope), width="stretch")
+    target = st.number_input(
+        "Parity target (%)",
+        min_value=0,
+        max_value=100,
+        value=50,
+        step=5,
+        key="parity_target",
+        help="Drawn as a dashed line on the chart below",
+    )
+    st.plotly_chart(women_share_line(query("women_share_by_period", filters), scope, target), width="stretch")
+    st.caption(
+        "The share counts only events that report how many women and men took part; "
+        "events without a gender split are listed in the table below."
+    )
+    st.plotly_chart(categories_bar(query("events_by_participant_category", filters), scope), width="stretch")
+    _problems_table(filters)
+
+
+main()
