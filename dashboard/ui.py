@@ -65,6 +65,14 @@ def data_changed() -> None:
 # ---------------------------------------------------------------- filters
 
 _WIDGET_KEYS = ("f_regions", "f_themes", "f_from", "f_to", "f_types", "f_demo")
+# Query parameters that one page owns (the Events page's `event`): the filter sync leaves them in the URL.
+PAGE_PARAMS = ("event",)
+
+
+def _filter_url_items() -> tuple:
+    return tuple(
+        sorted((key, tuple(st.query_params.get_all(key))) for key in st.query_params if key not in PAGE_PARAMS)
+    )
 
 
 def _filters_from_widgets() -> Filters:
@@ -82,7 +90,7 @@ def _filters_from_widgets() -> Filters:
 def _seed_widgets_from_url() -> list[str]:
     """On a session's first run (or a new URL), the URL sets the widgets; returns what was dropped."""
     parsed = from_query_params(st.query_params)
-    url_key = tuple(sorted((key, tuple(st.query_params.get_all(key))) for key in st.query_params))
+    url_key = _filter_url_items()
     if st.session_state.get("_url_seen") == url_key:
         return st.session_state.get("_url_dropped", [])
     filters = parsed.filters
@@ -99,10 +107,11 @@ def _seed_widgets_from_url() -> list[str]:
 
 def _write_url(filters: Filters) -> None:
     wanted = filters.to_query_params()
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    current = {key: st.query_params.get_all(key) for key in st.query_params if key not in PAGE_PARAMS}
     normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
     if current != normalised:
-        st.query_params.from_dict(wanted)
+        kept = {key: st.query_params.get_all(key) for key in st.query_params if key in PAGE_PARAMS}
+        st.query_params.from_dict({**wanted, **kept})
     st.session_state._url_seen = tuple(sorted((key, tuple(value)) for key, value in normalised.items()))
 
 
