@@ -117,6 +117,10 @@ def _write_url(filters: Filters) -> None:
 
 def page_filters() -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page."""
+    # Streamlit drops a widget's state when the page changes; re-assigning carries the filters to the next page.
+    for key in _WIDGET_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     dropped = _seed_widgets_from_url()
     sidebar = st.sidebar
     sidebar.header("Filters")
@@ -172,3 +176,10 @@ def _demo_note(filters: Filters) -> None:
             f"the dashboard, not real reports. Switch off 'Include demo data' in the sidebar to see real reports only.",
             icon="🧪",
         )
+
+
+def event_url(event_id: int, filters: Filters) -> str:
+    """The Events page's view of one event with the current filters; relative, so it works under any base path."""
+    from urllib.parse import urlencode
+
+    return "events?" + urlencode({"event": event_id, **filters.to_query_params()}, doseq=True)

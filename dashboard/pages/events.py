@@ -1,13 +1,11 @@
 """Events: the filtered events as a table, and one event's report in full (`?event=<id>`)."""
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import reference
 from dashboard.charts.events import participation_bar
-from dashboard.ui import page_filters, query
+from dashboard.ui import event_url, page_filters, query
 
 QUERIES = [
     "events_by_date",
@@ -69,10 +67,12 @@ def event_table(filters) -> None:
         return
     matching = int(events["matching"].iloc[0])
     shown = len(events)
-    st.caption(f"{matching:,} events; showing the newest {shown:,}." if matching > shown else f"{matching:,} events.")
-    links = [
-        "events?" + urlencode({"event": event, **filters.to_query_params()}, doseq=True) for event in events["event_id"]
-    ]
+    st.caption(
+        f"{matching:,} events; showing the newest {shown:,}."
+        if matching > shown
+        else f"{matching:,} event{'s' if matching != 1 else ''}."
+    )
+    links = [event_url(event, filters) for event in events["event_id"]]
     st.dataframe(
         events.assign(link=links).drop(columns=["event_id", "matching"]),
         width="stretch",

@@ -1,12 +1,10 @@
 """Proposals: how themes develop over time, and every proposal searchable with its themes and evidence."""
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from dashboard.charts.proposals import proposals_over_time_area
 from dashboard.export import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
-from dashboard.ui import page_filters, query
+from dashboard.ui import event_url, page_filters, query
 
 QUERIES = ["proposals_by_period_theme", "proposals_by_search"]
 GRAINS = {"Month": "month", "Quarter": "quarter", "Year": "year"}
@@ -21,11 +19,6 @@ COLUMNS = {
     "label_source": "Label source",
     "event_link": "Event page",
 }
-
-
-def event_link(event_id: int, filters) -> str:
-    """The Events page's view of one event, keeping the sidebar filters (relative, so it works under any base path)."""
-    return "events?" + urlencode({"event": event_id, **filters.to_query_params()}, doseq=True)
 
 
 def main() -> None:
@@ -46,13 +39,13 @@ def main() -> None:
     if found.empty:
         st.info("No proposals match" + (f" “{search.strip()}”" if search.strip() else "") + " under these filters.")
         return
-    table = found.assign(event_link=[event_link(event_id, filters) for event_id in found["event_id"]])
+    table = found.assign(event_link=[event_url(event_id, filters) for event_id in found["event_id"]])
     table = table[list(COLUMNS)]
     shown = min(matching, SHOWN_ROWS, len(table))
     note = (
         f"{matching:,} proposals match; showing the first {shown:,}."
         if matching > shown
-        else f"{matching:,} proposals match."
+        else f"{matching:,} {'proposal matches' if matching == 1 else 'proposals match'}."
     )
     st.caption(note + " Themes marked (manual) were set by a reviewer.")
     st.dataframe(
