@@ -115,3 +115,21 @@ def test_manual_labels_are_marked(app_store):
         "Pensions and social protection: set by a reviewer",
         "manual",
     )
+
+
+def test_empty_periods_are_zeros_not_bridged():
+    import pandas as pd
+
+    from dashboard.charts.proposals import proposals_over_time_area
+
+    frame = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2021-01-01", "2021-10-01"]),
+            "theme_id": ["migration", "health"],
+            "proposals": [1, 2],
+        }
+    )
+    figure = proposals_over_time_area(frame, "quarter", "all regions")
+    traces = {trace.name: list(trace.y) for trace in figure.data}
+    assert traces == {"Health": [0, 0, 0, 2], "Migration": [1, 0, 0, 0]}
+    assert figure.layout.xaxis.title.text == "Quarter"

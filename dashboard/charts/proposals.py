@@ -9,6 +9,7 @@ from dashboard.charts import TEMPLATE, empty_figure, titled
 
 # Hover format of a period at each grain (the SQL truncates dates to the period's first day).
 PERIOD_FORMATS = {"month": "%b %Y", "quarter": "Q%q %Y", "year": "%Y"}
+PERIOD_STARTS = {"month": "MS", "quarter": "QS", "year": "YS"}
 
 
 def proposals_over_time_area(frame: pd.DataFrame, grain: str, scope: str) -> go.Figure:
@@ -17,8 +18,10 @@ def proposals_over_time_area(frame: pd.DataFrame, grain: str, scope: str) -> go.
     if frame.empty or frame["proposals"].sum() == 0:
         return empty_figure(title, scope, "No proposals match these filters.")
     labels = reference.theme_labels()
-    # Periods without proposals of a theme are zeros, so the stacked areas do not interpolate across gaps.
+    # Periods without proposals (of a theme, or at all) are zeros, so the stacked areas do not bridge gaps.
     wide = frame.pivot_table(index="period", columns="theme_id", values="proposals", aggfunc="sum", fill_value=0)
+    periods = pd.date_range(wide.index.min(), wide.index.max(), freq=PERIOD_STARTS[grain], name="period")
+    wide = wide.reindex(periods, fill_value=0)
     data = wide.reset_index().melt(id_vars="period", var_name="theme_id", value_name="proposals")
     data["theme"] = data["theme_id"].map(labels).fillna(data["theme_id"])
     order = data.groupby("theme")["proposals"].sum().sort_values(ascending=False).index.tolist()
