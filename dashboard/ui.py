@@ -238,3 +238,10 @@ def _demo_note(filters: Filters) -> None:
             f"the dashboard, not real reports. Switch off 'Include demo data' in the sidebar to see real reports only.",
             icon=":material/science:",
         )
+
+
+def event_url(event_id: int, filters: Filters) -> str:
+    """The Events page's view of one event with the current filters; relative, so it works under any base path."""
+    from urllib.parse import urlencode
+
+    return "events?" + urlencode({"event": event_id, **filters.to_query_params()}, doseq=True)

@@ -1,0 +1,39 @@
+"""Charts for the Events page."""
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from dashboard.charts import GENDER_COLOURS, TEMPLATE, empty_figure, titled
+
+
+def participation_bar(participation: pd.DataFrame, scope: str) -> go.Figure:
+    """Women, men and participants whose gender the report does not give, for one event."""
+    title = "Participants by gender"
+    if participation.empty or pd.isna(participation.iloc[0]["total"]):
+        return empty_figure(title, scope, "The report gives no number of participants.")
+    row = participation.iloc[0]
+    data = pd.DataFrame(
+        {
+            "group": list(GENDER_COLOURS),
+            "participants": [
+                int(row[column]) if pd.notna(row[column]) else 0 for column in ("women", "men", "unspecified")
+            ],
+        }
+    )
+    total = int(row["total"])
+    data["share"] = data["participants"] / total if total else 0.0
+    figure = px.bar(
+        data,
+        x="group",
+        y="participants",
+        color="group",
+        color_discrete_map=GENDER_COLOURS,
+        text="participants",
+        template=TEMPLATE,
+        title=titled(title, scope),
+        labels={"group": "Participants", "participants": "People", "share": "Share of participants"},
+        hover_data={"group": False, "share": ":.0%"},
+    )
+    figure.update_layout(height=360, showlegend=False)
+    return figure

@@ -1,0 +1,141 @@
+"""Data: add report files and tables to the store, and review the themes of proposals.
+
+The two write actions (`store_uploads`, `save_review`) are kept apart from the rest of the
+page so that a sign-in check can guard them later.
+"""
+
+import contextlib
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import reference, review, ui
+from dashboard.ingest import REPORT_SUFFIXES, TABLE_SUFFIXES, ingest_paths
+from dashboard.ui import page_filters, query
+
+QUERIES = ["review_queue_by_proposal"]
+QUEUE_ROWS = 200
+EDITOR_KEY = "review_editor"
+
+
+# ---------------------------------------------------------------- write actions
+
+
+def store_uploads(uploads) -> list[str]:
+    """Ingest uploaded files under their own names; one result line per file."""
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="dashboard-upload-") as folder:
+        paths = []
+        for number, upload in enumerate(uploads):
+            # A folder per file: two uploads may share a name, and a name must not point outside the folder.
+            target = Path(folder) / str(number) / Path(upload.name).name
+            target.parent.mkdir()
+            target.write_bytes(upload.getvalue())
+            paths.append(target)
+        with contextlib.closing(ui.cursor()) as con:
+            summary = ingest_paths(con, paths)
+        for result in summary.results:
+            if result.failed:
+                lines.append(f"{result.path.name}: error: {result.error}")
+            else:
+                outcomes = ", ".join(f"{count} {outcome}" for outcome, count in sorted(result.outcomes.items()))
+                lines.append(f"{result.path.name}: {outcomes or 'no events'}")
+    ui.data_changed()
+    return lines
+
+
+def save_review(corrections: dict[int, list[str]]) -> str:
+    with contextlib.closing(ui.cursor()) as con:
+        count = review.save_corrections(con, corrections)
+    ui.data_changed()
+    return f"Saved the themes of {count} proposal{'s' if count != 1 else ''} as manual labels."
+
+
+# ---------------------------------------------------------------- page
+
+
+def upload_section() -> None:
+    st.subheader("Add reports and tables")
+    st.caption(
+        "Reports as .txt, .md or .docx; tables as .csv or .xlsx in the import template "
+        "(`python -m dashboard template --out FILE`). A report already stored is updated, not duplicated."
+    )
+    suffixes = [suffix.lstrip(".") for suffix in REPORT_SUFFIXES + TABLE_SUFFIXES]
+    uploads = st.file_uploader("Report files and tables", type=suffixes, accept_multiple_files=True, key="uploads")
+    if st.button("Add to the store", disabled=not uploads, type="primary"):
+        with st.spinner("Reading and storing…"):
+            lines = store_uploads(uploads)
+        st.session_state.upload_results = lines
+    for line in st.session_state.get("upload_results", []):
+        (st.error if ": error: " in line else st.success)(line)
+
+
+def review_section(filters) -> None:
+    st.subheader("Review proposal themes")
+    st.caption(
+        f"Proposals under the sidebar filters, not yet reviewed first (at most {QUEUE_ROWS}). Tick the themes "
+        "that fit and press Save: the ticks replace the keyword rules' labels and are kept when the report is "
+        "ingested again. Labels set by a reviewer show 'manual' as their source."
+    )
+    if message := st.session_state.pop("review_message", None):
+        st.success(message)
+    queue = query("review_queue_by_proposal", {**filters.params(), "limit": QUEUE_ROWS})
+    if queue.empty:
+        st.info("No proposals match these filters.")
+        return
+    labels = reference.theme_labels()
+    theme_columns = {labels[theme]: theme for theme in reference.theme_ids()}
+    shown = pd.DataFrame(
+        {
+            "proposal_id": queue["proposal_id"],
+            "proposal": queue["proposal"],
+            **{column: [theme in ids for ids in queue["theme_ids"]] for column, theme in theme_columns.items()},
+            "evidence": queue["evidence"],
+            "source": queue["label_source"],
+            "reviewed": queue["reviewed_at"],
+            "event": queue["event_title"],
+            "date": queue["date"],
+        }
+    )
+    edited = st.data_editor(
+        shown,
+        key=EDITOR_KEY,
+        width="stretch",
+        hide_index=True,
+        num_rows="fixed",
+        disabled=[column for column in shown.columns if column not in theme_columns],
+        column_config={
+            "proposal_id": None,
+            "proposal": st.column_config.TextColumn("Proposal", width="large"),
+            **{column: st.column_config.CheckboxColumn(column) for column in theme_columns},
+            "evidence": st.column_config.TextColumn("Evidence (keyword rules)"),
+            "source": st.column_config.TextColumn("Label source"),
+            "reviewed": st.column_config.DatetimeColumn("Reviewed", format="YYYY-MM-DD HH:mm"),
+            "event": st.column_config.TextColumn("Event"),
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        },
+    )
+    corrections = review.corrections_from_edits(shown, edited, theme_columns)
+    st.caption(f"{len(corrections)} proposal{'s' if len(corrections) != 1 else ''} changed and not yet saved.")
+    if st.button("Save corrections", disabled=not corrections):
+        try:
+            st.session_state.review_message = save_review(corrections)
+        except review.ReviewError as error:
+            st.error(f"Nothing was saved: {error}")
+            return
+        # A fresh editor: the saved rows move down the queue, so old edits would land on other rows.
+        del st.session_state[EDITOR_KEY]
+        st.rerun()
+
+
+def main() -> None:
+    filters = page_filters()
+    st.title("Data")
+    upload_section()
+    st.divider()
+    review_section(filters)
+
+
+main()

@@ -1,0 +1,84 @@
+"""Proposals: how themes develop over time, and every proposal searchable with its themes and evidence."""
+
+import streamlit as st
+
+from dashboard.charts.proposals import proposals_over_time_area
+from dashboard.export import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
+from dashboard.ui import event_url, page_filters, query
+
+QUERIES = ["proposals_by_period_theme", "proposals_by_search"]
+GRAINS = {"Month": "month", "Quarter": "quarter", "Year": "year"}
+SHOWN_ROWS = 500
+COLUMNS = {
+    "proposal": "Proposal",
+    "event_title": "Event",
+    "region": "Region",
+    "date": "Date",
+    "themes": "Themes",
+    "evidence": "Evidence per theme",
+    "label_source": "Label source",
+    "event_link": "Event page",
+}
+
+
+def main() -> None:
+    filters = page_filters()
+    st.title("Proposals")
+    scope = filters.describe()
+    st.caption(f"Showing: {scope}")
+
+    grain_label = st.radio("Group by", list(GRAINS), index=1, horizontal=True, key="proposals_grain")
+    grain = GRAINS[grain_label]
+    trend = query("proposals_by_period_theme", {**filters.params(), "grain": grain})
+    st.plotly_chart(proposals_over_time_area(trend, grain, scope), width="stretch")
+
+    st.subheader("Find proposals")
+    search = st.text_input("Search proposals", key="proposals_search", placeholder="A word or part of a word")
+    found = query("proposals_by_search", {**filters.params(), "search": search.strip(), "limit": MAX_DOWNLOAD_ROWS})
+    matching = int(found["matching"].iloc[0]) if not found.empty else 0
+    if found.empty:
+        st.info("No proposals match" + (f" “{search.strip()}”" if search.strip() else "") + " under these filters.")
+        return
+    table = found.assign(event_link=[event_url(event_id, filters) for event_id in found["event_id"]])
+    table = table[list(COLUMNS)]
+    shown = min(matching, SHOWN_ROWS, len(table))
+    note = (
+        f"{matching:,} proposals match; showing the first {shown:,}."
+        if matching > shown
+        else f"{matching:,} {'proposal matches' if matching == 1 else 'proposals match'}."
+    )
+    st.caption(note + " Themes marked (manual) were set by a reviewer.")
+    st.dataframe(
+        table.head(SHOWN_ROWS),
+        width="stretch",
+        hide_index=True,
+        column_config={
+            **{column: st.column_config.Column(label) for column, label in COLUMNS.items()},
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "event_link": st.column_config.LinkColumn("Event page", display_text="Open event"),
+        },
+    )
+    downloaded = table.drop(columns="event_link").rename(columns=COLUMNS)
+    if matching > len(table):
+        st.caption(f"Downloads hold the first {len(table):,} of {matching:,} matching proposals.")
+    # The files are built only when a button is pressed: an XLSX of many rows takes a while.
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        lambda: csv_bytes(downloaded),
+        "proposals.csv",
+        "text/csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    right.download_button(
+        "Download XLSX",
+        lambda: xlsx_bytes(downloaded, "proposals"),
+        "proposals.xlsx",
+        XLSX_MIME,
+        on_click="ignore",
+        width="stretch",
+    )
+
+
+main()

@@ -1,0 +1,4 @@
+select position, name, role
+from speakers
+where event_id = $event_id
+order by position

@@ -1,0 +1,126 @@
+"""The Data page through AppTest: uploads into the store and the review queue's corrections."""
+
+import csv
+import io
+
+import duckdb
+
+from dashboard.table_import import COLUMN_NAMES
+from tests.conftest import open_page
+
+PAGE = "dashboard/pages/data.py"
+ROW = {
+    "title": "Round table on irrigation water",
+    "date": "2022-05-01",
+    "region": "Talas",
+    "event_type": "round_table",
+    "participants_total": "30",
+    "participants_women": "12",
+    "participants_men": "18",
+    "proposals": 'to repair irrigation canals | =HYPERLINK("http://example.com")',
+}
+
+
+def _csv(rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMN_NAMES)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _save_button(at):
+    return next(button for button in at.button if button.label == "Save corrections")
+
+
+def _ok(at):
+    assert not at.exception, [exception.message for exception in at.exception]
+    return at
+
+
+def test_an_uploaded_table_adds_an_event_seen_on_the_events_page(app_store):
+    at = _ok(open_page(PAGE))
+    assert at.file_uploader[0].accept_multiple_files
+    at.file_uploader[0].set_value(
+        [
+            ("events.csv", _csv([ROW]), "text/csv"),
+            ("broken.csv", b"title,date\nno region,2022-01-01\n", "text/csv"),
+        ]
+    ).run()
+    at.button[0].click().run()
+    _ok(at)
+    assert [message.value for message in at.success] == ["events.csv: 1 added"]
+    assert [message.value for message in at.error] == ["broken.csv: error: row 1: missing required columns: region"]
+    at.switch_page("dashboard/pages/events.py").run()
+    titles = _ok(at).dataframe[0].value["title"].tolist()
+    assert titles == [
+        "Round table on irrigation water",
+        'Open dialogue platform in Batken region on the topic "SPECIAL STATUS OF BATKEN REGION"',
+    ]
+
+
+def test_uploading_the_same_report_again_changes_nothing(app_store):
+    from tests.conftest import FOUNDING_REPORT
+
+    at = _ok(open_page(PAGE))
+    at.file_uploader[0].set_value((FOUNDING_REPORT.name, FOUNDING_REPORT.read_bytes(), "text/plain")).run()
+    at.button[0].click().run()
+    assert [message.value for message in _ok(at).success] == [f"{FOUNDING_REPORT.name}: 1 unchanged"]
+
+
+def test_the_review_queue_shows_current_labels(app_store):
+    at = _ok(open_page(PAGE))
+    queue = at.data_editor[0].value
+    assert len(queue) == 5
+    second = queue[queue["proposal"].str.contains("migration")].iloc[0]
+    assert bool(second["Migration"]) and not bool(second["Health"])
+    assert second["evidence"] == "Migration: migra* (1)"
+    assert second["source"] == "rule"
+    assert _save_button(at).disabled
+
+
+def test_saving_a_correction_stores_manual_labels(app_store):
+    at = _ok(open_page(PAGE))
+    queue = at.data_editor[0].value
+    position = int(queue.index[queue["proposal"].str.contains("personnel issues")][0])
+    proposal_id = int(queue.iloc[position]["proposal_id"])
+    at.session_state["review_editor"] = {
+        "edited_rows": {position: {"Personnel and governance": False, "Law and rights": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert "1 proposal changed and not yet saved." in [caption.value for caption in _ok(at).caption]
+    _save_button(at).click().run()
+    _ok(at)
+    assert [message.value for message in at.success] == ["Saved the themes of 1 proposal as manual labels."]
+    queue = at.data_editor[0].value
+    reviewed = queue[queue["proposal_id"] == proposal_id].iloc[0]
+    assert (bool(reviewed["Law and rights"]), bool(reviewed["Personnel and governance"])) == (True, False)
+    assert reviewed["source"] == "manual"
+    assert queue.iloc[-1]["proposal_id"] == proposal_id  # reviewed proposals move to the end of the queue
+
+    con = duckdb.connect(str(app_store))
+    stored = con.execute(
+        "select theme_id, source, evidence from proposal_themes where proposal_id = ?", [proposal_id]
+    ).fetchall()
+    status = con.execute("select status, reviewed_at is not null from proposals where proposal_id = ?", [proposal_id])
+    assert status.fetchall() == [("reviewed", True)]
+    con.close()
+    assert stored == [("law_rights", "manual", "set by a reviewer")]
+
+    # The event's page shows the reviewer's label as manual.
+    proposals = _ok(open_page("dashboard/pages/events.py", {"event": "1"})).dataframe[3].value
+    assert proposals.iloc[2][["Themes", "Evidence per theme", "Status"]].tolist() == [
+        "Law and rights (manual)",
+        "Law and rights: set by a reviewer",
+        "reviewed",
+    ]
+
+
+def test_the_review_queue_follows_the_sidebar_filters(app_store):
+    at = _ok(open_page(PAGE, {"region": "Naryn"}))
+    assert not at.data_editor
+    assert at.info[0].value == "No proposals match these filters."
+    at = _ok(open_page(PAGE, {"theme": "migration"}))
+    assert at.data_editor[0].value["proposal"].str.contains("migration").tolist() == [True]
