@@ -4,6 +4,7 @@ import streamlit as st
 
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", icon="📊", default=True),
+    st.Page("dashboard/pages/briefing.py", title="Briefing", icon="📑"),
 ]
 
 st.set_page_config(page_title="Dialogue Outcomes Dashboard", layout="wide")
