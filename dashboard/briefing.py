@@ -235,8 +235,10 @@ def _trend_sentences(briefing: Briefing, by_year: pd.DataFrame, labels: dict) ->
     totals = by_year.groupby("theme_id")["proposals"].sum()
     theme = totals.idxmax()
     label = labels.get(theme, theme)
+    unique_leader = (totals == totals.max()).sum() == 1
     if len(years) == 1:
-        return [f"All proposals in view are from {years[0]}; the most frequent theme was {label}."]
+        leader = f"; the most frequent theme was {label}" if unique_leader else ""
+        return [f"All proposals in view are from {years[0]}{leader}."]
     per_year = by_year[by_year["theme_id"] == theme].set_index("year")["proposals"]
     peak = int(per_year.idxmax())
     sentences = [

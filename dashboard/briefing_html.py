@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from dashboard.briefing import RECENT_PROPOSALS, Briefing, EventSheet
+from dashboard.briefing import Briefing, EventSheet
 from dashboard.briefing_pptx import FACT_SHEET_THEMES, TITLE
 from dashboard.charts import PALETTE
 from dashboard.charts.briefing import gender_by_region_bar, themes_by_region_bar, trend_by_theme_line
@@ -129,7 +129,7 @@ def briefing_html(briefing: Briefing) -> str:
             labels,
         ),
         _section(
-            f"The {RECENT_PROPOSALS} most recent proposals",
+            "The most recent proposals",
             _table(
                 briefing.recent,
                 {"event_date": "Date", "region": "Region", "text": "Proposal", "themes": "Themes"},

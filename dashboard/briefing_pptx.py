@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
-from dashboard.briefing import RECENT_PROPOSALS, Briefing, EventSheet
+from dashboard.briefing import Briefing, EventSheet
 from dashboard.charts import GENDER_COLOURS, PALETTE
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -237,7 +237,7 @@ def _recent_table(slide, recent: pd.DataFrame, top, height, text_limit: int) -> 
         for cell in row.cells:
             cell.margin_top = cell.margin_bottom = Inches(0.03)
             for paragraph in cell.text_frame.paragraphs:
-                paragraph.font.size = Pt(11)
+                paragraph.font.size = Pt(12)
 
 
 def briefing_pptx(briefing: Briefing) -> bytes:
@@ -277,14 +277,15 @@ def briefing_pptx(briefing: Briefing) -> bytes:
     _chart_slide(deck, briefing, trend_title, "trend", trend_chart, briefing.trend.empty)
 
     slide = _slide(deck)
-    _header(slide, f"The {RECENT_PROPOSALS} most recent proposals", "Newest first, with the event's region and themes")
+    shown = len(briefing.recent)
+    _header(slide, "The most recent proposals", f"The {shown} newest under these filters, with region and themes")
     if briefing.recent.empty:
         _nothing(slide, "No proposals match these filters.")
     else:
         _recent_table(slide, briefing.recent, Inches(1.55), Inches(5.0), 170)
     uses_demo = bool(briefing.recent["is_demo"].any()) if not briefing.recent.empty else False
     _footer(slide, briefing.scope, label if uses_demo else None, briefing.privacy_note)
-    _notes(slide, [f"{len(briefing.recent)} most recent proposals under these filters, newest first."])
+    _notes(slide, [f"The {shown} most recent proposals under these filters, newest first."])
     return _saved(deck)
 
 
