@@ -20,7 +20,7 @@ STYLE = f"""
 body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1100px;
        padding: 1.5rem; line-height: 1.4; }}
 h1 {{ font-size: 2rem; margin: 0 0 .3rem; }}
-h2 {{ font-size: 1.5rem; margin: 0 0 .3rem; }}
+h2 {{ font-size: 1.5rem; margin: .8rem 0 .3rem; }}
 .muted {{ color: #555; }}
 .demo {{ display: inline-block; background: {PALETTE[1]}; color: #000; font-weight: bold; padding: .25rem .7rem;
         border-radius: .4rem; }}
@@ -152,9 +152,8 @@ def region_sheet_html(briefing: Briefing) -> str:
         f"<section><h1>{escape(title)}</h1>{_labels(briefing.demo_label, briefing.privacy_note)}"
         f'<p class="muted">Events: {escape(briefing.date_range)}. Filters: {escape(briefing.scope)}</p>'
         f"{_tiles(briefing.kpis())}"
-        f'<div class="columns"><div>{chart}</div>'
-        f"<div>{_paragraphs(briefing.notes['gender'] + briefing.notes['themes'])}"
-        f"<h2>Latest proposals</h2>{latest}</div></div></section>"
+        f"{_paragraphs(briefing.notes['gender'] + briefing.notes['themes'])}{chart}"
+        f"<h2>Latest proposals</h2>{latest}</section>"
     )
     return _document(title, body, uses_plotly=True)
 
