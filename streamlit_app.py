@@ -9,6 +9,7 @@ PAGES = [
     st.Page("dashboard/pages/proposals.py", title="Proposals", icon=":material/forum:", url_path="proposals"),
     st.Page("dashboard/pages/events.py", title="Events", icon=":material/event:", url_path="events"),
     st.Page("dashboard/pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
+    st.Page("dashboard/pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
 ]
 
 st.set_page_config(page_title="Dialogue Outcomes Dashboard", layout="wide")

@@ -233,6 +233,66 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def _min_count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if count < 2:
+        raise argparse.ArgumentTypeError("must be at least 2 (1 would suppress nothing)")
+    return count
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from dashboard import briefing, briefing_html, briefing_pptx
+    from dashboard.store import connect
+
+    filters = filters_from_args(args)
+    if args.fact_sheet and args.event is None and len(filters.regions) != 1:
+        raise UsageError("--fact-sheet needs one --region R or an --event ID")
+    pptx = args.format == "pptx"
+    con = connect()
+    try:
+        if args.event is not None:
+            try:
+                sheet = briefing.event_sheet(con, args.event, args.min_count)
+            except LookupError as error:
+                raise UsageError(str(error)) from None
+            content = briefing_pptx.event_sheet_pptx(sheet) if pptx else briefing_html.event_sheet_html(sheet)
+        else:
+            content = briefing.build(con, filters, args.min_count)
+            if args.fact_sheet:
+                write = briefing_pptx.region_sheet_pptx if pptx else briefing_html.region_sheet_html
+            else:
+                write = briefing_pptx.briefing_pptx if pptx else briefing_html.briefing_html
+            content = write(content)
+    finally:
+        con.close()
+    path = Path(args.out)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.exports import export
+    from dashboard.store import connect
+
+    filters = filters_from_args(args)
+    con = connect()
+    try:
+        written = export(con, filters, args.format, Path(args.out), args.min_count)
+    except OSError as error:
+        raise UsageError(f"{args.out}: cannot write ({error.strerror or type(error).__name__})") from None
+    finally:
+        con.close()
+    print("wrote " + ", ".join(str(path) for path in written))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -273,6 +333,22 @@ def build_parser() -> argparse.ArgumentParser:
     hash_password = commands.add_parser("hash-password", help="print a bcrypt hash of the editors' password")
     hash_password.add_argument("--stdin", action="store_true", help="read the password from standard input")
     hash_password.set_defaults(run=cmd_hash_password)
+
+    brief = commands.add_parser("brief", help="write a briefing pack or fact sheet (.pptx or offline .html)")
+    brief.add_argument("--format", choices=("pptx", "html"), required=True)
+    brief.add_argument("--out", required=True, metavar="FILE")
+    add_filter_arguments(brief)
+    brief.add_argument("--fact-sheet", action="store_true", help="one page for the one --region given")
+    brief.add_argument("--event", type=int, metavar="ID", help="a one-page fact sheet for this event")
+    brief.add_argument("--min-count", type=_min_count, metavar="K", help="suppress counts below K (privacy)")
+    brief.set_defaults(run=cmd_brief)
+
+    export = commands.add_parser("export", help="export the filtered tables (csv zip, xlsx, parquet folder)")
+    export.add_argument("--format", choices=("csv", "xlsx", "parquet"), required=True)
+    export.add_argument("--out", required=True, metavar="PATH", help="a file (csv, xlsx) or a folder (parquet)")
+    add_filter_arguments(export)
+    export.add_argument("--min-count", type=_min_count, metavar="K", help="suppress counts below K (privacy)")
+    export.set_defaults(run=cmd_export)
     return parser
 
 

@@ -1,0 +1,91 @@
+"""Plotly figures for the HTML briefing; they mirror the native charts of the PowerPoint deck.
+
+Suppressed counts (None) are left out of the bars and lines.
+"""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import GENDER_COLOURS, PALETTE, TEMPLATE, empty_figure, titled
+
+
+def _values(column: pd.Series) -> list:
+    return [None if value is None or pd.isna(value) else int(value) for value in column]
+
+
+def gender_by_region_bar(participation: pd.DataFrame, scope: str) -> go.Figure:
+    title = "Participants by gender per region"
+    if participation.empty:
+        return empty_figure(title, scope)
+    figure = go.Figure()
+    parts = ["women", "men"] + (["unspecified"] if any(_values(participation["unspecified"])) else [])
+    for part in parts:
+        name = part.capitalize()
+        figure.add_bar(
+            y=participation["region"],
+            x=_values(participation[part]),
+            name=name,
+            orientation="h",
+            marker_color=GENDER_COLOURS[name],
+            hovertemplate="%{y}: %{x:,} " + part + "<extra></extra>",
+        )
+    figure.update_layout(
+        template=TEMPLATE,
+        title=titled(title, scope),
+        barmode="stack",
+        legend_traceorder="normal",
+        xaxis_title="Participants",
+        yaxis={"title": "Region", "autorange": "reversed"},
+        height=max(360, 40 * len(participation) + 180),
+    )
+    return figure
+
+
+def themes_by_region_bar(table: pd.DataFrame, scope: str) -> go.Figure:
+    title = "Proposals by theme and region"
+    if table.empty:
+        return empty_figure(title, scope, "No proposals match these filters.")
+    figure = go.Figure()
+    for index, region in enumerate(table.columns):
+        figure.add_bar(
+            y=list(table.index),
+            x=_values(table[region]),
+            name=region,
+            orientation="h",
+            marker_color=PALETTE[index % len(PALETTE)],
+            hovertemplate="%{y}, " + region.replace("%", "%%") + ": %{x:,} proposals<extra></extra>",
+        )
+    figure.update_layout(
+        template=TEMPLATE,
+        title=titled(title, scope),
+        barmode="stack",
+        legend_traceorder="normal",
+        xaxis_title="Proposals",
+        yaxis_title="Theme",
+        height=max(360, 32 * len(table) + 200),
+    )
+    return figure
+
+
+def trend_by_theme_line(table: pd.DataFrame, scope: str, top_only: bool) -> go.Figure:
+    title = "Proposals per year: the most frequent themes" if top_only else "Proposals per year by theme"
+    if table.empty:
+        return empty_figure(title, scope, "No dated proposals match these filters.")
+    figure = go.Figure()
+    for index, theme in enumerate(table.columns):
+        figure.add_scatter(
+            x=[str(year) for year in table.index],
+            y=_values(table[theme]),
+            name=theme,
+            mode="lines+markers",
+            line={"color": PALETTE[index % len(PALETTE)], "width": 2.5},
+            hovertemplate=theme.replace("%", "%%") + ", %{x}: %{y:,} proposals<extra></extra>",
+        )
+    figure.update_layout(
+        template=TEMPLATE,
+        title=titled(title, scope),
+        xaxis_title="Year",
+        yaxis_title="Proposals",
+        height=460,
+    )
+    return figure

@@ -1,0 +1,95 @@
+"""Briefing: download a briefing pack or a one-page fact sheet (PowerPoint or offline HTML) for the current filters."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import briefing, briefing_html, briefing_pptx, reference
+from dashboard.ui import cursor, page_filters, query
+
+QUERIES = [
+    "events_by_date",
+    "stats_summary",
+    "event_dates_range",
+    "participation_by_region",
+    "proposals_by_region_theme",
+    "proposals_by_year_theme",
+    "proposals_by_recency",
+    "event_facts",
+    "proposals_with_themes_of_event",
+]
+EVENT_CHOICES = 500
+KINDS = ("Briefing pack", "Region fact sheet", "Event fact sheet")
+FORMATS = {"PowerPoint (.pptx)": "pptx", "HTML, works offline (.html)": "html"}
+MIME = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "html": "text/html",
+}
+
+
+def _event_label(events, event_id: int) -> str:
+    row = events.loc[events["event_id"] == event_id].iloc[0]
+    day = f"{row['date']:%Y-%m-%d}" if pd.notna(row["date"]) else "no date"
+    region = row["region"] if pd.notna(row["region"]) else "unknown region"
+    return f"{day} · {region} · {row['title'][:80]}"
+
+
+def _build(kind: str, fmt: str, filters, region: str | None, event_id: int | None, min_count: int | None):
+    """(file name, content) of the chosen document."""
+    con = cursor()
+    pptx = fmt == "pptx"
+    if kind == "Event fact sheet":
+        sheet = briefing.event_sheet(con, event_id, min_count)
+        content = briefing_pptx.event_sheet_pptx(sheet) if pptx else briefing_html.event_sheet_html(sheet)
+        return f"event-{event_id}-fact-sheet.{fmt}", content
+    if kind == "Region fact sheet":
+        data = briefing.build(con, filters.with_(regions=(region,)), min_count)
+        content = briefing_pptx.region_sheet_pptx(data) if pptx else briefing_html.region_sheet_html(data)
+        return f"{region.lower().replace(' ', '-')}-fact-sheet.{fmt}", content
+    data = briefing.build(con, filters, min_count)
+    content = briefing_pptx.briefing_pptx(data) if pptx else briefing_html.briefing_html(data)
+    return f"briefing.{fmt}", content
+
+
+def main() -> None:
+    filters = page_filters()
+    st.title("Briefing")
+    st.caption(f"Showing: {filters.describe()}")
+    kind = st.radio("What to make", KINDS, horizontal=True, key="brief_kind")
+    fmt = FORMATS[st.radio("Format", list(FORMATS), horizontal=True, key="brief_format")]
+    region = event_id = None
+    if kind == "Region fact sheet":
+        region = st.selectbox("Region", reference.region_names(), key="brief_region")
+        st.caption("The other filters in the sidebar still apply.")
+    elif kind == "Event fact sheet":
+        events = query("events_by_date", {**filters.params(), "limit": EVENT_CHOICES})
+        if events.empty:
+            st.info("No events match these filters. Widen the filters in the sidebar.")
+            return
+        event_id = st.selectbox(
+            f"Event (the {EVENT_CHOICES} most recent under these filters)",
+            [int(value) for value in events["event_id"]],
+            format_func=lambda value: _event_label(events, value),
+            key="brief_event",
+        )
+    min_count = st.number_input(
+        "Suppress counts below (0 = off)",
+        min_value=0,
+        max_value=1000,
+        value=0,
+        step=1,
+        key="brief_min_count",
+        help="For small-group privacy: participant and proposal counts from 1 to K-1 are shown as '<K'.",
+    )
+    choice = (kind, fmt, filters, region, event_id, min_count)
+    if st.button("Prepare file", type="primary", key="brief_prepare"):
+        with st.spinner("Preparing…"):
+            st.session_state.brief_file = (choice, *_build(kind, fmt, filters, region, event_id, min_count or None))
+    prepared = st.session_state.get("brief_file")
+    if prepared and prepared[0] == choice:
+        _, name, content = prepared
+        st.download_button(f"Download {name}", content, file_name=name, mime=MIME[fmt], key="brief_download")
+    else:
+        st.caption("Choose above, then prepare the file to download it.")
+
+
+main()

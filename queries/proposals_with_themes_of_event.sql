@@ -1,0 +1,11 @@
+-- One event's proposals in report order, with their theme labels (event fact sheet).
+select
+    p.position,
+    p.text,
+    coalesce(string_agg(t.label_en, ', ' order by t.label_en), '') as themes
+from proposals as p
+left join proposal_themes as pt on pt.proposal_id = p.proposal_id
+left join themes as t on t.theme_id = pt.theme_id
+where p.event_id = $event_id
+group by p.proposal_id, p.position, p.text
+order by p.position

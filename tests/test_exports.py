@@ -1,0 +1,94 @@
+"""Data exports: open the XLSX, CSV zip and Parquet folder and check them against the store."""
+
+import csv
+import io
+import zipfile
+
+import pyarrow.parquet as pq
+from openpyxl import load_workbook
+
+from dashboard import cli, sql, store
+from dashboard.exports import COLUMNS
+from dashboard.filters import Filters
+from dashboard.stats import summary
+
+HOSTILE = {1: '=HYPERLINK("http://x")', 2: "+1+1", 3: "-2", 4: "@SUM(A1)"}
+
+
+def export(tmp_path, fmt, *args, name=None):
+    out = tmp_path / (name or {"csv": "out.zip", "xlsx": "out.xlsx", "parquet": "out"}[fmt])
+    assert cli.main(["export", "--format", fmt, "--out", str(out), *args]) == 0
+    return out
+
+
+def expected(db, filters):
+    con = store.connect(db)
+    try:
+        return summary(con, filters)
+    finally:
+        con.close()
+
+
+def make_hostile(db):
+    con = store.connect(db)
+    try:
+        for proposal_id, text in HOSTILE.items():
+            sql.execute(con, "write/update_proposal_text", {"proposal_id": proposal_id, "text": text})
+    finally:
+        con.close()
+
+
+def test_xlsx_has_a_sheet_per_table_and_escapes_formulas(demo_store, tmp_path):
+    make_hostile(demo_store)
+    workbook = load_workbook(export(tmp_path, "xlsx"))
+    assert workbook.sheetnames == ["events", "participation", "proposals", "themes", "columns"]
+    figures = expected(demo_store, Filters())
+    assert workbook["events"].max_row - 1 == figures["events"] == 201
+    assert workbook["proposals"].max_row - 1 == figures["proposals"]
+    for table, columns in COLUMNS.items():
+        assert [cell.value for cell in workbook[table][1]] == list(columns)
+    described = {(row[0], row[1]) for row in workbook["columns"].iter_rows(min_row=2, values_only=True)}
+    assert described == {(table, column) for table, columns in COLUMNS.items() for column in columns}
+    texts = {row[0]: row[3] for row in workbook["proposals"].iter_rows(min_row=2, values_only=True)}
+    for proposal_id, text in HOSTILE.items():
+        assert texts[proposal_id] == "'" + text
+    for row in workbook["proposals"].iter_rows(min_row=2):
+        assert row[3].data_type == "s"
+    participation = list(workbook["participation"].iter_rows(min_row=2, values_only=True))
+    assert sum(row[2] or 0 for row in participation) == figures["participants_women"]
+
+
+def test_csv_zip_holds_the_same_tables(demo_store, tmp_path):
+    make_hostile(demo_store)
+    archive = zipfile.ZipFile(export(tmp_path, "csv", "--region", "Batken", "--no-demo"))
+    assert sorted(archive.namelist()) == sorted(f"{name}.csv" for name in [*COLUMNS, "columns"])
+    tables = {
+        name: list(csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode("utf-8-sig"))))
+        for name in [*COLUMNS, "columns"]
+    }
+    assert [row["title"][:22] for row in tables["events"]] == ["Open dialogue platform"]
+    assert tables["participation"] == [{"event_id": "1", "total": "50", "women": "22", "men": "28", "unspecified": "0"}]
+    assert [row["text"] for row in tables["proposals"]][:4] == ["'" + text for text in HOSTILE.values()]
+    assert len(tables["themes"]) >= 5
+    assert ("events", "is_demo") in {(row["table"], row["column"]) for row in tables["columns"]}
+
+
+def test_parquet_folder_keeps_types(demo_store, tmp_path):
+    folder = export(tmp_path, "parquet", "--no-demo")
+    assert sorted(path.name for path in folder.iterdir()) == sorted(f"{name}.parquet" for name in [*COLUMNS, "columns"])
+    events = pq.read_table(folder / "events.parquet")
+    assert events.num_rows == 1 and events.column("is_demo").to_pylist() == [False]
+    assert str(events.schema.field("event_date").type) == "date32[day]"
+    participation = pq.read_table(folder / "participation.parquet").to_pylist()
+    assert participation == [{"event_id": 1, "total": 50, "women": 22, "men": 28, "unspecified": 0}]
+    assert pq.read_table(folder / "proposals.parquet").num_rows == 5
+
+
+def test_min_count_suppresses_participation(demo_store, tmp_path):
+    folder = export(tmp_path, "parquet", "--no-demo", "--min-count", "25")
+    participation = pq.read_table(folder / "participation.parquet").to_pylist()
+    assert participation == [{"event_id": 1, "total": "50", "women": "<25", "men": "<25", "unspecified": "<25"}]
+    workbook = load_workbook(export(tmp_path, "xlsx", "--no-demo", "--min-count", "60"))
+    assert list(workbook["participation"].iter_rows(min_row=2, values_only=True)) == [(1, "<60", "<60", "<60", "<60")]
+    notes = [row[2] for row in workbook["columns"].iter_rows(min_row=2, values_only=True) if row[0] == "participation"]
+    assert "<60 where the count is suppressed" in notes[1]
