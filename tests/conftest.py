@@ -78,5 +78,3 @@ def open_page(page: str, params: dict | None = None) -> AppTest:
     at.run()
     at.switch_page(page).run()
     return at
-
-
