@@ -293,6 +293,37 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from dashboard.backup import BackupError, backup
+    from dashboard.store import connect
+
+    con = connect()
+    try:
+        manifest = backup(con, Path(args.out))
+    except BackupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    rows = sum(entry["rows"] for entry in manifest["tables"].values())
+    print(f"wrote {len(manifest['tables'])} tables, {rows} rows to {args.out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from dashboard.backup import BackupError, restore
+    from dashboard.config import database_path
+
+    target = database_path()
+    try:
+        counts = restore(Path(args.folder), target)
+    except BackupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"restored {counts['events']} events, {counts['proposals']} proposals into {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -349,6 +380,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_arguments(export)
     export.add_argument("--min-count", type=_min_count, metavar="K", help="suppress counts below K (privacy)")
     export.set_defaults(run=cmd_export)
+    backup = commands.add_parser("backup", help="write every table as Parquet plus a manifest")
+    backup.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    backup.set_defaults(run=cmd_backup)
+
+    restore = commands.add_parser("restore", help="replace the store with a backup written by `backup`")
+    restore.add_argument("folder", metavar="DIR")
+    restore.set_defaults(run=cmd_restore)
     return parser
 
 

@@ -45,9 +45,7 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 def decode_report(data: bytes) -> str:
     """Bytes of a report as normalised text; empty, binary and oversized files are refused."""
     if len(data) > MAX_REPORT_BYTES:
-        raise ReportError(
-            f"file is {len(data) / 1e6:.1f} MB; reports are limited to {MAX_REPORT_BYTES // 1_000_000} MB"
-        )
+        raise ReportError(f"file is {len(data) / 2**20:.1f} MB; reports are limited to {MAX_REPORT_BYTES // 2**20} MB")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
@@ -76,7 +74,7 @@ def normalise_text(text: str) -> str:
 def read_report(path: Path) -> EventRecord:
     size = path.stat().st_size
     if size > MAX_REPORT_BYTES:
-        raise ReportError(f"file is {size / 1e6:.1f} MB; reports are limited to {MAX_REPORT_BYTES // 1_000_000} MB")
+        raise ReportError(f"file is {size / 2**20:.1f} MB; reports are limited to {MAX_REPORT_BYTES // 2**20} MB")
     return parse_report(decode_report(path.read_bytes()), source_file=path.name)
 
 
@@ -249,6 +247,11 @@ def _place_patterns() -> list[tuple[re.Pattern, reference.Place]]:
     return patterns
 
 
+def _required_part(place: reference.Place) -> str:
+    """Letters every match of the place's pattern contains: its first word up to a hyphen."""
+    return re.split(r"[\s-]+", place.place.strip())[0].lower()
+
+
 @dataclass
 class PlaceMention:
     start: int
@@ -259,7 +262,11 @@ class PlaceMention:
 def find_places(text: str) -> list[PlaceMention]:
     """Gazetteer places in the text, the longest match winning where entries overlap."""
     candidates = []
+    lowered = text.lower()
     for pattern, place in _place_patterns():
+        # A regex scan per gazetteer entry is slow on long text; most entries are not there at all.
+        if _required_part(place) not in lowered:
+            continue
         for match in pattern.finditer(text):
             candidates.append(PlaceMention(match.start(), match.group(0), place))
     candidates.sort(key=lambda mention: (mention.start, -len(mention.text)))
@@ -359,30 +366,32 @@ _APPROXIMATE = re.compile(
     r"(?i)(more than|over|about|around|approximately|nearly|almost|some|up to|at least|roughly|"
     r"около|более|свыше|порядка|примерно|почти|больше|до|не менее|ашык|жакын|чамасы)\s*$"
 )
-_TOTAL_AFTER_LABEL = re.compile(r"^\s*(?P<n>\d+)(?!\s*%)(?P<plus>\+)?")
+# Counts are whole numbers of at most six digits, never the tail of a longer number: a
+# bounded run keeps a megabyte of digits from costing quadratic time.
+_TOTAL_AFTER_LABEL = re.compile(r"^\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)(?P<plus>\+)?")
 _TOTAL_IN_TEXT = re.compile(
-    r"(?i)(?P<n>\d+)(?P<plus>\+)?\s+(?:participants|people|persons|attendees|representatives|"
+    r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)(?P<plus>\+)?\s+(?:participants|people|persons|attendees|representatives|"
     r"человек|участник\w*|представител\w*|киши|катышуучу\w*)"
 )
 _TOTAL_REVERSED = re.compile(
     r"(?i)(?:number of participants|participants|attended by|участников|участники|приняли участие|"
-    r"катышуучулардын саны)\s*(?:was|were|is|—|–|-|:)?\s*(?P<n>\d+)(?P<plus>\+)?(?!\s*%)"
+    r"катышуучулардын саны)\s*(?:was|were|is|—|–|-|:)?\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?P<plus>\+)?(?!\s*%)"
 )
 _WOMEN = [
-    re.compile(r"(?i)(?P<n>\d+)\s+(?:of them\s+|of whom\s+)?(?:are\s+|were\s+)?(?:women|females?)\b"),
-    re.compile(r"(?i)\b(?:women|females?)\s*(?:[-–—:]|were|was)?\s*(?P<n>\d+)(?!\s*%)"),
-    re.compile(r"(?i)(?P<n>\d+)\s+(?:из них\s+)?(?:женщин\w*|девуш\w*)"),
-    re.compile(r"(?i)(?:женщин\w*)\s*[-–—:]?\s*(?P<n>\d+)(?!\s*%)"),
-    re.compile(r"(?i)(?P<n>\d+)\s+(?:аял\w*|кыз\w*)"),
-    re.compile(r"(?i)(?:аялдар\w*)\s*[-–—:]?\s*(?P<n>\d+)(?!\s*%)"),
+    re.compile(r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)\s+(?:of them\s+|of whom\s+)?(?:are\s+|were\s+)?(?:women|females?)\b"),
+    re.compile(r"(?i)\b(?:women|females?)\s*(?:[-–—:]|were|was)?\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)"),
+    re.compile(r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)\s+(?:из них\s+)?(?:женщин\w*|девуш\w*)"),
+    re.compile(r"(?i)(?:женщин\w*)\s*[-–—:]?\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)"),
+    re.compile(r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)\s+(?:аял\w*|кыз\w*)"),
+    re.compile(r"(?i)(?:аялдар\w*)\s*[-–—:]?\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)"),
 ]
 _MEN = [
-    re.compile(r"(?i)(?P<n>\d+)\s+(?:of them\s+|of whom\s+)?(?:are\s+|were\s+)?(?:men|males?)\b"),
-    re.compile(r"(?i)(?<![\w])(?:men|males?)\s*(?:[-–—:]|were|was)?\s*(?P<n>\d+)(?!\s*%)"),
-    re.compile(r"(?i)(?P<n>\d+)\s+(?:мужчин\w*|юнош\w*)"),
-    re.compile(r"(?i)(?:мужчин\w*)\s*[-–—:]?\s*(?P<n>\d+)(?!\s*%)"),
-    re.compile(r"(?i)(?P<n>\d+)\s+(?:эркек\w*)"),
-    re.compile(r"(?i)(?:эркек\w*)\s*[-–—:]?\s*(?P<n>\d+)(?!\s*%)"),
+    re.compile(r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)\s+(?:of them\s+|of whom\s+)?(?:are\s+|were\s+)?(?:men|males?)\b"),
+    re.compile(r"(?i)(?<![\w])(?:men|males?)\s*(?:[-–—:]|were|was)?\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)"),
+    re.compile(r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)\s+(?:мужчин\w*|юнош\w*)"),
+    re.compile(r"(?i)(?:мужчин\w*)\s*[-–—:]?\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)"),
+    re.compile(r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)\s+(?:эркек\w*)"),
+    re.compile(r"(?i)(?:эркек\w*)\s*[-–—:]?\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)"),
 ]
 
 

@@ -56,6 +56,8 @@ COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)
 LIST_SEPARATOR = "|"
 # Characters that make a spreadsheet treat a cell as a formula.
+# Larger counts are typing errors, and would overflow the store's integer columns.
+MAX_COUNT = 1_000_000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -128,6 +130,8 @@ def _count(value, row: int, field: str) -> int | None:
         raise TableError(f"not a whole number: {str(value)[:40]!r}", row, field) from None
     if number < 0:
         raise TableError(f"negative count {number}", row, field)
+    if number > MAX_COUNT:
+        raise TableError(f"count {number} is more than {MAX_COUNT:,} people", row, field)
     return number
 
 
@@ -174,7 +178,7 @@ def read_table(path: Path) -> list[EventRecord]:
     """Events in a template table; raises ReportError naming the row and field of the first problem."""
     size = path.stat().st_size
     if size > MAX_TABLE_BYTES:
-        raise ReportError(f"file is {size / 1e6:.1f} MB; tables are limited to {MAX_TABLE_BYTES // 1_000_000} MB")
+        raise ReportError(f"file is {size / 2**20:.1f} MB; tables are limited to {MAX_TABLE_BYTES // 2**20} MB")
     if size == 0:
         raise ReportError("file is empty")
     rows = _rows_from_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path.read_bytes())

@@ -1,0 +1,26 @@
+"""The server's own settings: upload limit and no usage statistics."""
+
+import subprocess
+import sys
+import tomllib
+
+from dashboard import config
+from tests.conftest import ROOT
+
+CONFIG = ROOT / ".streamlit" / "config.toml"
+
+
+def test_upload_limit_and_no_usage_statistics():
+    settings = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+    assert settings["server"]["maxUploadSize"] == 20
+    assert settings["browser"]["gatherUsageStats"] is False
+    assert config.MAX_REPORT_BYTES < settings["server"]["maxUploadSize"] << 20
+
+
+def test_streamlit_takes_the_values_from_the_file():
+    """`streamlit config show`, run where the app is started, names our file as the source."""
+    shown = subprocess.run(
+        [sys.executable, "-m", "streamlit", "config", "show"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
+    for line in ("maxUploadSize = 20", "gatherUsageStats = false"):
+        assert f"set in {CONFIG}\n{line}\n" in shown
