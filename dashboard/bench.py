@@ -318,9 +318,10 @@ def comparable(answer: pd.DataFrame, columns: list[str], keys: list[str]) -> pd.
         answer = answer.sort_values(keys)
     answer = answer.reset_index(drop=True)
     for column in answer.columns:
-        if pd.api.types.is_numeric_dtype(answer[column]):
-            answer[column] = answer[column].astype("float64")
-        else:
+        # DuckDB sums arrive as decimals (objects), pandas sums as floats: compare both as floats.
+        try:
+            answer[column] = pd.to_numeric(answer[column]).astype("float64")
+        except (ValueError, TypeError):
             answer[column] = answer[column].astype(str)
     return answer
 
