@@ -324,6 +324,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from dashboard import bench
+
+    if args.events < 100 or args.runs < 1 or args.files < 1:
+        raise UsageError("--events must be at least 100, --runs and --files at least 1")
+    result = bench.run(
+        args.events, args.runs, args.files, progress=lambda step: print(f"bench: {step}", file=sys.stderr)
+    )
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else bench.markdown(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -387,6 +399,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the store with a backup written by `backup`")
     restore.add_argument("folder", metavar="DIR")
     restore.set_defaults(run=cmd_restore)
+
+    bench = commands.add_parser("bench", help="measure pages, search, app start, ingest and demo against targets")
+    bench.add_argument("--events", type=int, default=100_000, help="events in the large demo store")
+    bench.add_argument("--runs", type=int, default=5, help="runs per measure (median and range)")
+    bench.add_argument("--files", type=int, default=500, help="generated report files for the ingest measure")
+    bench.add_argument("--json", action="store_true", help="the figures as JSON instead of tables")
+    bench.set_defaults(run=cmd_bench)
     return parser
 
 
