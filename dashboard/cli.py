@@ -135,38 +135,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     from dashboard import inbox
     from dashboard.config import database_path
-    from dashboard.ingest import FileResult, Summary, expand, ingest_file
-    from dashboard.store import connect
+    from dashboard.ingest import expand
 
     files = expand(Path(path) for path in args.paths)
-    try:
-        con = connect()
-    except duckdb.IOException as error:
-        if not inbox.is_locked_error(error):
-            raise UsageError(f"cannot open the store {database_path()}: {str(error).splitlines()[0]}") from None
-        print("the store is open in the running app: handing the files to it", file=sys.stderr)
-        missing = [FileResult(path, error="no such file") for path in files if not path.is_file()]
-        try:
-            summary = inbox.submit(database_path(), [path for path in files if path.is_file()])
-        except inbox.InboxTimeout as timeout:
-            raise UsageError(str(timeout)) from None
-        summary = Summary(missing + summary.results)
-        for result in summary.results:
-            print(("error: " if result.failed else "") + result.describe(), file=sys.stderr)
-        print(summary.describe())
-        return 1 if summary.failed else 0
-    results = []
     with tqdm(total=len(files), unit="file", file=sys.stderr, disable=len(files) < 2 or args.quiet) as bar:
-        for path in files:
-            result = ingest_file(con, path)
-            results.append(result)
+
+        def show(result) -> None:
             if result.failed:
                 bar.write(f"error: {result.describe()}", file=sys.stderr)
             elif not args.quiet and len(files) < 2:
-                print(result.describe(), file=sys.stderr)
+                bar.write(result.describe(), file=sys.stderr)
             bar.update()
-    con.close()
-    summary = Summary(results)
+
+        def handover() -> None:
+            bar.write("the store is open in the running app: handing the files to it", file=sys.stderr)
+
+        try:
+            summary = inbox.ingest_beside_app(database_path(), files, show, handover)
+        except inbox.InboxTimeout as timeout:
+            raise UsageError(str(timeout)) from None
+        except duckdb.IOException as error:
+            raise UsageError(f"cannot open the store {database_path()}: {str(error).splitlines()[0]}") from None
     print(summary.describe())
     return 1 if summary.failed else 0
 

@@ -23,6 +23,11 @@ from dashboard.ingest import FileResult, Summary, ingest_paths
 
 POLL_SECONDS = 1.0
 RESULT_FILE = "result.json"
+# A CLI import that opened the store itself lets go of it this often, so an app that
+# starts meanwhile can take the store and the rest of the import goes through its inbox.
+HOLD_SECONDS = 1.0
+# How long the app waits for a CLI import to let go of the store before telling the viewer.
+APP_WAIT_SECONDS = 30.0
 
 
 class InboxTimeout(Exception):
@@ -72,6 +77,63 @@ def submit(db_path: Path, files: list[Path], timeout: float = 120.0) -> Summary:
         result.outcomes.update(answer["outcomes"])
         results.append(result)
     return Summary(results)
+
+
+def ingest_beside_app(
+    db_path: Path,
+    files: list[Path],
+    on_result: Callable[[FileResult], None],
+    on_handover: Callable[[], None],
+) -> Summary:
+    """The CLI's import: write directly while no app holds the store, else through the app's inbox."""
+    from dashboard.ingest import ingest_file
+    from dashboard.store import connect
+
+    results: list[FileResult] = []
+    con = None
+    opened_at = 0.0
+    remaining = list(files)
+    try:
+        while remaining:
+            if con is None:
+                try:
+                    con = connect(db_path)
+                except duckdb.IOException as error:
+                    if not is_locked_error(error):
+                        raise
+                    break
+                opened_at = time.monotonic()
+            result = ingest_file(con, remaining.pop(0))
+            results.append(result)
+            on_result(result)
+            if time.monotonic() - opened_at > HOLD_SECONDS:
+                con.close()
+                con = None
+    finally:
+        if con is not None:
+            con.close()
+    if remaining:
+        on_handover()
+        missing = [FileResult(path, error="no such file") for path in remaining if not path.is_file()]
+        handed = submit(db_path, [path for path in remaining if path.is_file()])
+        for result in missing + handed.results:
+            results.append(result)
+            on_result(result)
+    return Summary(results)
+
+
+def connect_when_free(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """The app's writable connection, waiting while a CLI import holds the store for a moment."""
+    from dashboard.store import connect
+
+    deadline = time.monotonic() + APP_WAIT_SECONDS
+    while True:
+        try:
+            return connect(db_path)
+        except duckdb.IOException as error:
+            if not is_locked_error(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def process_pending(con: duckdb.DuckDBPyConnection, db_path: Path) -> int:

@@ -39,9 +39,25 @@ def connection(path: str):
     store_path = Path(path)
     if not store_path.exists():
         _first_start(store_path)
-    con = store.connect(store_path)
+    con = inbox.connect_when_free(store_path)
     inbox.start_worker(con, store_path, data_changed)
     return con
+
+
+def _require_store() -> None:
+    """Open the store, or tell the viewer plainly why it cannot be opened now."""
+    import duckdb
+
+    try:
+        connection(str(database_path()))
+    except duckdb.IOException as error:
+        if not inbox.is_locked_error(error):
+            raise
+        st.error(
+            "The data store is busy: another program is writing to it. Reload this page in a minute.",
+            icon=":material/hourglass:",
+        )
+        st.stop()
 
 
 def cursor():
@@ -165,6 +181,7 @@ _FILTER_KEYS = ("region", "theme", "from", "to", "type", "demo")
 
 def page_filters() -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page."""
+    _require_store()
     filters, dropped = _session_filters()
     state = st.session_state
     # Widgets are drawn from the session's filters on every page, so each page shows the same ones.

@@ -209,7 +209,7 @@ def test_cli_import_beside_the_running_app_shows_up_without_reload(server, page,
 
 
 LOAD_SESSIONS = 20
-LOAD_ROUNDS = 3
+LOAD_ROUNDS = 2
 LOAD_REPORTS = 40
 
 
