@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 import duckdb
 import pandas as pd
 
-from dashboard import reference
-from dashboard.sql import execute, fetch_all
+from dashboard import audit, reference
+from dashboard.sql import execute, fetch_all, fetch_one
 from dashboard.store import transaction
 
 MANUAL_EVIDENCE = "set by a reviewer"
@@ -41,6 +41,15 @@ def save_corrections(
     with transaction(con):
         for proposal_id, theme_ids in corrections.items():
             params = {"proposal_id": int(proposal_id)}
+            before = fetch_one(con, "proposal_labels_state", params)[0]
+            audit.record(
+                con,
+                reviewed_by or "unknown",
+                "label edit",
+                f"proposal {proposal_id}",
+                before,
+                {"themes": sorted(dict.fromkeys(theme_ids)), "source": "manual"},
+            )
             execute(con, "write/delete_proposal_themes", params)
             for theme_id in dict.fromkeys(theme_ids):
                 execute(

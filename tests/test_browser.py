@@ -36,6 +36,16 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 STARTUP_SECONDS = 90
+# A report whose every text field tries to run script in the page.
+HOSTILE_REPORT = """<script>window.pwned = 'title'</script> Round table in Naryn
+Date: 2023-05-05
+Moderator: <img src=x onerror="window.pwned='moderator'">
+Number of participants: 20, out of which 10 are women and 10 are men.
+Proposals:
+1. <script>window.pwned = 'proposal'</script> to build a school;
+2. <img src=x onerror="window.pwned='img'"> to repair the road;
+3. [click](javascript:window.pwned='link') to support migrants
+"""
 
 
 def registered_pages() -> list[str]:
@@ -77,13 +87,17 @@ def _wait_until_serving(process: subprocess.Popen, url: str) -> None:
 class Server:
     url: str
     db: Path
+    hostile_event_id: int
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
     con = store.connect(db)
-    ingest.ingest_paths(con, [FOUNDING_REPORT])
+    hostile = db.with_name("hostile.txt")
+    hostile.write_text(HOSTILE_REPORT, encoding="utf-8")
+    ingest.ingest_paths(con, [FOUNDING_REPORT, hostile])
+    hostile_event_id = con.execute("select event_id from events where title like '%pwned%'").fetchall()[0][0]
     add_demo_events(con, 300, seed=42)
     con.close()
     port = _free_port()
@@ -113,7 +127,7 @@ def server(tmp_path_factory):
     )
     try:
         _wait_until_serving(process, url)
-        yield Server(url, db)
+        yield Server(url, db, hostile_event_id)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -140,9 +154,12 @@ def page(browser):
 
 def _wait_for_app(page) -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    # Every page starts with its title: until it shows, the script has not drawn the page.
+    page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=60_000)
     # The status widget shows while a script runs; wait until the page has finished.
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
         " && document.querySelector('[data-testid=\"stMain\"]')",
         timeout=60_000,
     )
@@ -266,3 +283,23 @@ def test_twenty_sessions_filter_while_an_import_runs(server, browser, tmp_path):
     }
     (ROOT / "artifacts").mkdir(exist_ok=True)
     (ROOT / "artifacts" / "load.json").write_text(json.dumps(report), encoding="utf-8")
+
+
+def test_report_text_is_shown_as_text_and_never_runs(server, page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{server.url}/proposals?region=Naryn&demo=0")
+    _wait_for_app(page)
+    page.get_by_label("Search proposals").fill("script")
+    page.keyboard.press("Enter")
+    _wait_for_app(page)
+    page.goto(f"{server.url}/events?event={server.hostile_event_id}&demo=0")
+    _wait_for_app(page)
+    # The event's own page holds the hostile title as plain text, not as markup.
+    expect(page.get_by_text("<script>window.pwned = 'title'</script>", exact=False).first).to_be_attached()
+    page.goto(f"{server.url}/?region=Naryn&demo=0")
+    _wait_for_app(page)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    assert page.evaluate("() => window.pwned") is None
+    assert dialogs == []
+    assert page.errors == []

@@ -4,7 +4,9 @@ import csv
 import io
 
 import duckdb
+import pytest
 
+from dashboard import auth
 from dashboard.table_import import COLUMN_NAMES
 from tests.conftest import open_page
 
@@ -19,6 +21,22 @@ ROW = {
     "participants_men": "18",
     "proposals": 'to repair irrigation canals | =HYPERLINK("http://example.com")',
 }
+
+
+PASSWORD = "editors only, please"
+
+
+@pytest.fixture(autouse=True)
+def editor_password(monkeypatch):
+    monkeypatch.setenv(auth.ENV_VARIABLE, auth.hash_password(PASSWORD))
+
+
+def open_signed_in(params=None, name="Aida", password=PASSWORD):
+    at = open_page(PAGE, params)
+    at.text_input[0].set_value(name)
+    at.text_input[1].set_value(password)
+    next(button for button in at.button if button.label == "Sign in").click().run()
+    return at
 
 
 def _csv(rows) -> bytes:
@@ -39,7 +57,7 @@ def _ok(at):
 
 
 def test_an_uploaded_table_adds_an_event_seen_on_the_events_page(app_store):
-    at = _ok(open_page(PAGE))
+    at = _ok(open_signed_in())
     assert at.file_uploader[0].accept_multiple_files
     at.file_uploader[0].set_value(
         [
@@ -62,14 +80,14 @@ def test_an_uploaded_table_adds_an_event_seen_on_the_events_page(app_store):
 def test_uploading_the_same_report_again_changes_nothing(app_store):
     from tests.conftest import FOUNDING_REPORT
 
-    at = _ok(open_page(PAGE))
+    at = _ok(open_signed_in())
     at.file_uploader[0].set_value((FOUNDING_REPORT.name, FOUNDING_REPORT.read_bytes(), "text/plain")).run()
     at.button[0].click().run()
     assert [message.value for message in _ok(at).success] == [f"{FOUNDING_REPORT.name}: 1 unchanged"]
 
 
 def test_the_review_queue_shows_current_labels(app_store):
-    at = _ok(open_page(PAGE))
+    at = _ok(open_signed_in())
     queue = at.data_editor[0].value
     assert len(queue) == 5
     second = queue[queue["proposal"].str.contains("migration")].iloc[0]
@@ -80,7 +98,7 @@ def test_the_review_queue_shows_current_labels(app_store):
 
 
 def test_saving_a_correction_stores_manual_labels(app_store):
-    at = _ok(open_page(PAGE))
+    at = _ok(open_signed_in())
     queue = at.data_editor[0].value
     position = int(queue.index[queue["proposal"].str.contains("personnel issues")][0])
     proposal_id = int(queue.iloc[position]["proposal_id"])
@@ -119,8 +137,32 @@ def test_saving_a_correction_stores_manual_labels(app_store):
 
 
 def test_the_review_queue_follows_the_sidebar_filters(app_store):
-    at = _ok(open_page(PAGE, {"region": "Naryn"}))
+    at = _ok(open_signed_in({"region": "Naryn"}))
     assert not at.data_editor
     assert at.info[0].value == "No proposals match these filters."
-    at = _ok(open_page(PAGE, {"theme": "migration"}))
+    at = _ok(open_signed_in({"theme": "migration"}))
     assert at.data_editor[0].value["proposal"].str.contains("migration").tolist() == [True]
+
+
+def test_without_a_configured_password_the_page_is_read_only(app_store, monkeypatch):
+    monkeypatch.delenv(auth.ENV_VARIABLE)
+    at = _ok(open_page(PAGE))
+    assert "no editor password is set" in at.info[0].value
+    assert len(at.file_uploader) == 0
+    assert not any(button.label == "Save corrections" for button in at.button)
+
+
+def test_a_wrong_password_does_not_sign_in(app_store):
+    at = _ok(open_signed_in(password="guess"))
+    assert at.error[0].value.startswith("Name and password are both needed")
+    assert len(at.file_uploader) == 0
+
+
+def test_an_upload_is_in_the_change_log_with_who_did_it(app_store):
+    at = _ok(open_signed_in(name="Aida"))
+    at.file_uploader[0].set_value([("events.csv", _csv([ROW]), "text/csv")]).run()
+    next(button for button in at.button if button.label == "Add to the store").click().run()
+    log = _ok(at).dataframe[-1].value
+    assert log["changed_by"].tolist()[0] == "app:Aida"
+    assert log["action"].tolist()[0] == "import events.csv"
+    assert log["subject"].tolist()[0].startswith("Round table on irrigation water (2022-05-01, Talas)")

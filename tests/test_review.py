@@ -118,3 +118,15 @@ def test_downloads_hold_no_formulas():
     cells = [cell for row in workbook["proposals"].iter_rows(min_row=2) for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert workbook["proposals"]["A2"].value == '\'=HYPERLINK("http://x")'
+
+
+def test_a_label_edit_is_audited_with_before_and_after(con):
+    ingest_paths(con, [FOUNDING_REPORT])
+    proposal_id = _proposal_id(con, 3)
+    review.save_corrections(con, {proposal_id: ["law_rights"]}, reviewed_by="app:Aida")
+    who, action, subject, before, after = con.execute(
+        "select changed_by, action, subject, before_state, after_state from audit_log where action = 'label edit'"
+    ).fetchall()[0]
+    assert (who, action, subject) == ("app:Aida", "label edit", f"proposal {proposal_id}")
+    assert '"themes":["personnel_governance"]' in before and '"source":"rule"' in before
+    assert after == '{"themes": ["law_rights"], "source": "manual"}'

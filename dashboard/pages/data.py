@@ -1,7 +1,7 @@
-"""Data: add report files and tables to the store, and review the themes of proposals.
+"""Data: add report files and tables to the store, review the themes of proposals, see every change.
 
-The two write actions (`store_uploads`, `save_review`) are kept apart from the rest of the
-page so that a sign-in check can guard them later.
+Viewing is open; the two write actions (`store_uploads`, `save_review`) need a signed-in
+editor, whose name goes into the audit log.
 """
 
 import contextlib
@@ -15,7 +15,8 @@ from dashboard import reference, review, ui
 from dashboard.ingest import REPORT_SUFFIXES, TABLE_SUFFIXES, ingest_paths
 from dashboard.ui import page_filters, query
 
-QUERIES = ["review_queue_by_proposal"]
+QUERIES = ["review_queue_by_proposal", "audit_log_recent"]
+AUDIT_ROWS = 100
 QUEUE_ROWS = 200
 EDITOR_KEY = "review_editor"
 
@@ -23,7 +24,7 @@ EDITOR_KEY = "review_editor"
 # ---------------------------------------------------------------- write actions
 
 
-def store_uploads(uploads) -> list[str]:
+def store_uploads(uploads, editor: str) -> list[str]:
     """Ingest uploaded files under their own names; one result line per file."""
     lines = []
     with tempfile.TemporaryDirectory(prefix="dashboard-upload-") as folder:
@@ -35,7 +36,7 @@ def store_uploads(uploads) -> list[str]:
             target.write_bytes(upload.getvalue())
             paths.append(target)
         with contextlib.closing(ui.cursor()) as con:
-            summary = ingest_paths(con, paths)
+            summary = ingest_paths(con, paths, changed_by=editor)
         for result in summary.results:
             if result.failed:
                 lines.append(f"{result.path.name}: error: {result.error}")
@@ -46,9 +47,9 @@ def store_uploads(uploads) -> list[str]:
     return lines
 
 
-def save_review(corrections: dict[int, list[str]]) -> str:
+def save_review(corrections: dict[int, list[str]], editor: str) -> str:
     with contextlib.closing(ui.cursor()) as con:
-        count = review.save_corrections(con, corrections)
+        count = review.save_corrections(con, corrections, reviewed_by=editor)
     ui.data_changed()
     return f"Saved the themes of {count} proposal{'s' if count != 1 else ''} as manual labels."
 
@@ -56,23 +57,26 @@ def save_review(corrections: dict[int, list[str]]) -> str:
 # ---------------------------------------------------------------- page
 
 
-def upload_section() -> None:
+def upload_section(editor: str | None) -> None:
     st.subheader("Add reports and tables")
     st.caption(
         "Reports as .txt, .md or .docx; tables as .csv or .xlsx in the import template "
         "(`python -m dashboard template --out FILE`). A report already stored is updated, not duplicated."
     )
     suffixes = [suffix.lstrip(".") for suffix in REPORT_SUFFIXES + TABLE_SUFFIXES]
+    if editor is None:
+        st.caption("Sign in above to add files.")
+        return
     uploads = st.file_uploader("Report files and tables", type=suffixes, accept_multiple_files=True, key="uploads")
     if st.button("Add to the store", disabled=not uploads, type="primary"):
         with st.spinner("Reading and storing…"):
-            lines = store_uploads(uploads)
+            lines = store_uploads(uploads, editor)
         st.session_state.upload_results = lines
     for line in st.session_state.get("upload_results", []):
         (st.error if ": error: " in line else st.success)(line)
 
 
-def review_section(filters) -> None:
+def review_section(filters, editor: str | None) -> None:
     st.subheader("Review proposal themes")
     st.caption(
         f"Proposals under the sidebar filters, not yet reviewed first (at most {QUEUE_ROWS}). Tick the themes "
@@ -105,7 +109,7 @@ def review_section(filters) -> None:
         width="stretch",
         hide_index=True,
         num_rows="fixed",
-        disabled=[column for column in shown.columns if column not in theme_columns],
+        disabled=True if editor is None else [column for column in shown.columns if column not in theme_columns],
         column_config={
             "proposal_id": None,
             "proposal": st.column_config.TextColumn("Proposal", width="large"),
@@ -117,11 +121,14 @@ def review_section(filters) -> None:
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         },
     )
+    if editor is None:
+        st.caption("Sign in above to correct theme labels.")
+        return
     corrections = review.corrections_from_edits(shown, edited, theme_columns)
     st.caption(f"{len(corrections)} proposal{'s' if len(corrections) != 1 else ''} changed and not yet saved.")
     if st.button("Save corrections", disabled=not corrections):
         try:
-            st.session_state.review_message = save_review(corrections)
+            st.session_state.review_message = save_review(corrections, editor)
         except review.ReviewError as error:
             st.error(f"Nothing was saved: {error}")
             return
@@ -130,12 +137,39 @@ def review_section(filters) -> None:
         st.rerun()
 
 
+def audit_section() -> None:
+    st.subheader("Change log")
+    st.caption(f"Every import and label correction, newest first (the latest {AUDIT_ROWS}).")
+    changes = query("audit_log_recent", {"limit": AUDIT_ROWS})
+    if changes.empty:
+        st.info("No changes recorded yet.")
+        return
+    st.dataframe(
+        changes,
+        width="stretch",
+        hide_index=True,
+        column_config={
+            "changed_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm:ss"),
+            "changed_by": st.column_config.TextColumn("Who"),
+            "action": st.column_config.TextColumn("What"),
+            "subject": st.column_config.TextColumn("Subject", width="large"),
+            "before_state": st.column_config.TextColumn("Before"),
+            "after_state": st.column_config.TextColumn("After"),
+        },
+    )
+
+
 def main() -> None:
     filters = page_filters()
     st.title("Data")
-    upload_section()
+    editor = ui.signed_in_editor()
+    if editor:
+        st.caption(f"Signed in as {editor.removeprefix('app:')}.")
+    upload_section(editor)
     st.divider()
-    review_section(filters)
+    review_section(filters, editor)
+    st.divider()
+    audit_section()
 
 
 main()
