@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 from openpyxl import Workbook
 
 from dashboard import privacy
+from dashboard.downloads import safe_cell
 from dashboard.filters import Filters
 from dashboard.sql import arrow
 
@@ -63,7 +64,6 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
 }
 COUNT_COLUMNS = ("total", "women", "men", "unspecified")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -97,13 +97,6 @@ def column_rows(min_count: int | None = None) -> list[dict[str, str]]:
                 description += f"; text, {privacy.mark(min_count)} where the count is suppressed"
             rows.append({"table": table, "column": column, "description": description})
     return rows
-
-
-def safe_cell(value):
-    """A cell value a spreadsheet shows as written, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def xlsx_bytes(data: dict[str, pa.Table], min_count: int | None = None) -> bytes:

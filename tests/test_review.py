@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard import review
-from dashboard.export import csv_bytes, spreadsheet_safe, xlsx_bytes
+from dashboard.downloads import csv_bytes, spreadsheet_safe, xlsx_bytes
 from dashboard.ingest import ingest_paths
 from tests.conftest import FOUNDING_REPORT
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.charts.proposals import proposals_over_time_area
-from dashboard.export import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
+from dashboard.downloads import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
 from dashboard.ui import event_url, page_filters, query
 
 QUERIES = ["proposals_by_period_theme", "proposals_by_search"]

@@ -14,7 +14,8 @@ MAX_DOWNLOAD_ROWS = 100_000
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _safe_cell(value):
+def safe_cell(value):
+    """A cell value a spreadsheet shows as written, never runs as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
@@ -25,8 +26,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_safe_cell)
-    safe.columns = [_safe_cell(str(column)) for column in safe.columns]
+            safe[column] = safe[column].map(safe_cell)
+    safe.columns = [safe_cell(str(column)) for column in safe.columns]
     return safe
 
 
