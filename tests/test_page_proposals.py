@@ -60,8 +60,8 @@ def test_links_keep_the_sidebar_filters(app_store):
 def test_trend_by_theme_follows_the_grain(app_store):
     at = open_page(PAGE)
     figure = _figure(at)
-    assert figure["layout"]["title"]["text"].startswith("Proposals per quarter by theme<br><sup>all regions")
-    assert figure["layout"]["xaxis"]["title"]["text"] == "Quarter"
+    assert figure["layout"]["title"]["text"].startswith("Proposals per year by theme<br><sup>all regions")
+    assert figure["layout"]["xaxis"]["title"]["text"] == "Year"
     assert figure["layout"]["yaxis"]["title"]["text"] == "Proposals"
     traces = {trace["name"]: trace for trace in figure["data"]}
     assert set(traces) == {
@@ -72,10 +72,10 @@ def test_trend_by_theme_follows_the_grain(app_store):
         "Pensions and social protection",
         "Personnel and governance",
     }
-    at.radio(key="proposals_grain").set_value("Year").run()
+    at.radio(key="proposals_grain").set_value("Quarter").run()
     figure = _figure(at)
-    assert figure["layout"]["title"]["text"].startswith("Proposals per year by theme")
-    assert figure["layout"]["xaxis"]["title"]["text"] == "Year"
+    assert figure["layout"]["title"]["text"].startswith("Proposals per quarter by theme")
+    assert figure["layout"]["xaxis"]["title"]["text"] == "Quarter"
 
 
 def test_no_matching_proposals_gives_an_empty_chart_with_a_message(app_store):
@@ -120,7 +120,7 @@ def test_manual_labels_are_marked(app_store):
 def test_empty_periods_are_zeros_not_bridged():
     import pandas as pd
 
-    from dashboard.charts.proposals import proposals_over_time_area
+    from dashboard.charts.proposals import proposals_over_time_lines
 
     frame = pd.DataFrame(
         {
@@ -129,7 +129,25 @@ def test_empty_periods_are_zeros_not_bridged():
             "proposals": [1, 2],
         }
     )
-    figure = proposals_over_time_area(frame, "quarter", "all regions")
+    figure = proposals_over_time_lines(frame, "quarter", "all regions")
     traces = {trace.name: list(trace.y) for trace in figure.data}
     assert traces == {"Health": [0, 0, 0, 2], "Migration": [1, 0, 0, 0]}
     assert figure.layout.xaxis.title.text == "Quarter"
+
+
+def test_beyond_six_themes_the_rest_are_one_grey_line():
+    import pandas as pd
+
+    from dashboard import reference
+    from dashboard.charts.proposals import OTHER_THEMES, proposals_over_time_lines
+
+    themes = reference.theme_ids()[:8]
+    frame = pd.DataFrame(
+        {"period": pd.to_datetime(["2021-01-01"] * 8), "theme_id": themes, "proposals": [8, 7, 6, 5, 4, 3, 2, 1]}
+    )
+    figure = proposals_over_time_lines(frame, "year", "all regions")
+    names = [trace.name for trace in figure.data]
+    assert names == [reference.theme_labels()[theme] for theme in themes[:6]] + [OTHER_THEMES]
+    assert list(figure.data[-1].y) == [3]
+    assert figure.data[-1].line.color == "#999999"
+    assert "the 6 most frequent themes" in figure.layout.title.text

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.charts.proposals import proposals_over_time_area
+from dashboard.charts.proposals import proposals_over_time_lines
 from dashboard.downloads import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
 from dashboard.ui import event_url, page_filters, query
 
@@ -27,10 +27,10 @@ def main() -> None:
     scope = filters.describe()
     st.caption(f"Showing: {scope}")
 
-    grain_label = st.radio("Group by", list(GRAINS), index=1, horizontal=True, key="proposals_grain")
+    grain_label = st.radio("Group by", list(GRAINS), index=2, horizontal=True, key="proposals_grain")
     grain = GRAINS[grain_label]
     trend = query("proposals_by_period_theme", {**filters.params(), "grain": grain})
-    st.plotly_chart(proposals_over_time_area(trend, grain, scope), width="stretch")
+    st.plotly_chart(proposals_over_time_lines(trend, grain, scope), width="stretch")
 
     st.subheader("Find proposals")
     search = st.text_input("Search proposals", key="proposals_search", placeholder="A word or part of a word")
