@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999", "#F0E442"]
 GENDER_COLOURS = {"Women": "#CC79A7", "Men": "#0072B2", "Unspecified": "#BBBBBB"}
 SEQUENTIAL = "Blues"
 FONT_SIZE = 16
