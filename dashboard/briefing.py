@@ -31,6 +31,7 @@ class Briefing:
     participants: int | None
     women: int | None
     men: int | None
+    participants_with_split: int  # in events whose report gives women and/or men: the base of women's share
     proposals: int | None
     regions_covered: int
     participation: pd.DataFrame  # region, events, participants, women, men, unspecified (None = suppressed)
@@ -60,9 +61,10 @@ class Briefing:
 
     @property
     def women_share(self) -> float | None:
-        if self.women is None or self.men is None or not self.participants:
+        """Women among the participants of events that report a gender split, as on the Overview page."""
+        if self.women is None or self.men is None or not self.participants_with_split:
             return None
-        return 100 * self.women / self.participants
+        return 100 * self.women / self.participants_with_split
 
     def count(self, value) -> str:
         return privacy.count_text(value, self.min_count)
@@ -106,6 +108,7 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
         participants=total,
         women=women,
         men=men,
+        participants_with_split=int(summary["participants_with_split"]),
         proposals=privacy.suppress(int(summary["proposals"]), min_count),
         regions_covered=int(summary["regions_covered"]),
         participation=participation,

@@ -183,3 +183,15 @@ def test_briefing_page_offers_the_file(app_store, kind):
     buttons = at.get("download_button")
     assert len(buttons) == 1
     assert ".pptx" in buttons[0].proto.label
+
+
+def test_womens_share_is_the_overview_figure(demo_store):
+    """Deck and Overview agree: women over participants of events that report a gender split."""
+    from dashboard import briefing
+
+    con = store.connect(demo_store)
+    built = briefing.build(con, Filters())
+    row = sql.records(con, "stats_summary", Filters().params())[0]
+    con.close()
+    assert row["participants_with_split"] < row["participants_total"]  # demo events without a split exist
+    assert built.kpis()["Women's share"] == f"{100 * row['participants_women'] / row['participants_with_split']:.0f}%"
