@@ -216,3 +216,17 @@ def test_imports_are_audited_with_before_and_after(con, tmp_path):
     ]
     assert rows[1][0].startswith("cli:")
     assert '"total":51' in rows[1][3]
+
+
+def test_a_docx_report_gives_the_same_event_as_its_text(con, tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in FOUNDING_REPORT.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "batken.docx"
+    document.save(str(path))
+    ingest_paths(con, [path])
+    result = ingest_paths(con, [FOUNDING_REPORT])
+    assert result.count("unchanged") == 1  # the same facts: same fingerprint and content
+    assert _counts(con)["events"] == 1

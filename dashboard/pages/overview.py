@@ -8,6 +8,10 @@ from dashboard.charts.overview import events_by_year_line, proposals_by_theme_ba
 from dashboard.ui import page_filters, query
 
 QUERIES = ["stats_summary", "proposals_by_theme", "events_by_year"]
+TILE_HELP = {
+    "Women's share": "Women among the participants of events whose report gives a gender split.",
+    "Proposals": "Proposals of the events shown; with a theme filter, only proposals with those themes.",
+}
 
 
 def _previous_period(filters):
@@ -47,7 +51,7 @@ def main() -> None:
             change = value - _tiles(before)[label]
             delta = f"{change:+.1f} pp" if label == "Women's share" else f"{change:+,}"
         shown = f"{value:.1f}%" if label == "Women's share" else f"{value:,}"
-        column.metric(label, shown, delta)
+        column.metric(label, shown, delta, help=TILE_HELP.get(label))
     if previous:
         st.caption(
             f"Changes compare with {previous.date_from} to {previous.date_to}, the period of equal length before."
