@@ -53,3 +53,23 @@ def test_filters_come_from_the_url_and_go_back_to_it(app_store):
     at.multiselect(key="f_regions").set_value(["Batken"]).run()
     assert at.query_params["region"] in ("Batken", ["Batken"])
     assert {metric.label: metric.value for metric in at.metric}["Events"] == "1"
+
+
+def test_first_start_creates_the_store_with_the_real_report_and_demo_data(tmp_path, monkeypatch):
+    from dashboard import store, ui
+    from dashboard.filters import Filters
+    from dashboard.stats import summary
+
+    path = tmp_path / "new" / "first.duckdb"
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    ui.connection.clear()
+    ui.data_changed()
+    at = open_page("dashboard/pages/overview.py")
+    assert not at.exception
+    notice = at.info[0].value
+    assert notice.startswith(f"Demo data: {ui.FIRST_START_DEMO_EVENTS:,} of the {ui.FIRST_START_DEMO_EVENTS + 1:,}")
+    ui.connection.clear()  # let go of the store to read it here
+    con = store.connect(path)
+    real = summary(con, Filters(include_demo=False))
+    con.close()
+    assert (real["events"], real["participants_total"], real["proposals"]) == (1, 50, 5)
