@@ -16,7 +16,7 @@ import openpyxl
 from dashboard import reference
 from dashboard.config import MAX_TABLE_BYTES
 from dashboard.model import EventRecord, Speaker
-from dashboard.report_parser import ReportError, normalise_text
+from dashboard.report_parser import ReportError, find_places, normalise_text
 
 
 class TableError(ReportError):
@@ -156,6 +156,12 @@ def _list(value) -> list[str]:
     return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()] if text else []
 
 
+def _region_of_place(text: str) -> reference.Region | None:
+    """A region written another way ('Баткенская область', 'г. Ош', 'Karakol'), through the gazetteer."""
+    mentions = find_places(text)
+    return reference.region_by_name(mentions[0].place.region) if mentions else None
+
+
 def _categories(value, row: int) -> list[str]:
     known = reference.participant_category_labels()
     categories = _list(value)
@@ -205,7 +211,7 @@ def _record(cells: dict, row: int, source_file: str) -> EventRecord:
     region = _text(cells.get("region"))
     if not region:
         raise TableError("a region is required", row, "region")
-    known_region = reference.region_by_name(region)
+    known_region = reference.region_by_name(region) or _region_of_place(region)
     if known_region is None:
         raise TableError(f"unknown region {region[:40]!r}", row, "region")
     event_type = _text(cells.get("event_type"))

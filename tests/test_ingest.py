@@ -230,3 +230,13 @@ def test_a_docx_report_gives_the_same_event_as_its_text(con, tmp_path):
     result = ingest_paths(con, [FOUNDING_REPORT])
     assert result.count("unchanged") == 1  # the same facts: same fingerprint and content
     assert _counts(con)["events"] == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "region"), [("Баткенская область", "batken"), ("г. Ош", "osh_city"), ("Karakol", "issyk_kul")]
+)
+def test_table_regions_may_be_written_as_in_reports(con, tmp_path, written, region):
+    table = tmp_path / "regions.csv"
+    _write_table(table, [{**GOOD_ROW, "region": written}])
+    assert ingest_paths(con, [table]).count("added") == 1
+    assert con.execute("select region_id from events").fetchall() == [(region,)]
