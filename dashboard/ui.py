@@ -238,9 +238,12 @@ def _link_to_view(filters: Filters) -> None:
     from urllib.parse import urlencode
 
     query_string = urlencode(filters.to_query_params(), doseq=True)
+    page_url = (st.context.url or "").split("?")[0]
     with st.sidebar.popover("Copy link to this view", width="stretch"):
-        st.caption("This link reproduces the page with these filters:")
-        st.code(f"?{query_string}" if query_string else "(no filters)", language=None)
+        st.caption("This link opens this page with these filters (copy button on the right):")
+        st.code(
+            f"{page_url}?{query_string}" if query_string else page_url or "(no filters)", language=None, wrap_lines=True
+        )
 
 
 def _demo_note(filters: Filters) -> None:

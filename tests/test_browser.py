@@ -192,6 +192,11 @@ def test_changing_a_filter_updates_the_url_and_survives_page_changes(server, pag
     page.wait_for_url(re.compile(r"region=Batken"), timeout=30_000)
     _wait_for_app(page)
     assert parse_qs(urlparse(page.url).query)["region"] == ["Batken"]
+    page.get_by_text("Copy link to this view").click()
+    expect(page.locator('[data-testid="stCode"]').first).to_contain_text(
+        re.compile(re.escape(server.url) + r"/?\?region=Batken")
+    )
+    page.keyboard.press("Escape")
     events_tile = page.locator('[data-testid="stMetricValue"]').first.inner_text()
     other_pages = [path for path in registered_pages() if path]
     if other_pages:
@@ -285,11 +290,12 @@ def test_twenty_sessions_filter_while_an_import_runs(server, tmp_path):
     async def all_sessions():
         await asyncio.gather(*(_session(server.url, index, timings, problems) for index in range(LOAD_SESSIONS)))
 
+    # Its own thread and event loop: Playwright's sync API already runs a loop in this one.
+    sessions = threading.Thread(target=lambda: asyncio.run(all_sessions()))
     importer.start()
-    try:
-        asyncio.run(all_sessions())
-    finally:
-        importer.join(timeout=300)
+    sessions.start()
+    sessions.join(timeout=600)
+    importer.join(timeout=300)
     result = imported["result"]
     assert result.returncode == 0, result.stderr
     assert f"added {LOAD_REPORTS}" in result.stdout
