@@ -18,6 +18,11 @@ from dashboard.sql import frame, records
 RECENT_PROPOSALS = 10
 TREND_THEMES = 6  # more lines than this are unreadable on a slide
 
+MIME_TYPES = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "html": "text/html",
+}
+
 
 @dataclass
 class Briefing:

@@ -120,3 +120,10 @@ def test_a_demo_event_carries_a_badge(demo_store):
     con.close()
     at = _ok(open_page(PAGE, {"event": str(event_id)}))
     assert [element for element in at.markdown if "Demo data" in element.value]
+
+
+def test_the_event_view_offers_its_fact_sheet_in_one_click(app_store):
+    # The files themselves are tested in tests/test_briefing.py (one slide; the event's facts).
+    at = open_page(PAGE, {"event": "1"})
+    buttons = at.get("download_button")
+    assert [button.proto.label for button in buttons] == ["Fact sheet (PowerPoint)", "Fact sheet (HTML, works offline)"]

@@ -20,10 +20,6 @@ QUERIES = [
 EVENT_CHOICES = 500
 KINDS = ("Briefing pack", "Region fact sheet", "Event fact sheet")
 FORMATS = {"PowerPoint (.pptx)": "pptx", "HTML, works offline (.html)": "html"}
-MIME = {
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "html": "text/html",
-}
 
 
 def _event_label(events, event_id: int) -> str:
@@ -87,7 +83,9 @@ def main() -> None:
     prepared = st.session_state.get("brief_file")
     if prepared and prepared[0] == choice:
         _, name, content = prepared
-        st.download_button(f"Download {name}", content, file_name=name, mime=MIME[fmt], key="brief_download")
+        st.download_button(
+            f"Download {name}", content, file_name=name, mime=briefing.MIME_TYPES[fmt], key="brief_download"
+        )
     else:
         st.caption("Choose above, then prepare the file to download it.")
 

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import reference
+from dashboard import briefing, briefing_html, briefing_pptx, reference
 from dashboard.charts.events import participation_bar
-from dashboard.ui import event_url, page_filters, query
+from dashboard.ui import cursor, event_url, page_filters, query
 
 QUERIES = [
     "events_by_date",
@@ -102,6 +102,28 @@ def event_table(filters) -> None:
         st.rerun()
 
 
+def _fact_sheet(event_id: int, fmt: str):
+    sheet = briefing.event_sheet(cursor(), event_id)
+    return briefing_pptx.event_sheet_pptx(sheet) if fmt == "pptx" else briefing_html.event_sheet_html(sheet)
+
+
+def fact_sheet_buttons(event_id: int) -> None:
+    """One click: the event's one-page fact sheet, made when the button is pressed."""
+    left, right = st.columns(2)
+    for column, fmt, label in (
+        (left, "pptx", "Fact sheet (PowerPoint)"),
+        (right, "html", "Fact sheet (HTML, works offline)"),
+    ):
+        column.download_button(
+            label,
+            data=lambda fmt=fmt: _fact_sheet(event_id, fmt),
+            file_name=f"event-{event_id}-fact-sheet.{fmt}",
+            mime=briefing.MIME_TYPES[fmt],
+            icon=":material/download:",
+            width="stretch",
+        )
+
+
 def event_view(event_id: int, filters) -> None:
     st.page_link(PAGE, label="All events", icon="⬅️", query_params=filters.to_query_params())
     facts = query("event_facts_by_event", {"event_id": event_id})
@@ -110,7 +132,7 @@ def event_view(event_id: int, filters) -> None:
         return
     event = facts.iloc[0]
     if event["is_demo"]:
-        st.badge("Demo data: a synthetic record, not a real report", icon="🧪", color="orange")
+        st.badge("Demo data: a synthetic record, not a real report", icon=":material/science:", color="orange")
     # Report text goes into tables and st.text only, so nothing in a report is read as markup.
     rows = [
         (label, str(event[column]))
@@ -118,6 +140,7 @@ def event_view(event_id: int, filters) -> None:
         if pd.notna(event[column]) and str(event[column]).strip()
     ]
     st.dataframe(pd.DataFrame(rows, columns=["Fact", "Value"]), width="stretch", hide_index=True)
+    fact_sheet_buttons(event_id)
 
     left, right = st.columns(2)
     participation = query("participation_by_event", {"event_id": event_id})
