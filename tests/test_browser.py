@@ -330,3 +330,16 @@ def test_report_text_is_shown_as_text_and_never_runs(server, page):
     assert page.evaluate("() => window.pwned") is None
     assert dialogs == []
     assert page.errors == []
+
+
+def test_an_event_fact_sheet_downloads_in_one_click(server, page, tmp_path):
+    from pptx import Presentation
+
+    page.goto(f"{server.url}/events?event=1&demo=0")
+    _wait_for_app(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_text("Fact sheet (PowerPoint)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "event-1-fact-sheet.pptx"
+    assert len(Presentation(str(saved)).slides) == 1
