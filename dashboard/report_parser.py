@@ -499,7 +499,7 @@ def _title(lines: list[Line]) -> str:
     return ""
 
 
-def _event_date(text: str, fields: dict[str, LabelledValue], lines: list[Line]) -> date | None:
+def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | None:
     for field in ("date_venue", "date"):
         labelled = fields.get(field)
         if labelled:
@@ -628,7 +628,7 @@ def _speakers(text: str, moderator: str | None) -> list[Speaker]:
 _PRESENTATION_WORDS = re.compile(r"(?i)(presentation|report on|презентаци|доклад|баяндама)")
 
 
-def _presentations(fields: dict[str, LabelledValue], text: str) -> list[str]:
+def _presentations(text: str) -> list[str]:
     titles: list[str] = []
     for paragraph in text.split("\n"):  # not sentences: titles may hold full stops
         if _PRESENTATION_WORDS.search(paragraph):
@@ -666,7 +666,7 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
     categories = sorted({found[2] for found in reference.participant_category_index().find(tokenize(categories_text))})
     return EventRecord(
         title=title,
-        date=_event_date(body, fields, body_lines),
+        date=_event_date(fields, body_lines),
         region=region,
         city=city,
         venue=venue,
@@ -681,7 +681,7 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
         participants_men=men,
         participant_categories=categories,
         speakers=_speakers(body, moderator),
-        presentations=_presentations(fields, body),
+        presentations=_presentations(body),
         proposals=proposals,
         source_file=source_file,
         source_text=text,

@@ -65,7 +65,7 @@ def cursor():
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(path: str, name: str, params_key: tuple, params: dict) -> pd.DataFrame:
+def _cached_query(path: str, name: str, params: dict) -> pd.DataFrame:
     return frame(connection(path).cursor(), name, params)
 
 
@@ -74,8 +74,7 @@ def query(name: str, params: dict | Filters | None = None) -> pd.DataFrame:
     if isinstance(params, Filters):
         params = params.params()
     params = params or {}
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached_query(str(database_path()), name, key, params)
+    return _cached_query(str(database_path()), name, params)
 
 
 class _DataVersion:
