@@ -62,7 +62,7 @@ create or replace macro themes_mask(theme_ids) as (
 
 -- True when both dates (if set) fall on month boundaries, so derived_theme_months answers exactly.
 create or replace macro months_aligned(date_from, date_to) as
-    (date_from is null or day(date_from) = 1) and (date_to is null or date_to = last_day(date_to));
+    (date_from is null or day(date_from::date) = 1) and (date_to is null or date_to::date = last_day(date_to::date));
 
 -- The dashboard's filters over derived_events: same rows as filtered_events, fewer columns.
 create or replace macro derived_events_in_view(regions, themes, date_from, date_to, event_types, include_demo) as table
