@@ -146,6 +146,9 @@ def _load(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> dict:
         execute(con, "backup/advance_sequences")
     # Upgrades a backup of an older schema and adds reference rows added since.
     store.ensure_schema(con)
+    # Backups leave the derived tables out: they are rebuilt from the restored rows.
+    with store.transaction(con):
+        store.refresh_derived(con)
     return counts
 
 

@@ -16,7 +16,7 @@ from dashboard import reference
 from dashboard.classifier import classify
 from dashboard.config import DATA_DIR
 from dashboard.sql import execute, fetch_one, records
-from dashboard.store import transaction
+from dashboard.store import refresh_derived, transaction
 
 FIRST_DAY = date(2015, 1, 1)
 LAST_DAY = date(2026, 10, 31)
@@ -147,6 +147,7 @@ def add_demo_events(con: duckdb.DuckDBPyConnection, count: int, seed: int) -> di
         with transaction(con):
             execute(con, "demo/insert_events", params)
             execute(con, "demo/insert_proposals", params)
+            refresh_derived(con)
         added = records(con, "demo/staged_counts")[0]
     finally:
         for name in frames:

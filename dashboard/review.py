@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import audit, reference
 from dashboard.sql import execute, fetch_all, fetch_one
-from dashboard.store import transaction
+from dashboard.store import refresh_derived, transaction
 
 MANUAL_EVIDENCE = "set by a reviewer"
 
@@ -58,6 +58,8 @@ def save_corrections(
                     {**params, "theme_id": theme_id, "source": "manual", "score": None, "evidence": MANUAL_EVIDENCE},
                 )
             execute(con, "write/mark_proposal_reviewed", {**params, "reviewed_by": reviewed_by})
+        events = fetch_all(con, "event_ids_of_proposals", {"proposal_ids": wanted})
+        refresh_derived(con, [row[0] for row in events])
     return len(corrections)
 
 

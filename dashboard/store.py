@@ -52,13 +52,26 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the schema, or upgrade an older store in place, one version per transaction."""
     current = schema_version(con)
+    upgraded = False
     for version, path in migrations():
         if version <= current:
             continue
         with transaction(con):
             run_script(con, path.read_text(encoding="utf-8"))
             execute(con, "write/insert_schema_version", {"version": version})
+        upgraded = True
     _load_reference_data(con)
+    if upgraded:
+        # Backfills the derived tables of an upgraded store (cheap for a new one).
+        with transaction(con):
+            refresh_derived(con)
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None = None) -> None:
+    """Bring the derived tables in line with the base tables for these events (all when None).
+
+    Every writer calls this inside its own transaction, after its changes."""
+    execute(con, "derived/refresh", {"event_ids": None if event_ids is None else sorted(set(event_ids))})
 
 
 def _load_reference_data(con: duckdb.DuckDBPyConnection) -> None:
@@ -160,6 +173,7 @@ def save_event(
         event_id = fetch_one(con, "write/insert_event", {**event, "fingerprint": record.fingerprint})[0]
     _save_details(con, event_id, record)
     _save_proposals(con, event_id, record.proposals, labeller)
+    refresh_derived(con, [event_id])
     return "updated" if existing else "added"
 
 

@@ -2,4 +2,4 @@
 select
     count(*) as events,
     count(*) filter (where is_demo) as demo_events
-from filtered_events($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)

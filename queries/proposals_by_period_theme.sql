@@ -1,13 +1,21 @@
 -- Proposals per period (month, quarter or year, $grain) and theme in the filtered view (Proposals trend).
--- A proposal with two themes counts once for each.
+-- A proposal with two themes counts once for each. Every grain is whole months, so monthly
+-- counts answer month-aligned dates; other dates count proposal by proposal.
+with pairs as (
+    select month, theme_id, proposals
+    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where months_aligned($date_from, $date_to)
+    union all
+    select month, theme_id, 1 as proposals
+    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where not months_aligned($date_from, $date_to)
+)
+
 select
-    date_trunc($grain, e.event_date) as period,
-    pt.theme_id,
-    count(*) as proposals
-from filtered_proposals($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as p
-join events as e on e.event_id = p.event_id
-join proposal_themes as pt on pt.proposal_id = p.proposal_id
-where e.event_date is not null
-  and (len($themes) = 0 or list_contains($themes, pt.theme_id))
-group by period, pt.theme_id
-order by period, pt.theme_id
+    date_trunc($grain, month) as period,
+    theme_id,
+    sum(proposals)::bigint as proposals
+from pairs
+where month is not null
+group by period, theme_id
+order by period, theme_id

@@ -2,23 +2,12 @@
 -- position. proposals counts those carrying one of the filtered themes (all when none);
 -- theme_share is that count as a share of all the region's proposals. in_view is false
 -- for regions left out by the region filter.
-with proposals_in_view as (
-    select
-        e.region_id,
-        p.proposal_id,
-        len($themes) = 0 or p.proposal_id in (
-            select pt.proposal_id from proposal_themes as pt where list_contains($themes, pt.theme_id)
-        ) as matches
-    from filtered_proposals($regions, [], $date_from, $date_to, $event_types, $include_demo) as p
-    join events as e on e.event_id = p.event_id
-),
-
-counted as (
+with counted as (
     select
         region_id,
         count(*) as all_proposals,
-        count(*) filter (where matches) as proposals
-    from proposals_in_view
+        count(*) filter (where len($themes) = 0 or theme_mask & themes_mask($themes) <> 0) as proposals
+    from derived_proposals_in_view($regions, [], $date_from, $date_to, $event_types, $include_demo)
     group by region_id
 )
 

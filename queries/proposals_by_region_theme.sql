@@ -1,12 +1,20 @@
 -- Proposals per region and theme in the filtered view (a proposal with two themes counts once for each).
+-- Monthly counts answer month-aligned dates; other dates count proposal by proposal.
+with pairs as (
+    select region_id, theme_id, proposals
+    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where months_aligned($date_from, $date_to)
+    union all
+    select region_id, theme_id, 1 as proposals
+    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where not months_aligned($date_from, $date_to)
+)
+
 select
     coalesce(r.name, 'Unknown region') as region,
-    pt.theme_id,
-    count(*) as proposals
-from filtered_proposals($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as p
-join proposal_themes as pt on pt.proposal_id = p.proposal_id
-join events as e on e.event_id = p.event_id
-left join regions as r on r.region_id = e.region_id
-where len($themes) = 0 or list_contains($themes, pt.theme_id)
+    p.theme_id,
+    sum(p.proposals)::bigint as proposals
+from pairs as p
+left join regions as r on r.region_id = p.region_id
 group by all
-order by region, pt.theme_id
+order by region, p.theme_id

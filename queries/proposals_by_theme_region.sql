@@ -1,32 +1,35 @@
 -- Proposals per theme and region (Themes heatmap). A proposal with two themes counts
 -- once for each. region_proposals counts all of the region's proposals under the
 -- other filters (the theme filter only narrows the themes shown), for the share.
-with proposals_in_view as (
+-- Monthly counts answer month-aligned dates; other dates count proposal by proposal.
+with region_totals as (
     select
         coalesce(r.name, 'Region not stated') as region,
-        p.proposal_id
-    from filtered_proposals($regions, [], $date_from, $date_to, $event_types, $include_demo) as p
-    join events as e on e.event_id = p.event_id
+        sum(e.proposals)::bigint as region_proposals
+    from derived_events_in_view($regions, [], $date_from, $date_to, $event_types, $include_demo) as e
     left join regions as r on r.region_id = e.region_id
+    group by all
+    having sum(e.proposals) > 0
 ),
 
-region_totals as (
-    select
-        region,
-        count(*) as region_proposals
-    from proposals_in_view
-    group by region
+pairs as (
+    select region_id, theme_id, proposals
+    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where months_aligned($date_from, $date_to)
+    union all
+    select region_id, theme_id, 1 as proposals
+    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where not months_aligned($date_from, $date_to)
 ),
 
 theme_counts as (
     select
-        v.region,
-        pt.theme_id,
-        count(*) as proposals
-    from proposals_in_view as v
-    join proposal_themes as pt on pt.proposal_id = v.proposal_id
-    where len($themes) = 0 or list_contains($themes, pt.theme_id)
-    group by v.region, pt.theme_id
+        coalesce(r.name, 'Region not stated') as region,
+        p.theme_id,
+        sum(p.proposals)::bigint as proposals
+    from pairs as p
+    left join regions as r on r.region_id = p.region_id
+    group by all
 )
 
 select

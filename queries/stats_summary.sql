@@ -1,22 +1,29 @@
 -- Headline figures for the filtered store: the `stats` command and the Overview tiles.
+-- Read from the derived tables (schema/004_derived_facts.sql): without a theme filter
+-- every proposal of the events in view counts, with one only those carrying a filtered theme.
 with events_in_view as (
     select *
-    from filtered_events($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
 ),
 
-proposals_in_view as (
-    select proposal_id
-    from filtered_proposals($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+theme_proposals as (
+    select count(*) as proposals
+    from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where len($themes) > 0
 )
 
 select
-    (select count(*) from events_in_view) as events,
-    (select count(*) from proposals_in_view) as proposals,
-    coalesce(sum(pa.total), 0) as participants_total,
-    coalesce(sum(pa.women), 0) as participants_women,
-    coalesce(sum(pa.men), 0) as participants_men,
-    coalesce(sum(pa.total) filter (where pa.women is not null or pa.men is not null), 0) as participants_with_split,
-    (select count(*) from events_in_view where is_demo) as demo_events,
+    count(*) as events,
+    (
+        case
+            when len($themes) = 0 then coalesce(sum(e.proposals), 0)
+            else (select proposals from theme_proposals)
+        end
+    )::bigint as proposals,
+    coalesce(sum(e.total), 0) as participants_total,
+    coalesce(sum(e.women), 0) as participants_women,
+    coalesce(sum(e.men), 0) as participants_men,
+    coalesce(sum(e.total) filter (where e.women is not null or e.men is not null), 0) as participants_with_split,
+    count(*) filter (where e.is_demo) as demo_events,
     count(distinct e.region_id) as regions_covered
 from events_in_view as e
-left join participation as pa on pa.event_id = e.event_id

@@ -1,32 +1,35 @@
 -- Each theme's share of proposals in $focus_region against all other regions in the
 -- filtered view (Themes page). Shares are of all proposals on each side under the
 -- other filters; the theme filter only narrows the themes shown.
-with proposals_in_view as (
+-- Monthly counts answer month-aligned dates; other dates count proposal by proposal.
+with sides as (
     select
-        p.proposal_id,
-        coalesce(r.name = $focus_region, false) as in_focus
-    from filtered_proposals($regions, [], $date_from, $date_to, $event_types, $include_demo) as p
-    join events as e on e.event_id = p.event_id
+        coalesce(r.name = $focus_region, false) as in_focus,
+        sum(e.proposals)::bigint as side_proposals
+    from derived_events_in_view($regions, [], $date_from, $date_to, $event_types, $include_demo) as e
     left join regions as r on r.region_id = e.region_id
+    group by in_focus
+    having sum(e.proposals) > 0
 ),
 
-sides as (
-    select
-        in_focus,
-        count(*) as side_proposals
-    from proposals_in_view
-    group by in_focus
+pairs as (
+    select region_id, theme_id, proposals
+    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where months_aligned($date_from, $date_to)
+    union all
+    select region_id, theme_id, 1 as proposals
+    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where not months_aligned($date_from, $date_to)
 ),
 
 theme_counts as (
     select
-        v.in_focus,
-        pt.theme_id,
-        count(*) as proposals
-    from proposals_in_view as v
-    join proposal_themes as pt on pt.proposal_id = v.proposal_id
-    where len($themes) = 0 or list_contains($themes, pt.theme_id)
-    group by v.in_focus, pt.theme_id
+        coalesce(r.name = $focus_region, false) as in_focus,
+        p.theme_id,
+        sum(p.proposals)::bigint as proposals
+    from pairs as p
+    left join regions as r on r.region_id = p.region_id
+    group by all
 ),
 
 grid as (

@@ -4,12 +4,11 @@
 with events_in_view as (
     select
         e.event_date,
-        pa.women,
-        pa.men,
-        coalesce(pa.total, coalesce(pa.women, 0) + coalesce(pa.men, 0) + coalesce(pa.unspecified, 0)) as total,
-        pa.women is not null or pa.men is not null as has_split
-    from filtered_events($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
-    left join participation as pa on pa.event_id = e.event_id
+        e.women,
+        e.men,
+        coalesce(e.total, coalesce(e.women, 0) + coalesce(e.men, 0) + coalesce(e.unspecified, 0)) as total,
+        e.women is not null or e.men is not null as has_split
+    from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
     where e.event_date is not null
 ),
 

@@ -1,12 +1,20 @@
 -- Bench only: proposals per theme and region in the filtered view (the pandas peer answers the same).
+-- Monthly counts answer month-aligned dates; other dates count proposal by proposal.
+with pairs as (
+    select region_id, theme_id, proposals
+    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where months_aligned($date_from, $date_to)
+    union all
+    select region_id, theme_id, 1 as proposals
+    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where not months_aligned($date_from, $date_to)
+)
+
 select
-    pt.theme_id,
+    p.theme_id,
     r.name as region,
-    count(*) as proposals
-from filtered_proposals($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as p
-join proposal_themes as pt on pt.proposal_id = p.proposal_id
-join events as e on e.event_id = p.event_id
-join regions as r on r.region_id = e.region_id
-where len($themes) = 0 or list_contains($themes, pt.theme_id)
-group by pt.theme_id, r.name
-order by pt.theme_id, r.name
+    sum(p.proposals)::bigint as proposals
+from pairs as p
+join regions as r on r.region_id = p.region_id
+group by p.theme_id, r.name
+order by p.theme_id, r.name

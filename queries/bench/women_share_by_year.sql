@@ -1,12 +1,11 @@
 -- Bench only: women's share per year over the filtered events that report a gender split.
 select
-    year(e.event_date) as year,
-    coalesce(sum(pa.women), 0) as women,
-    sum(pa.total) as participants_with_split,
-    coalesce(sum(pa.women), 0) / sum(pa.total) as womens_share
-from filtered_events($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
-join participation as pa on pa.event_id = e.event_id
-where e.event_date is not null and (pa.women is not null or pa.men is not null)
+    year(event_date) as year,
+    coalesce(sum(women), 0) as women,
+    sum(total) as participants_with_split,
+    coalesce(sum(women), 0) / sum(total) as womens_share
+from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+where event_date is not null and (women is not null or men is not null)
 group by year
-having sum(pa.total) > 0
+having sum(total) > 0
 order by year

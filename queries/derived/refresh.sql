@@ -1,0 +1,108 @@
+-- Recompute the derived tables (schema/004_derived_facts.sql) for the events in
+-- $event_ids, or for every event when $event_ids is null. Runs inside the writer's
+-- transaction. derived_theme_months is recomputed for every cell (month, region,
+-- event type, demo flag) the events were in before or are in now.
+
+create or replace temp table derived_cells as
+select distinct month, region_id, event_type, is_demo
+from derived_events
+where $event_ids is null or list_contains($event_ids, event_id);
+
+delete from derived_proposals
+where $event_ids is null or list_contains($event_ids, event_id);
+
+delete from derived_events
+where $event_ids is null or list_contains($event_ids, event_id);
+
+insert into derived_proposals
+with masks as (
+    select pt.proposal_id, bit_or(1::bigint << t.bit) as theme_mask
+    from proposal_themes as pt
+    join themes as t on t.theme_id = pt.theme_id
+    where $event_ids is null
+       or pt.proposal_id in (select proposal_id from proposals where list_contains($event_ids, event_id))
+    group by pt.proposal_id
+)
+
+select
+    p.proposal_id,
+    p.event_id,
+    e.region_id,
+    e.event_date,
+    date_trunc('month', e.event_date)::date as month,
+    e.event_type,
+    e.is_demo,
+    coalesce(m.theme_mask, 0) as theme_mask
+from proposals as p
+join events as e on e.event_id = p.event_id
+left join masks as m on m.proposal_id = p.proposal_id
+where $event_ids is null or list_contains($event_ids, p.event_id)
+order by e.region_id, e.event_date, p.proposal_id;
+
+insert into derived_events
+with proposal_totals as (
+    select event_id, bit_or(theme_mask) as theme_mask, count(*) as proposals
+    from derived_proposals
+    where $event_ids is null or list_contains($event_ids, event_id)
+    group by event_id
+)
+
+select
+    e.event_id,
+    e.region_id,
+    e.event_date,
+    date_trunc('month', e.event_date)::date as month,
+    e.event_type,
+    e.is_demo,
+    coalesce(pr.theme_mask, 0) as theme_mask,
+    coalesce(pr.proposals, 0) as proposals,
+    pa.event_id is not null as has_participation,
+    pa.total,
+    pa.women,
+    pa.men,
+    pa.unspecified
+from events as e
+left join participation as pa on pa.event_id = e.event_id
+left join proposal_totals as pr on pr.event_id = e.event_id
+where $event_ids is null or list_contains($event_ids, e.event_id)
+order by e.region_id, e.event_date, e.event_id;
+
+insert into derived_cells
+select distinct month, region_id, event_type, is_demo
+from derived_events
+where $event_ids is null or list_contains($event_ids, event_id);
+
+delete from derived_theme_months as c
+where $event_ids is null or exists (
+    select 1
+    from derived_cells as d
+    where d.month is not distinct from c.month
+      and d.region_id is not distinct from c.region_id
+      and d.event_type is not distinct from c.event_type
+      and d.is_demo = c.is_demo
+);
+
+insert into derived_theme_months
+with cells as (
+    select distinct month, region_id, event_type, is_demo from derived_cells
+),
+
+masks as (
+    select p.month, p.region_id, p.event_type, p.is_demo, p.theme_mask, count(*) as proposals
+    from derived_proposals as p
+    semi join cells as d
+        on d.month is not distinct from p.month
+        and d.region_id is not distinct from p.region_id
+        and d.event_type is not distinct from p.event_type
+        and d.is_demo = p.is_demo
+    where p.theme_mask <> 0
+    group by all
+)
+
+select m.month, m.region_id, m.event_type, m.is_demo, t.theme_id, sum(m.proposals)::bigint as proposals
+from masks as m
+join themes as t on m.theme_mask & (1::bigint << t.bit) <> 0
+group by all
+order by m.region_id, m.month, m.event_type, m.is_demo, t.theme_id;
+
+drop table derived_cells

@@ -1,0 +1,50 @@
+-- Test reference: queries/women_share_by_period.sql as it was before the derived tables.
+-- Women's share of participants per period (Participation page). The period is a
+-- year when the dated events in view span more than three years, else a quarter.
+-- The share counts only events that report a gender split (women or men given).
+with events_in_view as (
+    select
+        e.event_date,
+        pa.women,
+        pa.men,
+        coalesce(pa.total, coalesce(pa.women, 0) + coalesce(pa.men, 0) + coalesce(pa.unspecified, 0)) as total,
+        pa.women is not null or pa.men is not null as has_split
+    from ref_filtered_events($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
+    left join participation as pa on pa.event_id = e.event_id
+    where e.event_date is not null
+),
+
+grain as (
+    select
+        case
+            when date_diff('day', min(event_date), max(event_date)) > 3 * 365 then 'year'
+            else 'quarter'
+        end as unit
+    from events_in_view
+),
+
+periods as (
+    select
+        g.unit as grain,
+        cast(date_trunc(g.unit, v.event_date) as date) as period_start,
+        v.*
+    from events_in_view as v
+    cross join grain as g
+)
+
+select
+    grain,
+    period_start,
+    case
+        when grain = 'year' then cast(year(period_start) as varchar)
+        else year(period_start) || ' Q' || quarter(period_start)
+    end as period,
+    count(*) as events,
+    count(*) filter (where has_split) as events_with_split,
+    coalesce(sum(coalesce(women, 0)) filter (where has_split), 0) as women,
+    coalesce(sum(total) filter (where has_split), 0) as participants,
+    100.0 * sum(coalesce(women, 0)) filter (where has_split)
+    / nullif(sum(total) filter (where has_split), 0) as women_share
+from periods
+group by grain, period_start
+order by period_start

@@ -1,0 +1,207 @@
+"""Derived tables (schema/004_derived_facts.sql): the rewritten queries answer exactly what the old
+base-table queries (tests/data/reference_sql/) answer, and every writer keeps the tables exact."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import backup, reference, review, store
+from dashboard.demo_data import add_demo_events
+from dashboard.filters import Filters
+from dashboard.ingest import ingest_paths
+from dashboard.sql import execute, frame, run_script, split_statements
+from tests.conftest import FOUNDING_REPORT, TEST_DATA
+
+REFERENCE_SQL = Path(__file__).parent / "data" / "reference_sql"
+DERIVED = ("derived_events", "derived_proposals", "derived_theme_months")
+EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
+# query file -> its reference file (old SQL over the base tables)
+QUERIES = {
+    "stats_summary": "stats_summary",
+    "demo_share": "demo_share",
+    "proposals_by_theme": "proposals_by_theme",
+    "proposals_by_theme_region": "proposals_by_theme_region",
+    "proposals_by_period_theme": "proposals_by_period_theme",
+    "proposals_by_region_theme": "proposals_by_region_theme",
+    "proposals_by_year_theme": "proposals_by_year_theme",
+    "proposals_by_region": "proposals_by_region",
+    "theme_share_region_vs_rest": "theme_share_region_vs_rest",
+    "events_by_year": "events_by_year",
+    "events_by_date": "events_by_date",
+    "participation_by_gender_region": "participation_by_gender_region",
+    "participation_by_region": "participation_by_region",
+    "women_share_by_period": "women_share_by_period",
+    "bench/proposals_by_theme_and_region": "proposals_by_theme_and_region",
+    "bench/women_share_by_year": "women_share_by_year",
+}
+MACROS = {
+    "filtered_events": "select * from {}($regions, $themes, $date_from, $date_to, $event_types, $include_demo)",
+    "filtered_proposals": "select * from {}($regions, $themes, $date_from, $date_to, $event_types, $include_demo)",
+}
+
+
+def _reference(con, text: str, params: dict) -> pd.DataFrame:
+    *setup, last = split_statements(text)
+    assert not setup
+    names = {name for name in params if f"${name}" in last}
+    return con.sql(last, params={name: params[name] for name in names}).to_arrow_table().to_pandas()
+
+
+def _same(actual: pd.DataFrame, expected: pd.DataFrame, what: str) -> None:
+    """Equal values and types; row order only where the query fixes it (ties may come in any order)."""
+    assert list(actual.columns) == list(expected.columns), what
+    assert list(actual.dtypes) == list(expected.dtypes), what
+    columns = list(actual.columns)
+    if len(actual):
+        actual = actual.sort_values(columns, na_position="first", ignore_index=True)
+        expected = expected.sort_values(columns, na_position="first", ignore_index=True)
+    pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=what)
+
+
+def derived_rows(con) -> dict[str, list[tuple]]:
+    return {table: con.execute(f"select * from {table} order by all").fetchall() for table in DERIVED}
+
+
+def rebuilt_rows(con) -> dict[str, list[tuple]]:
+    """What a rebuild from the base tables gives, without keeping it."""
+    con.execute("begin transaction")
+    try:
+        store.refresh_derived(con)
+        return derived_rows(con)
+    finally:
+        con.execute("rollback")
+
+
+@pytest.fixture(scope="module")
+def mixed_store(tmp_path_factory):
+    """Founding report, a few ingested reports, 150 demo events and a manual correction; reference macros loaded."""
+    path = tmp_path_factory.mktemp("derived") / "store.duckdb"
+    con = store.connect(path)
+    reports = sorted((TEST_DATA / "reports").glob("*.txt"))
+    reports = reports[:4] + [path for path in reports if "nodate" in path.name]
+    ingest_paths(con, [FOUNDING_REPORT, *reports])
+    add_demo_events(con, 150, seed=5)
+    proposal_id = con.execute("select min(proposal_id) from proposals").fetchall()[0][0]
+    review.save_corrections(con, {proposal_id: ["health", "migration"]})
+    run_script(con, (REFERENCE_SQL / "macros.sql").read_text(encoding="utf-8"))
+    yield con
+    con.close()
+
+
+MONTH_EDGES = [date(year, month, 1) for year in (2019, 2021, 2022, 2024) for month in (1, 4, 7, 12)]
+day = st.one_of(
+    st.sampled_from(MONTH_EDGES),
+    st.sampled_from(MONTH_EDGES).map(lambda d: d - timedelta(days=1)),
+    st.dates(min_value=date(2014, 6, 1), max_value=date(2027, 1, 31)),
+)
+filters = st.builds(
+    Filters,
+    regions=st.lists(st.sampled_from(reference.region_names()), max_size=3, unique=True).map(tuple),
+    themes=st.lists(st.sampled_from(reference.theme_ids()), max_size=3, unique=True).map(tuple),
+    date_from=st.one_of(st.none(), day),
+    date_to=st.one_of(st.none(), day),
+    event_types=st.lists(st.sampled_from(sorted(reference.event_type_labels())), max_size=2, unique=True).map(tuple),
+    include_demo=st.booleans(),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters)
+def test_rewritten_queries_answer_as_the_base_table_queries(mixed_store, chosen):
+    params = {**chosen.params(), **EXTRA}
+    for name, reference_name in QUERIES.items():
+        text = (REFERENCE_SQL / f"{reference_name}.sql").read_text(encoding="utf-8")
+        _same(frame(mixed_store, name, params), _reference(mixed_store, text, params), f"{name} {chosen}")
+    for macro, template in MACROS.items():
+        actual = _reference(mixed_store, template.format(macro), params)
+        expected = _reference(mixed_store, template.format(f"ref_{macro}"), params)
+        _same(actual, expected, f"{macro} {chosen}")
+
+
+def test_every_grain_of_the_trend_matches(mixed_store):
+    for grain in ("month", "quarter", "year"):
+        params = {**Filters(date_from=date(2021, 3, 1), date_to=date(2024, 6, 30)).params(), **EXTRA, "grain": grain}
+        text = (REFERENCE_SQL / "proposals_by_period_theme.sql").read_text(encoding="utf-8")
+        expected = _reference(mixed_store, text, params)
+        assert len(expected) > 0
+        _same(frame(mixed_store, "proposals_by_period_theme", params), expected, grain)
+
+
+def test_the_fixture_store_has_what_the_properties_need(mixed_store):
+    assert derived_rows(mixed_store) == rebuilt_rows(mixed_store)
+    counts = mixed_store.execute(
+        "select count(*) filter (where not is_demo), count(*) filter (where event_date is null) from derived_events"
+    ).fetchall()[0]
+    assert counts[0] >= 5 and counts[1] >= 1  # real reports, and one without a date
+    manual = mixed_store.execute("select count(*) from proposal_themes where source = 'manual'").fetchall()[0][0]
+    assert manual == 2
+
+
+def test_writes_keep_the_derived_tables_exact(tmp_path):
+    con = store.connect(tmp_path / "store.duckdb")
+    ingest_paths(con, [FOUNDING_REPORT])
+    assert derived_rows(con)["derived_events"]
+    assert derived_rows(con) == rebuilt_rows(con)
+    # Re-ingest of a changed report: new counts, a proposal rewritten with other themes, one dropped.
+    changed = tmp_path / FOUNDING_REPORT.name
+    text = FOUNDING_REPORT.read_text(encoding="utf-8")
+    text = text.replace("50, out of which 22", "52, out of which 24").replace(
+        "raise personnel issues", "build a new hospital and school"
+    )
+    changed.write_text(text.rsplit("\n5. ", 1)[0] + "\n", encoding="utf-8")
+    summary = ingest_paths(con, [changed])
+    assert summary.count("updated") == 1, summary.describe()
+    assert con.execute("select proposals, total from derived_events").fetchall() == [(4, 52)]
+    assert derived_rows(con) == rebuilt_rows(con)
+    add_demo_events(con, 30, seed=9)
+    proposal_id = con.execute("select max(proposal_id) from proposals").fetchall()[0][0]
+    review.save_corrections(con, {proposal_id: ["defense_security"]})
+    mask = con.execute("select theme_mask from derived_proposals where proposal_id = ?", [proposal_id]).fetchall()[0][0]
+    assert mask == 1 << con.execute("select bit from themes where theme_id = 'defense_security'").fetchall()[0][0]
+    assert derived_rows(con) == rebuilt_rows(con)
+    before = derived_rows(con)
+    folder = tmp_path / "backup"
+    backup.backup(con, folder)
+    con.close()
+    target = tmp_path / "restored.duckdb"
+    backup.restore(folder, target)
+    restored = duckdb.connect(str(target))
+    assert derived_rows(restored) == before
+    restored.close()
+
+
+def test_an_older_store_is_backfilled_on_upgrade(tmp_path):
+    current = store.connect(tmp_path / "current.duckdb")
+    ingest_paths(current, [FOUNDING_REPORT, *sorted((TEST_DATA / "reports").glob("ru_*.txt"))[:2]])
+    params = Filters().params()
+    expected = {name: frame(current, name, params) for name in ("stats_summary", "proposals_by_theme")}
+    current.close()
+    # The same rows in a store of schema version 3 (before the derived tables).
+    old = duckdb.connect(str(tmp_path / "old.duckdb"))
+    execute(old, "write/create_schema_version")
+    for version, path in store.migrations():
+        if version <= 3:
+            run_script(old, path.read_text(encoding="utf-8"))
+            execute(old, "write/insert_schema_version", {"version": version})
+    old.execute(f"attach '{tmp_path / 'current.duckdb'}' as src (read_only)")
+    for table in backup.TABLES[1:]:
+        old.execute(
+            f"insert into {table} select * exclude (bit) from src.{table}"
+            if table == "themes"
+            else f"insert into {table} select * from src.{table}"
+        )
+    old.execute("detach src")
+    old.close()
+    upgraded = store.connect(tmp_path / "old.duckdb")
+    assert store.schema_version(upgraded) == store.latest_schema_version()
+    # Theme bits may be numbered differently from the other store, so compare answers, not masks.
+    assert len(derived_rows(upgraded)["derived_proposals"]) == expected["stats_summary"]["proposals"][0]
+    assert derived_rows(upgraded) == rebuilt_rows(upgraded)
+    for name, answer in expected.items():
+        _same(frame(upgraded, name, params), answer, name)
+    upgraded.close()
