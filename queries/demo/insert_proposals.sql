@@ -38,6 +38,10 @@ focus_templates as (
 
 focus_counts as (
     select distinct region, language, n from focus_templates
+),
+
+language_counts as (
+    select distinct language, n from language_templates
 )
 
 select
@@ -47,6 +51,7 @@ select
     coalesce(ft.template_id, lt.template_id) as template_id,
     d.city
 from drawn as d
+join language_counts as lc on lc.language = d.language
 left join focus_counts as fc on fc.region = d.region and fc.language = d.language
 left join focus_templates as ft
     on d.h % 100 < $focus_share
@@ -55,7 +60,7 @@ left join focus_templates as ft
 left join language_templates as lt
     on not (d.h % 100 < $focus_share and fc.n is not null)
     and lt.language = d.language
-    and lt.k = (d.h // 100) % lt.n;
+    and lt.k = (d.h // 100) % lc.n;
 
 insert into proposals (proposal_id, event_id, position, text)
 select s.proposal_id, s.event_id, s.position, replace(t.template, '{place}', s.city)
