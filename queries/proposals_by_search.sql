@@ -1,9 +1,28 @@
 -- Proposals of the filtered view whose text contains $search (any case), with their themes and evidence,
 -- newest first, at most $limit rows; `matching` is the count before the limit (Proposals table).
-with matching_proposals as (
-    select p.proposal_id, p.event_id, p.position, p.text
-    from filtered_proposals($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as p
-    where contains(lower(p.text), lower($search))
+-- Matches are chosen on the derived proposal rows (filter columns and event date) and texts and
+-- labels gathered for the shown ones only. Within an event, proposal ids follow positions.
+with candidates as (
+    select f.proposal_id, f.event_id, f.event_date
+    from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
+),
+
+matching_proposals as (
+    select c.proposal_id, c.event_id, c.event_date
+    from candidates as c
+    where $search = ''
+    union all
+    select c.proposal_id, c.event_id, c.event_date
+    from proposals as p
+    join candidates as c on c.proposal_id = p.proposal_id
+    where $search <> '' and contains(lower(p.text), lower($search))
+),
+
+shown as (
+    select proposal_id
+    from matching_proposals
+    order by event_date desc nulls last, event_id, proposal_id
+    limit $limit
 ),
 
 labels as (
@@ -14,24 +33,24 @@ labels as (
         string_agg(distinct pt.source, ', ' order by pt.source) as label_source
     from proposal_themes as pt
     join themes as t on t.theme_id = pt.theme_id
-    where pt.proposal_id in (select proposal_id from matching_proposals)
+    where pt.proposal_id in (select proposal_id from shown)
     group by pt.proposal_id
 )
 
 select
-    m.proposal_id,
-    m.event_id,
-    m.text as proposal,
+    s.proposal_id,
+    p.event_id,
+    p.text as proposal,
     e.title as event_title,
     r.name as region,
     e.event_date as date,
     l.themes,
     l.evidence,
     l.label_source,
-    count(*) over () as matching
-from matching_proposals as m
-join events as e on e.event_id = m.event_id
+    (select count(*) from matching_proposals) as matching
+from shown as s
+join proposals as p on p.proposal_id = s.proposal_id
+join events as e on e.event_id = p.event_id
 left join regions as r on r.region_id = e.region_id
-left join labels as l on l.proposal_id = m.proposal_id
-order by e.event_date desc nulls last, e.event_id, m.position
-limit $limit
+left join labels as l on l.proposal_id = s.proposal_id
+order by e.event_date desc nulls last, p.event_id, p.position

@@ -1,17 +1,22 @@
 -- Proposals of the filtered view for review: unreviewed first, then newest events; at most $limit.
--- The limit is taken before the labels are gathered, so a large store costs one top-N pass.
-with queue as (
-    select
-        p.proposal_id,
-        p.event_id,
-        p.position,
-        p.text,
-        p.reviewed_at,
-        e.title as event_title,
-        e.event_date
-    from filtered_proposals($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as p
-    join events as e on e.event_id = p.event_id
-    order by p.reviewed_at is not null, p.reviewed_at, e.event_date desc nulls last, e.event_id, p.position
+-- The queue is ordered on the derived proposal rows plus the few reviewed ones, and texts and labels
+-- are gathered for the shown rows only. Within an event, proposal ids follow positions.
+with candidates as (
+    select f.proposal_id, f.event_id, f.event_date
+    from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
+),
+
+reviewed as (
+    select proposal_id, reviewed_at
+    from proposals
+    where reviewed_at is not null
+),
+
+queue as (
+    select c.proposal_id, c.event_id, c.event_date, r.reviewed_at
+    from candidates as c
+    left join reviewed as r on r.proposal_id = c.proposal_id
+    order by r.reviewed_at is not null, r.reviewed_at, c.event_date desc nulls last, c.event_id, c.proposal_id
     limit $limit
 ),
 
@@ -29,13 +34,15 @@ labels as (
 
 select
     q.proposal_id,
-    q.text as proposal,
-    q.event_title,
+    p.text as proposal,
+    e.title as event_title,
     q.event_date as date,
     coalesce(l.theme_ids, []::varchar[]) as theme_ids,
     l.evidence,
     l.label_source,
     q.reviewed_at
 from queue as q
+join proposals as p on p.proposal_id = q.proposal_id
+join events as e on e.event_id = q.event_id
 left join labels as l on l.proposal_id = q.proposal_id
-order by q.reviewed_at is not null, q.reviewed_at, q.event_date desc nulls last, q.event_id, q.position
+order by q.reviewed_at is not null, q.reviewed_at, q.event_date desc nulls last, q.event_id, p.position
