@@ -73,3 +73,16 @@ def test_first_start_creates_the_store_with_the_real_report_and_demo_data(tmp_pa
     real = summary(con, Filters(include_demo=False))
     con.close()
     assert (real["events"], real["participants_total"], real["proposals"]) == (1, 50, 5)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_charts_get_aggregates_not_raw_rows(demo_store, page):
+    """No chart receives more than about 5,000 points, whatever the size of the store."""
+    import numpy as np
+
+    from tests.plotly_spec import charts
+
+    at = open_page(page)
+    for figure in charts(at):
+        points = sum(max(np.size(trace.get(axis) or []) for axis in ("x", "y", "z")) for trace in figure["data"])
+        assert 0 < points <= 5_000, (page, figure["layout"].get("title"))
