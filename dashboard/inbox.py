@@ -162,19 +162,30 @@ def process_pending(con: duckdb.DuckDBPyConnection, db_path: Path) -> int:
     return taken
 
 
-def start_worker(con: duckdb.DuckDBPyConnection, db_path: Path, on_change: Callable[[], None]) -> threading.Thread:
-    """The app's background thread that takes batches from the inbox."""
+class Worker:
+    """The app's background thread that takes batches from the inbox, until stopped."""
 
-    def work() -> None:
-        cursor = con.cursor()  # a connection of its own: DuckDB connections are not thread-safe
-        while True:
+    def __init__(self, con: duckdb.DuckDBPyConnection, db_path: Path, on_change: Callable[[], None]):
+        self._stop = threading.Event()
+        self._cursor = con.cursor()  # a connection of its own: DuckDB connections are not thread-safe
+        self._thread = threading.Thread(
+            target=self._work, args=(db_path, on_change), name="dashboard-inbox", daemon=True
+        )
+        self._thread.start()
+
+    def _work(self, db_path: Path, on_change: Callable[[], None]) -> None:
+        while not self._stop.wait(POLL_SECONDS):
             try:
-                if process_pending(cursor, db_path):
+                if process_pending(self._cursor, db_path):
                     on_change()
             except OSError:
                 pass  # a batch folder removed while being read: its submitter gave up
-            time.sleep(POLL_SECONDS)
 
-    thread = threading.Thread(target=work, name="dashboard-inbox", daemon=True)
-    thread.start()
-    return thread
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        self._cursor.close()
+
+
+def start_worker(con: duckdb.DuckDBPyConnection, db_path: Path, on_change: Callable[[], None]) -> Worker:
+    return Worker(con, db_path, on_change)

@@ -3,6 +3,7 @@
 Pages call `page_filters()` once, then `query(name, filters)` for each SQL file they use.
 """
 
+import atexit
 from pathlib import Path
 
 import pandas as pd
@@ -40,8 +41,15 @@ def connection(path: str):
     if not store_path.exists():
         _first_start(store_path)
     con = inbox.connect_when_free(store_path)
-    inbox.start_worker(con, store_path, data_changed)
+    worker = inbox.start_worker(con, store_path, data_changed)
+    # Let go of the store cleanly when the server stops (a checkpointed file, no dangling thread).
+    atexit.register(_close, con, worker)
     return con
+
+
+def _close(con, worker) -> None:
+    worker.stop()
+    con.close()
 
 
 def _require_store() -> None:
