@@ -100,7 +100,8 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
     participation = _suppressed_participation(frame(con, "participation_by_region", params), min_count)
     by_region = frame(con, "proposals_by_region_theme", params)
     themes_by_region = _wide(by_region, "theme_id", "region", labels, min_count, ascending=True)
-    by_year = frame(con, "proposals_by_year_theme", params)
+    by_year = frame(con, "proposals_by_period_theme", {**params, "grain": "year"})
+    by_year = by_year.assign(year=pd.to_datetime(by_year.pop("period")).dt.year)
     trend, trend_is_top = _trend(by_year, labels, min_count)
     briefing = Briefing(
         filters=filters,

@@ -42,9 +42,6 @@ class Term:
                 return False
         return True
 
-    def occurs_in(self, tokens: list[str]) -> bool:
-        return any(self.matches_at(tokens, start) for start in range(len(tokens)))
-
 
 class TermIndex:
     """Terms indexed by their first stem's first letters, so matching stays linear in the text."""

@@ -28,7 +28,6 @@ QUERIES = {
     "proposals_by_theme_region": "proposals_by_theme_region",
     "proposals_by_period_theme": "proposals_by_period_theme",
     "proposals_by_region_theme": "proposals_by_region_theme",
-    "proposals_by_year_theme": "proposals_by_year_theme",
     "proposals_by_region": "proposals_by_region",
     "theme_share_region_vs_rest": "theme_share_region_vs_rest",
     "events_by_year": "events_by_year",

@@ -12,7 +12,7 @@ QUERIES = [
     "event_dates_range",
     "participation_by_region",
     "proposals_by_region_theme",
-    "proposals_by_year_theme",
+    "proposals_by_period_theme",
     "proposals_by_recency",
     "event_facts",
     "proposals_with_themes_of_event",
