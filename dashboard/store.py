@@ -191,16 +191,31 @@ def _save_details(con: duckdb.DuckDBPyConnection, event_id: int, record: EventRe
                 "unspecified": record.participants_unspecified,
             },
         )
-    for category in dict.fromkeys(record.participant_categories):
-        execute(con, "write/insert_participant_category", {"event_id": event_id, "category": category})
-    for position, speaker in enumerate(record.speakers, start=1):
+    # One statement per table, not per row: a report's lists go in whole.
+    if record.participant_categories:
+        categories = list(dict.fromkeys(record.participant_categories))
+        execute(con, "write/insert_participant_categories", {"event_id": event_id, "categories": categories})
+    if record.speakers:
         execute(
             con,
-            "write/insert_speaker",
-            {"event_id": event_id, "position": position, "name": speaker.name, "role": speaker.role},
+            "write/insert_speakers",
+            {
+                "event_id": event_id,
+                "positions": list(range(1, len(record.speakers) + 1)),
+                "names": [speaker.name for speaker in record.speakers],
+                "roles": [speaker.role for speaker in record.speakers],
+            },
         )
-    for position, title in enumerate(record.presentations, start=1):
-        execute(con, "write/insert_presentation", {"event_id": event_id, "position": position, "title": title})
+    if record.presentations:
+        execute(
+            con,
+            "write/insert_presentations",
+            {
+                "event_id": event_id,
+                "positions": list(range(1, len(record.presentations) + 1)),
+                "titles": record.presentations,
+            },
+        )
 
 
 def _save_proposals(
@@ -214,36 +229,47 @@ def _save_proposals(
         position: (proposal_id, text)
         for proposal_id, position, text in fetch_all(con, "proposals_of_event", {"event_id": event_id})
     }
+    changed: dict[int, str] = {}  # position -> text of a proposal that needs its labels (again)
+    new: dict[int, str] = {}
+    ids: dict[int, int] = {}
     for position, text in enumerate(proposals, start=1):
         if position in stored and stored[position][1] == text:
             continue
         if position in stored:
-            proposal_id = stored[position][0]
-            execute(con, "write/update_proposal_text", {"proposal_id": proposal_id, "text": text})
-            execute(con, "write/delete_proposal_themes", {"proposal_id": proposal_id})
+            ids[position] = stored[position][0]
+            execute(con, "write/update_proposal_text", {"proposal_id": ids[position], "text": text})
+            execute(con, "write/delete_proposal_themes", {"proposal_id": ids[position]})
+            changed[position] = text
         else:
-            proposal_id = fetch_one(
-                con, "write/insert_proposal", {"event_id": event_id, "position": position, "text": text}
-            )[0]
-        save_rule_labels(con, proposal_id, labeller(text))
+            new[position] = text
+    if new:
+        params = {"event_id": event_id, "positions": list(new), "texts": list(new.values())}
+        ids.update(
+            {position: proposal_id for proposal_id, position in fetch_all(con, "write/insert_proposals", params)}
+        )
+    labelled = [
+        (ids[position], label) for position, text in sorted({**changed, **new}.items()) for label in labeller(text)
+    ]
+    save_rule_labels(con, labelled)
     for position, (proposal_id, _) in stored.items():
         if position > len(proposals):
             execute(con, "write/delete_proposal", {"proposal_id": proposal_id})
 
 
-def save_rule_labels(con: duckdb.DuckDBPyConnection, proposal_id: int, labels: list[ThemeLabel]) -> None:
-    for label in labels:
-        execute(
-            con,
-            "write/insert_proposal_theme",
-            {
-                "proposal_id": proposal_id,
-                "theme_id": label.theme_id,
-                "source": "rule",
-                "score": label.score,
-                "evidence": label.evidence,
-            },
-        )
+def save_rule_labels(con: duckdb.DuckDBPyConnection, labelled: list[tuple[int, ThemeLabel]]) -> None:
+    """The classifier's labels of several proposals, in one statement."""
+    if not labelled:
+        return
+    execute(
+        con,
+        "write/insert_proposal_themes",
+        {
+            "proposal_ids": [proposal_id for proposal_id, _ in labelled],
+            "theme_ids": [label.theme_id for _, label in labelled],
+            "scores": [label.score for _, label in labelled],
+            "evidence": [label.evidence for _, label in labelled],
+        },
+    )
 
 
 def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -1,1 +1,0 @@
-insert into participant_categories (event_id, category) values ($event_id, $category)

@@ -1,1 +1,0 @@
-insert into speakers (event_id, position, name, role) values ($event_id, $position, $name, $role)
