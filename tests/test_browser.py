@@ -337,8 +337,10 @@ def test_an_event_fact_sheet_downloads_in_one_click(server, page, tmp_path):
 
     page.goto(f"{server.url}/events?event=1&demo=0")
     _wait_for_app(page)
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_text("Fact sheet (PowerPoint)").click()
+    button = page.get_by_role("button", name="Fact sheet (PowerPoint)")
+    expect(button).to_be_enabled(timeout=30_000)
+    with page.expect_download(timeout=90_000) as download:
+        button.click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.name == "event-1-fact-sheet.pptx"
