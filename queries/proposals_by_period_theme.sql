@@ -1,14 +1,8 @@
 -- Proposals per period (month, quarter or year, $grain) and theme in the filtered view (Proposals trend).
--- A proposal with two themes counts once for each. Every grain is whole months, so monthly
--- counts answer month-aligned dates; other dates count proposal by proposal.
+-- A proposal with two themes counts once for each.
 with pairs as (
     select month, theme_id, proposals
-    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where months_aligned($date_from, $date_to)
-    union all
-    select month, theme_id, 1 as proposals
-    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where not months_aligned($date_from, $date_to)
+    from theme_counts_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
 )
 
 select

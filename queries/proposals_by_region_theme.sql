@@ -1,13 +1,7 @@
 -- Proposals per region and theme in the filtered view (a proposal with two themes counts once for each).
--- Monthly counts answer month-aligned dates; other dates count proposal by proposal.
 with pairs as (
     select region_id, theme_id, proposals
-    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where months_aligned($date_from, $date_to)
-    union all
-    select region_id, theme_id, 1 as proposals
-    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where not months_aligned($date_from, $date_to)
+    from theme_counts_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
 )
 
 select

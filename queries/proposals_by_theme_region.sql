@@ -1,7 +1,6 @@
 -- Proposals per theme and region (Themes heatmap). A proposal with two themes counts
 -- once for each. region_proposals counts all of the region's proposals under the
 -- other filters (the theme filter only narrows the themes shown), for the share.
--- Monthly counts answer month-aligned dates; other dates count proposal by proposal.
 with region_totals as (
     select
         coalesce(r.name, 'Region not stated') as region,
@@ -14,12 +13,7 @@ with region_totals as (
 
 pairs as (
     select region_id, theme_id, proposals
-    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where months_aligned($date_from, $date_to)
-    union all
-    select region_id, theme_id, 1 as proposals
-    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where not months_aligned($date_from, $date_to)
+    from theme_counts_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
 ),
 
 theme_counts as (

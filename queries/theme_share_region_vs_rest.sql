@@ -1,7 +1,6 @@
 -- Each theme's share of proposals in $focus_region against all other regions in the
 -- filtered view (Themes page). Shares are of all proposals on each side under the
 -- other filters; the theme filter only narrows the themes shown.
--- Monthly counts answer month-aligned dates; other dates count proposal by proposal.
 with sides as (
     select
         coalesce(r.name = $focus_region, false) as in_focus,
@@ -14,12 +13,7 @@ with sides as (
 
 pairs as (
     select region_id, theme_id, proposals
-    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where months_aligned($date_from, $date_to)
-    union all
-    select region_id, theme_id, 1 as proposals
-    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where not months_aligned($date_from, $date_to)
+    from theme_counts_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
 ),
 
 theme_counts as (

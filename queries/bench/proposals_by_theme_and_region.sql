@@ -1,13 +1,7 @@
 -- Bench only: proposals per theme and region in the filtered view (the pandas peer answers the same).
--- Monthly counts answer month-aligned dates; other dates count proposal by proposal.
 with pairs as (
     select region_id, theme_id, proposals
-    from theme_months_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where months_aligned($date_from, $date_to)
-    union all
-    select region_id, theme_id, 1 as proposals
-    from theme_pairs_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
-    where not months_aligned($date_from, $date_to)
+    from theme_counts_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
 )
 
 select
