@@ -73,7 +73,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def parsed_json(record, theme_ids_of) -> dict:
     return {
-        "title": record.title,
+        "title": record.title if record.headline else None,
         "date": record.date.isoformat() if record.date else None,
         "region": record.region,
         "city": record.city,

@@ -14,6 +14,7 @@ from pathlib import Path
 from dashboard import reference
 from dashboard.config import DATA_DIR, MAX_REPORT_BYTES
 from dashboard.model import EventRecord, Speaker
+from dashboard.parsing.proposals import find_proposals
 from dashboard.textmatch import tokenize
 
 
@@ -459,6 +460,26 @@ def _proposal_sections(lines: list[Line]) -> tuple[list[str], int | None]:
     return [proposal for proposal in proposals if proposal], first_heading
 
 
+def _line_offsets(lines: list[Line]) -> list[int]:
+    offsets, position = [], 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line.text) + 1
+    return offsets
+
+
+def _locate_all(text: str, items: list[str]) -> list[tuple[int, int] | None]:
+    """Where each listed item stands in the text, in order; spaces and line breaks may differ."""
+    spans: list[tuple[int, int] | None] = []
+    cursor = 0
+    for item in items:
+        pattern = r"\s+".join(re.escape(word) for word in item.split())
+        match = re.compile(pattern).search(text, cursor)
+        spans.append((match.start(), match.end()) if match else None)
+        cursor = match.end() if match else cursor
+    return spans
+
+
 def _clean_item(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(";.,").strip()
 
@@ -487,16 +508,46 @@ def _sentences(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"(?<=[.!?])\s+|\n+", text) if part.strip()]
 
 
-def _title(lines: list[Line]) -> str:
-    for line in lines:
+_DATE_STAMP_START = re.compile(
+    r"(?i)^\W*(?:\d|date\b|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|"
+    r"(?:понед|вторн|сред|четв|пятн|суббот|воскрес|янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)\w*\b|"
+    r"(?:дүйшөмбү|шейшемби|шаршемби|бейшемби|жума|ишемби|жекшемби)\b)"
+)
+_YEAR_OR_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}:\d{2}\b")
+_LABEL_LINE = re.compile(r"^[\w’' -]{2,30}:\s")
+
+
+def is_stamp_line(text: str) -> bool:
+    """A page's source, URL or clock line ('# source: ...', 'Fri, 24 Nov 2017 11:45'), never the headline."""
+    text = text.strip().lstrip("#").strip()
+    if re.match(r"(?i)^(source:|https?://|www\.)", text):
+        return True
+    return len(text) < 120 and bool(_DATE_STAMP_START.match(text)) and bool(_YEAR_OR_TIME.search(text))
+
+
+def _is_headline(text: str, following: str) -> bool:
+    """A headline is one short line that is not a sentence of the body nor in a block of 'Label: value' lines."""
+    if len(text) > 250 or (_LABEL_LINE.match(text) and _LABEL_LINE.match(following)):
+        return False
+    quoted_name = text[:1] in "\"“«„" and re.search(r"[\"”»“][.]?$", text)
+    return not re.search(r"[.!?…:;,]$", text) or bool(quoted_name)
+
+
+def _title(lines: list[Line]) -> tuple[str, bool]:
+    """(title, whether the report has a headline); without one, the title is the first words of the text."""
+    for index, line in enumerate(lines):
         text = line.text.strip().lstrip("#").strip()
-        if not text:
+        if not text or is_stamp_line(text):
             continue
         match = _label_pattern().match(text)
         if match and _field_of(match["label"]) == "published":
             continue
-        return text
-    return ""
+        following = next((item.text.strip() for item in lines[index + 1 :] if item.text.strip()), "")
+        if _is_headline(text, following):
+            return text, True
+        first = _sentences(text)[0]
+        return (first if len(first) <= 120 else first[:119].rsplit(" ", 1)[0] + "…"), False
+    return "", False
 
 
 def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | None:
@@ -647,11 +698,19 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
     """One report's text as an EventRecord; raises ReportError for a report that cannot be one."""
     text = normalise_text(text)
     lines = [Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
-    title = _title(lines)
+    title, headline = _title(lines)
     if not title:
         raise ReportError("report has no text", field="title")
     fields = _labelled_fields(lines)
     proposals, first_heading = _proposal_sections(lines)
+    spans = _locate_all(text, proposals)
+    if not proposals:
+        # No labelled list: proposals are read from the prose, stamp lines (source, URL, clock) aside.
+        offsets = _line_offsets(lines)
+        skip = [(offsets[i], offsets[i] + len(line.text)) for i, line in enumerate(lines) if is_stamp_line(line.text)]
+        found = find_proposals(text, skip)
+        proposals = [span.text for span in found]
+        spans = [(span.start, span.end) for span in found]
     # Facts are looked for before the proposals, so a proposal's numbers are never counts.
     body_lines = lines[:first_heading] if first_heading else lines
     body = "\n".join(line.text for line in body_lines)
@@ -666,6 +725,7 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
     categories = sorted({found[2] for found in reference.participant_category_index().find(tokenize(categories_text))})
     return EventRecord(
         title=title,
+        headline=headline,
         date=_event_date(fields, body_lines),
         region=region,
         city=city,
@@ -683,6 +743,7 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
         speakers=_speakers(body, moderator),
         presentations=_presentations(body),
         proposals=proposals,
+        proposal_spans=spans,
         source_file=source_file,
         source_text=text,
     )
