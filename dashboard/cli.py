@@ -82,7 +82,14 @@ def parsed_json(record, theme_ids_of) -> dict:
         "participants_total": record.participants_total,
         "participants_women": record.participants_women,
         "participants_men": record.participants_men,
-        "proposals": [{"text": text, "themes": theme_ids_of(text)} for text in record.proposals],
+        "proposals": [
+            {"text": text, "themes": theme_ids_of(text), "span": list(span) if span else None}
+            for text, span in zip(
+                record.proposals,
+                [*record.proposal_spans, *[None] * (len(record.proposals) - len(record.proposal_spans))],
+                strict=True,
+            )
+        ],
         "language": record.language,
         "topic": record.topic,
         "event_type": record.event_type,
@@ -91,6 +98,7 @@ def parsed_json(record, theme_ids_of) -> dict:
         "participant_categories": record.participant_categories,
         "speakers": [{"name": speaker.name, "role": speaker.role} for speaker in record.speakers],
         "presentations": record.presentations,
+        "warnings": record.warnings,
     }
 
 

@@ -529,7 +529,7 @@ def _is_headline(text: str, following: str) -> bool:
     """A headline is one short line that is not a sentence of the body nor in a block of 'Label: value' lines."""
     if len(text) > 250 or (_LABEL_LINE.match(text) and _LABEL_LINE.match(following)):
         return False
-    quoted_name = text[:1] in "\"“«„" and re.search(r"[\"”»“][.]?$", text)
+    quoted_name = text[:1] in '"“«„' and re.search(r"[\"”»“][.]?$", text)
     return not re.search(r"[.!?…:;,]$", text) or bool(quoted_name)
 
 
@@ -613,25 +613,54 @@ def _place(fields: dict[str, LabelledValue], title: str, text: str) -> tuple[str
     return region, city, venue
 
 
-def _counts(fields: dict[str, LabelledValue], text: str) -> tuple[int | None, int | None, int | None]:
+_NEGATIVE_AFTER_LABEL = re.compile(r"^\s*[-−–]\s*\d")
+
+
+def _quote(sentence: str, limit: int = 160) -> str:
+    sentence = re.sub(r"\s+", " ", sentence).strip()
+    return f'"{sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"}"'
+
+
+def _counts(
+    fields: dict[str, LabelledValue], text: str, warnings: list[str]
+) -> tuple[int | None, int | None, int | None]:
+    """(total, women, men) as stated exactly; an unsure count is left out with a warning naming its sentence.
+
+    A labelled count that is negative or not a number at all is certainly wrong: that is an error."""
     scope = None
     total = None
     for field in ("participants_count", "participants"):
         labelled = fields.get(field)
-        if labelled and (match := _TOTAL_AFTER_LABEL.match(labelled.value)):
+        if labelled is None:
+            continue
+        if _NEGATIVE_AFTER_LABEL.match(labelled.value):
+            raise ReportError(f"negative count {labelled.value.split()[0]!r}", labelled.line, field)
+        if field == "participants_count" and not re.search(r"\d", labelled.value):
+            raise ReportError(f"count is not a number: {labelled.value!r}", labelled.line, field)
+        if match := _TOTAL_AFTER_LABEL.match(labelled.value):
             total = _exact_number(labelled.value, match)
-            scope = labelled.value
+            scope, where = labelled.value, f"line {labelled.line}: {_quote(labelled.value)}"
+            if total is None:
+                warnings.append(f"participants left empty: the count is not exact in {where}")
             break
     if scope is None:
         for sentence in _sentences(text):
             match = _TOTAL_IN_TEXT.search(sentence) or _TOTAL_REVERSED.search(sentence)
             if match:
                 total = _exact_number(sentence, match)
-                scope = sentence
+                scope, where = sentence, _quote(sentence)
+                if total is None:
+                    warnings.append(f"participants left empty: the count is not exact in {where}")
                 break
     if scope is None:
         return None, None, None
-    return total, _first_count(_WOMEN, scope), _first_count(_MEN, scope)
+    women, men = _first_count(_WOMEN, scope), _first_count(_MEN, scope)
+    if total is not None and (women or 0) + (men or 0) > total:
+        warnings.append(
+            f"participants left empty: women ({women}) + men ({men}) is more than the total ({total}) in {where}"
+        )
+        return None, None, None
+    return total, women, men
 
 
 def _moderator(fields: dict[str, LabelledValue], text: str) -> str | None:
@@ -715,10 +744,8 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
     body_lines = lines[:first_heading] if first_heading else lines
     body = "\n".join(line.text for line in body_lines)
     region, city, venue = _place(fields, title, body)
-    total, women, men = _counts(fields, body)
-    if total is not None and (women or 0) + (men or 0) > total:
-        line = (fields.get("participants_count") or fields.get("participants") or LabelledValue(None, "")).line
-        raise ReportError(f"women ({women}) + men ({men}) is more than the total ({total})", line, "participants")
+    warnings: list[str] = []
+    total, women, men = _counts(fields, body, warnings)
     moderator = _moderator(fields, body)
     categories_source = fields.get("participants")
     categories_text = categories_source.value if categories_source else ""
@@ -744,6 +771,7 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
         presentations=_presentations(body),
         proposals=proposals,
         proposal_spans=spans,
+        warnings=warnings,
         source_file=source_file,
         source_text=text,
     )
