@@ -9,6 +9,7 @@ proposal is found when an extracted one has a `difflib.SequenceMatcher` ratio >=
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -46,6 +47,8 @@ _LATIN_VARIANTS = [("kh", "h"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("ts", "
 def normalise_name(text: str) -> str:
     """Lowercase Latin letters and digits only, one romanisation, no doubled letters."""
     folded = text.casefold().translate(_TRANSLIT)
+    # Latin letters with marks (ö, ü, ñ) as their base letter.
+    folded = "".join(char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char))
     for variant, canonical in _LATIN_VARIANTS:
         folded = folded.replace(variant, canonical)
     folded = re.sub(r"[^a-z0-9]+", "", folded)

@@ -76,7 +76,9 @@ _NOT_A_REQUEST = re.compile(
 )
 _IMPORTANCE = re.compile(r"\bimportan(?:t|ce)\b|\bessential\b|(?<![\w])(?:важн\w+|маанилүү\w*)(?![\w])", _I)
 # Where a reported clause begins: the action is what follows "said that", "отметил, что", a colon or a dash.
-_CLAUSE_START = re.compile(r"(?:\bthat\b|,\s*что\b|[:;]|\s[—–]\s|[«“\"])\s*", _I)
+_CLAUSE_START = re.compile(
+    r"(?:\bthat\b|\baccording to [^,]+,|,\s*что\b|по (?:их |его |ее )?словам,|айтымында,|[:;]|\s[—–]\s|[«“\"])\s*", _I
+)
 # A coordinated second request of the same kind: "the need to X and the need for Y".
 _SECOND_REQUEST = re.compile(
     r";\s+|,?\s+(?:and|as well as)\s+(?=the need|the necessity|how to\b)|"
