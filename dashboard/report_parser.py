@@ -183,7 +183,14 @@ _RU_MONTH = (
     r"(?P<mon>январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяю]\w*|июн\w*|июл\w*|август\w*"
     r"|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)"
 )
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
+    # Ranges of days ('16th-17th May 2011', '14–15 мая 2015'): the event's first day.
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\s*[-–—]\s*\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_EN_MONTH},?\s+(?P<y>\d{{4}})\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})\s*[-–—]\s*\d{{1,2}}\s+{_RU_MONTH}\s+(?P<y>\d{{4}})", re.IGNORECASE),
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
     re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\b"),
     re.compile(rf"\b{_EN_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
@@ -513,6 +520,7 @@ _DATE_STAMP_START = re.compile(
     r"(?:понед|вторн|сред|четв|пятн|суббот|воскрес|янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)\w*\b|"
     r"(?:дүйшөмбү|шейшемби|шаршемби|бейшемби|жума|ишемби|жекшемби)\b)"
 )
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _YEAR_OR_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}:\d{2}\b")
 _LABEL_LINE = re.compile(r"^[\w’' -]{2,30}:\s")
 
@@ -522,7 +530,11 @@ def is_stamp_line(text: str) -> bool:
     text = text.strip().lstrip("#").strip()
     if re.match(r"(?i)^(source:|https?://|www\.)", text):
         return True
-    return len(text) < 120 and bool(_DATE_STAMP_START.match(text)) and bool(_YEAR_OR_TIME.search(text))
+    if len(text) >= 120 or not _DATE_STAMP_START.match(text):
+        return False
+    # '15 November 2021.' alone on a line may be the event's date; a clock time or a weekday or month word first
+    # ('Fri, 24 Nov 2017', 'Ноя 23.2021') marks the page's own stamp.
+    return bool(_CLOCK.search(text)) or (not text[0].isdigit() and bool(_YEAR_OR_TIME.search(text)))
 
 
 def _is_headline(text: str, following: str) -> bool:
@@ -550,7 +562,34 @@ def _title(lines: list[Line]) -> tuple[str, bool]:
     return "", False
 
 
+# Day and month without a year ('on 2 June', 'Friday, June 2', '21 апреля').
+_DAY_MONTH = [
+    re.compile(rf"\b{_EN_MONTH}\s+(?P<d>\d{{1,2}}){_ORDINAL}\b(?!,?\s*\d)", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_EN_MONTH}\b(?!,?\s*\d)", re.IGNORECASE),
+    re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})[\s-]+{_RU_MONTH}(?!,?\s*\d)", re.IGNORECASE),
+]
+# A news dateline: 'BISHKEK, June 5, 2017 –', 'Бишкек, 9 июня /Кабар/.' It dates the page, not the event.
+_DATELINE = re.compile(r"^\s*[A-ZА-ЯЁӨҮҢ][\w-]+(?:\s[A-ZА-ЯЁӨҮҢ][\w-]+)?,\s*(?=\w*\s*\d|\d)")
+
+
+_DAY_RANGE = re.compile(r"\d{1,2}\w*\s*[-–—]\s*\d")
+
+
+def _day_month(sentence: str, year: int) -> date | None:
+    for pattern in _DAY_MONTH:
+        for match in pattern.finditer(sentence):
+            try:
+                return date(year, _month_number(match["mon"]), int(match["d"]))
+            except ValueError:
+                continue
+    return None
+
+
 def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | None:
+    """The labelled date, else a full date in the prose (one in a sentence saying the event was held
+    first), else a day and month whose year only the page's dateline or clock line gives.
+
+    Publication lines, clock lines and datelines date the page, not the event."""
     for field in ("date_venue", "date"):
         labelled = fields.get(field)
         if labelled:
@@ -566,19 +605,33 @@ def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | N
     }
     published_words = re.compile(r"(?i)\b(published|posted|updated|опубликован\w*|обновлен\w*|жарыялан\w*)\b")
     candidates: list[tuple[int, date]] = []
+    page_years: list[int] = []
+    event_sentences: list[str] = []
     for line in lines:
-        if line.number in published_lines:
+        if line.number in published_lines or is_stamp_line(line.text):
+            page_years += [int(year) for year in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line.text)]
             continue
         for sentence in _sentences(line.text):
             if published_words.search(sentence):
                 continue
-            for mention in find_dates(sentence):
-                if mention.value is None:
-                    continue
+            mentions = [mention for mention in find_dates(sentence) if mention.value is not None]
+            dateline = _DATELINE.match(sentence)
+            if dateline and mentions and mentions[0].start - dateline.end() < 3:
+                page_years.append(mentions[0].value.year)
+                if not _DAY_RANGE.match(mentions[0].raw):
+                    mentions = mentions[1:]  # one day: the page's date; a range of days is the event's
+            for mention in mentions:
                 candidates.append((0 if _EVENT_VERBS.search(sentence) else 1, mention.value))
-    if not candidates:
-        return None
-    return min(candidates, key=lambda candidate: candidate[0])[1]
+            if _EVENT_VERBS.search(sentence):
+                event_sentences.append(sentence[dateline.end() :] if dateline else sentence)
+    if candidates:
+        return min(candidates, key=lambda candidate: candidate[0])[1]
+    if len(set(page_years)) == 1:
+        for sentence in event_sentences:
+            found = _day_month(sentence, page_years[0])
+            if found:
+                return found
+    return None
 
 
 def _place(fields: dict[str, LabelledValue], title: str, text: str) -> tuple[str | None, str | None, str | None]:
