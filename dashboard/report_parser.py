@@ -236,7 +236,8 @@ def find_dates(text: str) -> list[DateMention]:
 
 _EVENT_VERBS = re.compile(
     r"\b(held|took place|was organi[sz]ed|organi[sz]ed|convened|hosted|gathered|met)\b|"
-    r"состоял|прош[её]л|прошла|проведен|организован|собрал|өттү|өткөрүлдү|уюштурулду",
+    r"состоял|прош[её]л|прошла|прошли|проходит|проведен|организован|собрал|"
+    r"өттү|өтүп|өтүүдө|өткөрүлдү|өткөрүлүүдө|өткөрүштү|өткөрдү|уюштурулду",
     re.IGNORECASE,
 )
 
@@ -293,11 +294,17 @@ _PLACE_WORDS = re.compile(
 
 
 _CITY_BEFORE = re.compile(r"(?i)(?:г\.|гор\.|город\w*|city of|town of)\s*$")
+_AREA_AFTER = re.compile(
+    r"(?i)^\s*(?:district|rayon|raion|region|oblast|province|район\w*|област\w*|облус\w*|аймаг\w*|айыл\s+өкмөт\w*)"
+)
 _CITY_AFTER = re.compile(r"(?i)^\s*(?:city|town|шаары)\b")
 
 
 def _city_name(mention: PlaceMention, text: str) -> str | None:
     """The town a mention names, or None for a region ('Naryn region', but 'г. Нарын' is a town)."""
+    end = mention.start + len(mention.text)
+    if _AREA_AFTER.match(text[end:]):
+        return None  # 'Узгенском районе', 'Uzgen district': an area, not the town
     if mention.place.kind == "region":
         end = mention.start + len(mention.text)
         if not (_CITY_BEFORE.search(text[: mention.start]) or _CITY_AFTER.match(text[end:])):
@@ -634,8 +641,32 @@ def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | N
     return None
 
 
-def _place(fields: dict[str, LabelledValue], title: str, text: str) -> tuple[str | None, str | None, str | None]:
-    """(region, city, venue) from the venue line, else the title, else the text."""
+# A settlement the event was held in, named with its kind: 'in Tort-Kul village', 'в селе Озгоруш',
+# 'Чарбак айылында'. The name is kept as written; the gazetteer gives its region where it knows it.
+_SETTLEMENT = [
+    re.compile(
+        r"\b(?:in|at)\s+(?:the\s+)?(?:mountain\s+)?(?:village|town|city|settlement)\s+of\s+"
+        r"(?P<name>[A-Z][\w’'-]+(?:-[A-Z][\w-]+)?)"
+    ),
+    re.compile(r"\bin\s+(?P<name>[A-Z][\w’'-]+(?:-[A-Z][\w-]+)?)\s+(?:village|town)\b"),
+    re.compile(r"(?<![\w])[Вв]\s+(?:сел[еоа]|селении|поселке|посёлке|городе|г\.)\s*(?P<name>[А-ЯЁ][\w-]+)"),
+    re.compile(r"(?P<name>[А-ЯЁӨҮҢ][\w-]+)\s+(?:айылында|шаарында|шаарындагы|кыштагында)(?![\w])"),
+]
+
+
+def _settlement(sentence: str) -> str | None:
+    for pattern in _SETTLEMENT:
+        if match := pattern.search(sentence):
+            return match["name"]
+    return None
+
+
+def _place(
+    fields: dict[str, LabelledValue], title: str, headline: bool, text: str
+) -> tuple[str | None, str | None, str | None]:
+    """(region, city, venue) from the venue line, else a sentence saying where the event was held, else
+    the headline. Organisation names, delegates' home districts and places in proposals elsewhere in the
+    text do not place the event."""
     venue_source = fields.get("date_venue") or fields.get("venue")
     venue = None
     region = city = None
@@ -652,8 +683,12 @@ def _place(fields: dict[str, LabelledValue], title: str, text: str) -> tuple[str
             sources.append(place_segments[0])
         else:
             venue = value or None
-    event_sentences = [sentence for sentence in _sentences(text) if _EVENT_VERBS.search(sentence)]
-    sources += [*event_sentences, title, text]
+    # The headline is read after the body's sentences: it often names the organiser's region.
+    event_sentences = [
+        sentence for sentence in _sentences(text) if _EVENT_VERBS.search(sentence) and sentence.strip() != title
+    ]
+    page = "\n".join(line for line in text.split("\n") if not is_stamp_line(line))
+    sources += [*event_sentences, *([title] if headline else []), page]
     for source in sources:
         mentions = find_places(source)
         if mentions and region is None:
@@ -663,6 +698,16 @@ def _place(fields: dict[str, LabelledValue], title: str, text: str) -> tuple[str
                 city = _city_name(mention, source)
         if region and city:
             break
+    if city is None:
+        for sentence in event_sentences:
+            name = _settlement(sentence)
+            if name is None:
+                continue
+            known = find_places(name)
+            if region is None or not known or known[0].place.region == region:
+                city = name
+                region = region or (known[0].place.region if known else None)
+                break
     return region, city, venue
 
 
@@ -796,7 +841,7 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
     # Facts are looked for before the proposals, so a proposal's numbers are never counts.
     body_lines = lines[:first_heading] if first_heading else lines
     body = "\n".join(line.text for line in body_lines)
-    region, city, venue = _place(fields, title, body)
+    region, city, venue = _place(fields, title, headline, body)
     warnings: list[str] = []
     total, women, men = _counts(fields, body, warnings)
     moderator = _moderator(fields, body)
