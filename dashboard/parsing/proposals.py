@@ -41,7 +41,9 @@ _I = re.IGNORECASE
 # The action starts at the cue, which is part of the proposal ("urged the Government to ...").
 _FROM_CUE = re.compile(
     r"(?<!\bthe )(?<!\ba )\b(?:urge[sd]?|urging|call(?:s|ed|ing)? (?:for|on|upon)|encourage[sd]?|"
-    r"recommend(?:s|ed)?|propos(?:e|es|ed)|suggest(?:s|ed)?|demand(?:s|ed)?|request(?:s|ed)?|"
+    r"recommend(?:s|ed)?|propos(?:e|es|ed)|suggest(?:s|ed)?|demand(?:s|ed)?|request(?:s|ed|ing)?|"
+    r"rais(?:e|es|ed) the (?:issue|question) of|initiat(?:e|es|ed) (?:a bill|an initiative) to|"
+    r"offer(?:s|ed)? to|voted for|vital to|main (?:requirement|demand|request) (?:is|was)|"
     r"ask(?:s|ed)? (?!(?:a |the |some |many )?questions?)|appeal(?:s|ed)? to|"
     r"necessity (?:of|to)|the need (?:to|for))\b|(?<=recommendations on )how to\b|"
     r"(?<![\w])необходимост\w+",
@@ -51,7 +53,9 @@ _FROM_CUE = re.compile(
 _AFTER_CUE = re.compile(
     r"(?<![\w])(?:предлож(?:ил|ила|или|ено)|предлага(?:ет|ют|ем|л|ла|ли)|рекомендова(?:л|ла|ли|но)|"
     r"рекоменду(?:ет|ют|ем)|попрос(?:ил|ила|или|ят)|прос(?:ил|ила|или|ят|ит)|потребова(?:л|ла|ли)|"
-    r"требу(?:ют)|призва(?:л|ла|ли)|призыва(?:ет|ют|ли)|обратил\w* с просьбой|"
+    r"требу(?:ют)|призва(?:л|ла|ли|ло)|призыва(?:ет|ют|ли|ю|ем)|обратил\w* с просьбой|прош(?:у|ем)|просим|"
+    r"выступа(?:ет|ют|ли|л|ла) (?:за|против)|выступил[аи]? (?:за|против)|предлагается|"
+    r"хотел(?:ось|и|а)? бы,?\s*чтобы|счита(?:ет|ют|ем|ю|л|ли) необходимым|"
     r"выступил\w* с предложением|выразил\w* пожелани\w+)(?![\w])(?:\s+(?:о том,?\s+)?(?:чтобы|что)\b)?",
     _I,
 )
@@ -59,13 +63,14 @@ _AFTER_CUE = re.compile(
 _MODAL = re.compile(
     r"(?<!\bwhich )(?<!\bthat )\b(?:should|must|ought to|needs? to|necessary to|is needed|are needed|has to|have to)\b"
     r"(?! (?:be )?(?:know|understand|remember|noted)\b)|"
-    r"(?<![\w])(?:необходимо|нужно|следует|надо|должн[аоы]?|требуется)(?![\w])",
+    r"(?<![\w])(?:необходимо|нужно|нужен|нужна|нужны|следует|надо|должен|должн[аоы]|требуется|можно было бы)(?![\w])",
     _I,
 )
 # Kyrgyz: the action precedes the cue, which ends the proposal.
 _UNTIL_CUE = re.compile(
     r"(?<![\w])(?:сунуш\w*|талап\w*(?:\s+(?:кыл|кой|коюш)\w*)?|сура(?:ды|шты|шат|шууда|йт)\w*|"
-    r"керек(?:тиги)?\w*|зарыл\w*|кайрыл\w*|өтүн\w*|берсин|кылсын|болсун|чечсин)(?![\w])",
+    r"керек(?:тиги)?\w*|зарыл\w*|кайрыл\w*|өтүн\w*|чакыр\w*|суран\w*|берсин|кылсын|болсун|чечсин|"
+    r"\w+(?:гиле|гыла|киле|кыла))(?![\w])",
     _I,
 )
 # Sentences that only announce, decide, approve or say that something matters.
@@ -134,11 +139,37 @@ def _action(sentence: Span) -> tuple[int, int] | None:
     return None
 
 
+# A line that introduces a list of proposals: 'The participants made the following recommendations:'.
+_LIST_INTRO = re.compile(
+    r"(?:recommend|propos|suggest|demand|request|call|urge|should|need|"
+    r"рекоменд|предлож|предлага|требова|просьб|просил|призв|необходим|"
+    r"сунуш|талап|өтүнүч|керек)\w*[^\n]*:\s*$",
+    _I,
+)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-•*–—▪●·])[ \t]+(?P<item>\S[^\n]*)$", re.MULTILINE)
+
+
+def _listed(text: str) -> list[Span]:
+    """Items of a bulleted or numbered list that a line asking for something introduces."""
+    items = []
+    for intro in re.finditer(r"[^\n]*\n", text):
+        if not _LIST_INTRO.search(intro.group(0).rstrip("\n")):
+            continue
+        cursor = intro.end()
+        while item := _LIST_ITEM.match(text, cursor):
+            start, end = _trim(text, item.start("item"), item.end("item"))
+            items.append(Span(start, end, text[start:end]))
+            blank = re.compile(r"\n?(?:[ \t]*\n)*").match(text, item.end())
+            cursor = blank.end()
+    return items
+
+
 def find_proposals(text: str, skip: list[tuple[int, int]] = ()) -> list[Span]:
     """Proposals made in the text, one per requested action, each with its offsets in the text.
 
     `skip` are ranges (headers, stamps) whose sentences are not read."""
-    found: list[Span] = []
+    found: list[Span] = _listed(text)
+    skip = [*skip, *((span.start, span.end) for span in found)]
     for sentence in sentences(text):
         if any(start <= sentence.start < end for start, end in skip):
             continue
