@@ -373,7 +373,8 @@ def _leading_name(value: str) -> str | None:
 
 _MODERATED_BY = re.compile(
     r"(?:moderated by|facilitated by|chaired by|moderator(?: was| of the event was)?|модерировал[аи]?|"
-    r"модератор(?:ом)?(?:\s+(?:выступил[аи]?|был[аи]?|стал[аи]?))?|модератор\s+[–—-])\s+(?P<rest>.+)",
+    r"модератор(?:ом|ами)?(?:\s+(?:мероприятия|встречи|конференции|круглого стола|дискуссии))?"
+    r"(?:\s+(?:выступил[аи]?|был[аи]?|стал[аи]?))?|модератор\s+[–—-])\s+(?P<rest>.+)",
     re.IGNORECASE,
 )
 
@@ -386,7 +387,7 @@ _APPROXIMATE = re.compile(
 _TOTAL_AFTER_LABEL = re.compile(r"^\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)(?P<plus>\+)?")
 _TOTAL_IN_TEXT = re.compile(
     r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)(?P<plus>\+)?\s+(?:participants|people|persons|attendees|representatives|"
-    r"человек|участник\w*|представител\w*|киши|катышуучу\w*)"
+    r"delegates|человек|участник\w*|представител\w*|делегат\w*|киши|катышуучу\w*)"
 )
 _TOTAL_REVERSED = re.compile(
     r"(?i)(?:number of participants|participants|attended by|участников|участники|приняли участие|"
@@ -506,8 +507,18 @@ def detect_language(text: str) -> str:
     latin = len(re.findall(r"[a-z]", text, re.IGNORECASE))
     if cyrillic <= latin:
         return "en"
-    kyrgyz_letters = len(re.findall(r"[өүң]", text, re.IGNORECASE))
-    return "ky" if kyrgyz_letters >= max(3, cyrillic // 200) else "ru"
+    # Russian text names Kyrgyz people and places (Төлөнбек, Төрт-Көл): the common words decide.
+    words = tokenize(text)
+    kyrgyz = sum(word in _KY_WORDS for word in words)
+    russian = sum(word in _RU_WORDS for word in words)
+    return "ky" if kyrgyz > russian else "ru"
+
+
+_KY_WORDS = frozenset(
+    "жана менен үчүн деп бул анын алар ал да дагы эле боюнча тарабынан жатат керек эмес болуп болот "
+    "бүгүн ошондой мындан ага аны бир".split()
+)
+_RU_WORDS = frozenset("и в на с по что для не из о от к как это за также его их был была были".split())
 
 
 def _first_term_match(index, texts: list[str]) -> str | None:
@@ -768,7 +779,10 @@ def _moderator(fields: dict[str, LabelledValue], text: str) -> str | None:
     for sentence in _sentences(text):
         match = _MODERATED_BY.search(sentence)
         if match:
-            return _leading_name(match["rest"])
+            # 'A, chair of X, and B, member of Y': each person's name leads a part.
+            parts = re.split(r"\s+(?:и|and|жана)\s+|;\s*", match["rest"])
+            names = [name for part in parts if (name := _leading_name(part))]
+            return "; ".join(dict.fromkeys(names)) or None
     return None
 
 
