@@ -235,9 +235,11 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 _EVENT_VERBS = re.compile(
-    r"\b(held|took place|was organi[sz]ed|organi[sz]ed|convened|hosted|gathered|met)\b|"
+    r"\b(held|took place|was organi[sz]ed|organi[sz]ed|convened|conducted|hosted|gathered|met|implemented|began|"
+    r"opened)\b|"
     r"состоял|прош[её]л|прошла|прошли|проходит|проведен|организован|собрал|"
-    r"өттү|өтүп|өтүүдө|өткөрүлдү|өткөрүлүүдө|өткөрүштү|өткөрдү|уюштурулду",
+    r"өттү|өтүп|өтүүдө|өткөрүлдү|өткөрүлүүдө|өткөрүштү|өткөрдү|өткөрүп|уюштурулду|жолугуш\w*|башталды|ачылды|"
+    r"старт ал\w*",
     re.IGNORECASE,
 )
 
@@ -297,13 +299,15 @@ _CITY_BEFORE = re.compile(r"(?i)(?:г\.|гор\.|город\w*|city of|town of)\
 _AREA_AFTER = re.compile(
     r"(?i)^\s*(?:district|rayon|raion|region|oblast|province|район\w*|област\w*|облус\w*|аймаг\w*|айыл\s+өкмөт\w*)"
 )
+_AREA_WORD = re.compile(r"(?i)(?<![\w])(?:district|rayon|raion|район\w*|аймаг\w*)(?![\w])")
 _CITY_AFTER = re.compile(r"(?i)^\s*(?:city|town|шаары)\b")
 
 
 def _city_name(mention: PlaceMention, text: str) -> str | None:
     """The town a mention names, or None for a region ('Naryn region', but 'г. Нарын' is a town)."""
     end = mention.start + len(mention.text)
-    if _AREA_AFTER.match(text[end:]):
+    named_as_area = mention.place.kind == "district" and _AREA_WORD.search(mention.text)
+    if named_as_area or _AREA_AFTER.match(text[end:]):
         return None  # 'Узгенском районе', 'Uzgen district': an area, not the town
     if mention.place.kind == "region":
         end = mention.start + len(mention.text)
@@ -627,7 +631,8 @@ def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | N
     event_sentences: list[str] = []
     for line in lines:
         if line.number in published_lines or is_stamp_line(line.text):
-            page_years += [int(year) for year in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line.text)]
+            if not re.match(r"(?i)^\W*(?:source:|https?://|www\.)", line.text):  # a URL's year is no statement
+                page_years += [int(year) for year in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line.text)]
             continue
         for sentence in _sentences(line.text):
             if published_words.search(sentence):
@@ -663,6 +668,42 @@ _SETTLEMENT = [
     re.compile(r"(?<![\w])[Вв]\s+(?:сел[еоа]|селении|поселке|посёлке|городе|г\.)\s*(?P<name>[А-ЯЁ][\w-]+)"),
     re.compile(r"(?P<name>[А-ЯЁӨҮҢ][\w-]+)\s+(?:айылында|шаарында|шаарындагы|кыштагында)(?![\w])"),
 ]
+
+
+# The building or room the event was held in, as written ('in the high school hall', 'в санатории «...»',
+# '... атындагы улуттук филармонияда').
+_VENUE_WORDS_EN = (
+    r"hall|hotel|centre|center|library|club|theatre|theater|house|school|university|office|building|museum|"
+    r"sanatorium|palace|residence|auditorium"
+)
+_VENUE = [
+    re.compile(
+        rf"\b(?:in|at)\s+(?:the\s+)?(?P<v>[^,.;:()]{{0,60}}?\b(?:{_VENUE_WORDS_EN})\b(?:\s+of\s+[^,.;:()]{{1,40}}?)?)"
+        r"(?=\s+(?:in|on|of|at)\s+[A-Z0-9]|\s+(?:on|in)\s+\d|[,.;:()]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<![\w])[Вв]\s+(?P<v>(?:актовом\s+|конференц-|большом\s+|малом\s+)?(?:зале|здании|санатории|гостинице|отеле|"
+        r"доме|центре|библиотеке|школе|университете|резиденции|филармонии|театре|музее|кафе|ресторане)"
+        r"(?:\s+(?!накануне|прош|состоял|сегодня|вчера|в\s)[^\s,.;]+){0,6})"
+    ),
+    re.compile(
+        r"(?P<v>(?:[^\s,.;]+\s+){0,4}(?:залында|залда|театрында|филармонияда|филармониясында|үйүндө|"
+        r"имаратында|борборунда|китепканасында|мектебинде|мейманканасында))(?![\w])",
+        re.IGNORECASE,
+    ),
+]
+
+
+def _venue(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        for pattern in _VENUE:
+            if match := pattern.search(sentence):
+                value = match["v"].strip(" ,")
+                # A Kyrgyz venue starts after the town it stands in ('Каракол шаарындагы ...').
+                value = re.split(r"(?i)\S+(?:шаарындагы|айылындагы|районундагы|облусундагы)\s+|бүгүн,?\s+", value)[-1]
+                return value or None
+    return None
 
 
 def _settlement(sentence: str) -> str | None:
@@ -704,11 +745,15 @@ def _place(
         mentions = find_places(source)
         if mentions and region is None:
             region = mentions[0].place.region
+        if source is page:
+            break  # a place named anywhere in the page may give the region, never the town
         for mention in mentions:
             if city is None and mention.place.region == region:
                 city = _city_name(mention, source)
         if region and city:
             break
+    if venue is None:
+        venue = _venue(event_sentences)
     if city is None:
         for sentence in event_sentences:
             name = _settlement(sentence)
