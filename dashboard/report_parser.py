@@ -14,7 +14,7 @@ from pathlib import Path
 from dashboard import reference
 from dashboard.config import DATA_DIR, MAX_REPORT_BYTES
 from dashboard.model import EventRecord, Speaker
-from dashboard.parsing.proposals import find_proposals
+from dashboard.parsing.proposals import find_proposals, sentences
 from dashboard.textmatch import tokenize
 
 
@@ -237,7 +237,7 @@ def find_dates(text: str) -> list[DateMention]:
 _EVENT_VERBS = re.compile(
     r"\b(held|took place|was organi[sz]ed|organi[sz]ed|convened|conducted|hosted|gathered|met|implemented|began|"
     r"opened)\b|"
-    r"состоял|прош[её]л|прошла|прошли|проходит|проведен|организован|собрал|"
+    r"состоял|прош[её]л|прошла|прошло|прошли|проходит|проведен|организован|собрал|"
     r"өттү|өтүп|өтүүдө|өткөрүлдү|өткөрүлүүдө|өткөрүштү|өткөрдү|өткөрүп|уюштурулду|жолугуш\w*|башталды|ачылды|"
     r"старт ал\w*",
     re.IGNORECASE,
@@ -248,13 +248,13 @@ _EVENT_VERBS = re.compile(
 
 
 @functools.cache
-def _place_patterns() -> list[tuple[re.Pattern, reference.Place]]:
+def _place_patterns() -> list[tuple[re.Pattern, reference.Place, str]]:
     patterns = []
     for place in reference.gazetteer():
         words = [re.escape(word) for word in re.split(r"\s+", place.place.strip())]
         body = r"[\s-]+".join(words).replace(r"\-", r"[\s-]?")
         tail = r"[\w-]*" if place.prefix else r"(?![\w-])"
-        patterns.append((re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE), place))
+        patterns.append((re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE), place, _required_part(place)))
     return patterns
 
 
@@ -274,9 +274,9 @@ def find_places(text: str) -> list[PlaceMention]:
     """Gazetteer places in the text, the longest match winning where entries overlap."""
     candidates = []
     lowered = text.lower()
-    for pattern, place in _place_patterns():
+    for pattern, place, required in _place_patterns():
         # A regex scan per gazetteer entry is slow on long text; most entries are not there at all.
-        if _required_part(place) not in lowered:
+        if required not in lowered:
             continue
         for match in pattern.finditer(text):
             candidates.append(PlaceMention(match.start(), match.group(0), place))
@@ -533,13 +533,15 @@ def _first_term_match(index, texts: list[str]) -> str | None:
     return None
 
 
-def _sentences(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"(?<=[.!?])\s+|\n+", text) if part.strip()]
+@functools.lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Sentences, not split after abbreviations or initials ('г. Ош', 'А. Б. Иванов'); a report's parts ask often."""
+    return tuple(sentence.text.strip() for sentence in sentences(text) if sentence.text.strip())
 
 
 _DATE_STAMP_START = re.compile(
     r"(?i)^\W*(?:\d|date\b|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|"
-    r"(?:понед|вторн|сред|четв|пятн|суббот|воскрес|янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)\w*\b|"
+    r"(?:пн|вт|ср|чт|пт|сб|вс|понед|вторн|сред|четв|пятн|суббот|воскрес|янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)\w*\b|"
     r"(?:дүйшөмбү|шейшемби|шаршемби|бейшемби|жума|ишемби|жекшемби)\b)"
 )
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")

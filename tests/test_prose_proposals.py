@@ -120,3 +120,28 @@ def test_title_skips_source_url_and_clock_lines_and_is_empty_without_a_headline(
         "On Monday residents of Tokmok met two deputies in the town hall and talked about heating.\n"
     )
     assert no_headline.headline is False
+
+
+def test_each_kyrgyz_demand_in_one_sentence_is_its_own_proposal():
+    text = "Тургундар көпүрөнү оңдоону талап кылып, мектепке жаңы автобус берүүнү сурашты."
+    assert _texts(text) == ["Тургундар көпүрөнү оңдоону талап кылып", "мектепке жаңы автобус берүүнү сурашты"]
+
+
+def test_a_wish_is_a_proposal_and_a_reason_is_cut_off():
+    assert _texts("The parents wanted a school bus for the hamlet, because the road is long.") == [
+        "wanted a school bus for the hamlet"
+    ]
+
+
+def test_items_of_a_list_that_a_request_introduces_are_proposals():
+    text = (
+        "At the end the participants agreed on these recommendations:\n"
+        "- Publish the district budget on the akimiat's website\n"
+        "- Hold hearings on the budget twice a year\n"
+        "\n"
+        "The meeting lasted three hours.\n"
+    )
+    assert _texts(text) == [
+        "Publish the district budget on the akimiat's website",
+        "Hold hearings on the budget twice a year",
+    ]

@@ -40,7 +40,7 @@ def sentences(text: str) -> list[Span]:
 _I = re.IGNORECASE
 # The action starts at the cue, which is part of the proposal ("urged the Government to ...").
 _FROM_CUE = re.compile(
-    r"(?<!\bthe )(?<!\ba )\b(?:urge[sd]?|urging|call(?:s|ed|ing)? (?:for|on|upon)|encourage[sd]?|"
+    r"(?<!\bthe )(?<!\ba )\b(?:want(?:s|ed)|urge[sd]?|urging|call(?:s|ed|ing)? (?:for|on|upon)|encourage[sd]?|"
     r"recommend(?:s|ed)?|propos(?:e|es|ed)|suggest(?:s|ed)?|demand(?:s|ed)?|request(?:s|ed|ing)?|"
     r"rais(?:e|es|ed) the (?:issue|question) of|initiat(?:e|es|ed) (?:a bill|an initiative) to|"
     r"offer(?:s|ed)? to|voted for|vital to|main (?:requirement|demand|request) (?:is|was)|"
@@ -97,6 +97,12 @@ _TAIL = re.compile(
 # Kyrgyz: a locative adjunct ('курултайда', 'Баткенде') before the requested action is not part of it.
 _KY_LOCATIVE = re.compile(r"(?<![\w])\w+(?:да|де|та|те|до|дө|то|тө)\s+", _I)
 _KY_MAX_WORDS = 8
+# A reason or contrast after the request is not part of it.
+_REASON = re.compile(
+    r",\s+(?:because|as|since|while|although|but|however)\b|\s+because\b|,?\s+and that\b|"
+    r",\s*(?:так как|поскольку|потому что|но|однако)(?![\w])",
+    _I,
+)
 _MIN_WORDS = 3
 
 
@@ -109,34 +115,38 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _action(sentence: Span) -> tuple[int, int] | None:
-    """Offsets, within the sentence, of the requested action, or None for a sentence that asks nothing."""
+def _actions(sentence: Span) -> list[tuple[int, int]]:
+    """Offsets, within the sentence, of each requested action; none for a sentence that asks nothing."""
     text = sentence.text
     veto = _NOT_A_REQUEST.search(text)
     if veto and not (_FROM_CUE.search(text) or _AFTER_CUE.search(text)):
         cue = _MODAL.search(text) or _UNTIL_CUE.search(text)
         if cue is None or veto.start() < cue.start():
-            return None
+            return []
     if match := _FROM_CUE.search(text):
-        return match.start(), len(text)
+        return [(match.start(), len(text))]
     if match := _AFTER_CUE.search(text):
-        return match.end(), len(text)
+        return [(match.end(), len(text))]
     if match := _MODAL.search(text):
         if _IMPORTANCE.search(text[: match.start()]):
-            return None
+            return []
         starts = [m.end() for m in _CLAUSE_START.finditer(text[: match.start()])]
-        return (starts[-1] if starts else 0), len(text)
-    if match := _UNTIL_CUE.search(text):
-        starts = [m.end() for m in _CLAUSE_START.finditer(text[: match.start()])]
-        start = starts[-1] if starts else 0
+        return [((starts[-1] if starts else 0), len(text))]
+    # Kyrgyz: each cue ends one request ('... кетүүсүн талап кылып, ... жарыялоону сунушташты').
+    actions: list[tuple[int, int]] = []
+    previous = 0
+    for match in _UNTIL_CUE.finditer(text):
+        starts = [m.end() for m in _CLAUSE_START.finditer(text, previous, match.start())]
+        start = starts[-1] if starts else previous
         words = list(re.finditer(r"\S+", text[start : match.start()]))
         if len(words) > _KY_MAX_WORDS:
             start += words[-_KY_MAX_WORDS].start()
         for locative in _KY_LOCATIVE.finditer(text, start, match.start()):
             if len(text[locative.end() : match.start()].split()) >= 2:
                 start = locative.end()
-        return start, match.end()
-    return None
+        actions.append((start, match.end()))
+        previous = match.end()
+    return actions
 
 
 # A line that introduces a list of proposals: 'The participants made the following recommendations:'.
@@ -164,6 +174,27 @@ def _listed(text: str) -> list[Span]:
     return items
 
 
+def _pieces(text: str, sentence: Span, begin: int, finish: int) -> list[Span]:
+    """The action without a trailing 'he said' or reason clause, split where a second request begins."""
+    body = sentence.text[begin:finish]
+    if tail := _TAIL.search(body):
+        finish = begin + tail.start()
+    if reason := _REASON.search(sentence.text, begin, finish):
+        finish = reason.start()
+    bounds, cursor = [], begin
+    for split in _SECOND_REQUEST.finditer(sentence.text, begin, finish):
+        bounds.append((cursor, split.start()))
+        cursor = split.end()
+    bounds.append((cursor, finish))
+    spans = []
+    for piece_start, piece_end in bounds:
+        start, end = _trim(sentence.text, piece_start, piece_end)
+        if len(sentence.text[start:end].split()) >= _MIN_WORDS:
+            start, end = sentence.start + start, sentence.start + end
+            spans.append(Span(start, end, text[start:end]))
+    return spans
+
+
 def find_proposals(text: str, skip: list[tuple[int, int]] = ()) -> list[Span]:
     """Proposals made in the text, one per requested action, each with its offsets in the text.
 
@@ -173,28 +204,12 @@ def find_proposals(text: str, skip: list[tuple[int, int]] = ()) -> list[Span]:
     for sentence in sentences(text):
         if any(start <= sentence.start < end for start, end in skip):
             continue
-        action = _action(sentence)
-        if action is None:
-            continue
-        begin, finish = action
-        body = sentence.text[begin:finish]
-        tail = _TAIL.search(body)
-        if tail:
-            finish = begin + tail.start()
-        pieces, cursor = [], begin
-        for split in _SECOND_REQUEST.finditer(sentence.text, begin, finish):
-            pieces.append((cursor, split.start()))
-            cursor = split.end()
-        pieces.append((cursor, finish))
-        for piece_start, piece_end in pieces:
-            start, end = _trim(sentence.text, piece_start, piece_end)
-            words = sentence.text[start:end].split()
-            if len(words) < _MIN_WORDS:
-                continue
-            start, end = sentence.start + start, sentence.start + end
-            span = Span(start, end, text[start:end])
-            # A proposal restated (headline and body, quote and paraphrase) counts once.
-            if any(SequenceMatcher(None, span.text.casefold(), seen.text.casefold()).ratio() >= 0.6 for seen in found):
-                continue
-            found.append(span)
+        for begin, finish in _actions(sentence):
+            for span in _pieces(text, sentence, begin, finish):
+                # A proposal restated (headline and body, quote and paraphrase) counts once.
+                if any(
+                    SequenceMatcher(None, span.text.casefold(), seen.text.casefold()).ratio() >= 0.6 for seen in found
+                ):
+                    continue
+                found.append(span)
     return found
