@@ -44,6 +44,7 @@ _FROM_CUE = re.compile(
     r"recommend(?:s|ed)?|propos(?:e|es|ed)|suggest(?:s|ed)?|demand(?:s|ed)?|request(?:s|ed|ing)?|"
     r"rais(?:e|es|ed) the (?:issue|question) of|initiat(?:e|es|ed) (?:a bill|an initiative) to|"
     r"offer(?:s|ed)? to|voted for|vital to|main (?:requirement|demand|request) (?:is|was)|"
+    r"insist(?:s|ed)? (?:on|that)|advocat(?:e|es|ed) (?:for )?|"
     r"ask(?:s|ed)? (?!(?:a |the |some |many )?questions?)|appeal(?:s|ed)? to|"
     r"necessity (?:of|to)|the need (?:to|for))\b|(?<=recommendations on )how to\b|"
     r"(?<![\w])необходимост\w+",
@@ -56,7 +57,8 @@ _AFTER_CUE = re.compile(
     r"требу(?:ют)|призва(?:л|ла|ли|ло)|призыва(?:ет|ют|ли|ю|ем)|обратил\w* с просьбой|прош(?:у|ем)|просим|"
     r"выступа(?:ет|ют|ли|л|ла) (?:за|против)|выступил[аи]? (?:за|против)|предлагается|"
     r"хотел(?:ось|и|а)? бы,?\s*чтобы|счита(?:ет|ют|ем|ю|л|ли) необходимым|"
-    r"выступил\w* с предложением|выразил\w* пожелани\w+)(?![\w])(?:\s+(?:о том,?\s+)?(?:чтобы|что)\b)?",
+    r"с просьбой|с требованием|с предложением|с инициативой|внес\w* предложени\w+|настаива\w+ на|"
+    r"выразил\w* пожелани\w+)(?![\w])(?:\s+(?:о том,?\s+)?(?:чтобы|что)\b)?",
     _I,
 )
 # A modal of necessity: the proposal is the clause it stands in.
@@ -69,7 +71,8 @@ _MODAL = re.compile(
 # Kyrgyz: the action precedes the cue, which ends the proposal.
 _UNTIL_CUE = re.compile(
     r"(?<![\w])(?:сунуш\w*|талап\w*(?:\s+(?:кыл|кой|коюш)\w*)?|сура(?:ды|шты|шат|шууда|йт)\w*|"
-    r"керек(?:тиги)?\w*|зарыл\w*|кайрыл\w*|өтүн\w*|чакыр\w*|суран\w*|берсин|кылсын|болсун|чечсин|"
+    r"керек(?:тиги)?\w*|зарыл\w*|кайрыл\w*|өтүн\w*|чакыр\w*|суран\w*|каала(?:йт|шат|шты|ды)\w*|муктаж\w*|"
+    r"берсин|кылсын|болсун|чечсин|"
     r"\w+(?:гиле|гыла|киле|кыла))(?![\w])",
     _I,
 )
