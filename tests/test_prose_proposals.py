@@ -145,3 +145,9 @@ def test_items_of_a_list_that_a_request_introduces_are_proposals():
         "Publish the district budget on the akimiat's website",
         "Hold hearings on the budget twice a year",
     ]
+
+
+def test_words_like_noted_or_as_well_as_inside_a_request_do_not_cut_it():
+    assert _texts("The council urged the ministry to fund the noted repairs, as well as the new school roof.") == [
+        "urged the ministry to fund the noted repairs, as well as the new school roof"
+    ]

@@ -95,14 +95,16 @@ _SECOND_REQUEST = re.compile(
 )
 # Where a quoted proposal ends: '..." said the chair', '...», — отметил он'.
 _TAIL = re.compile(
-    r"[”»\"]?,?\s*(?:[—–]\s*)?(?:he |she |they )?(?:said|noted|added|сказал|отметил|добавил|подчеркнул)\w*\b.*$", _I
+    r"(?:[”»\"]\s*,?|,)\s*(?:[—–]\s*)?(?:he |she |they )?"
+    r"(?:said|noted|added|сказал|отметил|добавил|подчеркнул)\w*\b.*$",
+    _I,
 )
 # Kyrgyz: a locative adjunct ('курултайда', 'Баткенде') before the requested action is not part of it.
 _KY_LOCATIVE = re.compile(r"(?<![\w])\w+(?:да|де|та|те|до|дө|то|тө)\s+", _I)
 _KY_MAX_WORDS = 8
 # A reason or contrast after the request is not part of it.
 _REASON = re.compile(
-    r",\s+(?:because|as|since|while|although|but|however)\b|\s+because\b|,?\s+and that\b|"
+    r",\s+(?:because|as(?! well)|since|while|although|but|however)\b|\s+because\b|,?\s+and that\b|"
     r",\s*(?:так как|поскольку|потому что|но|однако)(?![\w])",
     _I,
 )
