@@ -73,7 +73,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def parsed_json(record, theme_ids_of) -> dict:
     return {
-        "title": record.title,
+        "title": record.title if record.headline else None,
         "date": record.date.isoformat() if record.date else None,
         "region": record.region,
         "city": record.city,
@@ -82,7 +82,14 @@ def parsed_json(record, theme_ids_of) -> dict:
         "participants_total": record.participants_total,
         "participants_women": record.participants_women,
         "participants_men": record.participants_men,
-        "proposals": [{"text": text, "themes": theme_ids_of(text)} for text in record.proposals],
+        "proposals": [
+            {"text": text, "themes": theme_ids_of(text), "span": list(span) if span else None}
+            for text, span in zip(
+                record.proposals,
+                [*record.proposal_spans, *[None] * (len(record.proposals) - len(record.proposal_spans))],
+                strict=True,
+            )
+        ],
         "language": record.language,
         "topic": record.topic,
         "event_type": record.event_type,
@@ -91,6 +98,7 @@ def parsed_json(record, theme_ids_of) -> dict:
         "participant_categories": record.participant_categories,
         "speakers": [{"name": speaker.name, "role": speaker.role} for speaker in record.speakers],
         "presentations": record.presentations,
+        "warnings": record.warnings,
     }
 
 
@@ -313,6 +321,151 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+FLOORS = ("stated", "null", "recall", "precision", "f1")
+
+
+def _floors(value: str) -> dict[str, float]:
+    floors = {}
+    for part in value.split(","):
+        name, _, number = part.partition("=")
+        name = name.strip()
+        if name not in FLOORS:
+            raise argparse.ArgumentTypeError(f"unknown floor {name!r}; known: {', '.join(FLOORS)}")
+        try:
+            floors[name] = float(number)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"floor {name} is not a number: {number!r}") from None
+    return floors
+
+
+def _read_proposals(path: Path) -> list[dict]:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read ({type(error).__name__})") from None
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not (isinstance(item["text"], str) and isinstance(item["themes"], list)):
+                raise TypeError
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise UsageError(f'{path}: line {number}: expected a JSON object with "text" and "themes"') from None
+        items.append(item)
+    return items
+
+
+def _share(value) -> str:
+    return "  n/a" if value is None else f"{value:6.1%}"
+
+
+def _report_lines(name: str, scores: dict) -> list[str]:
+    proposals = scores["proposals"]
+    return [
+        f"{name}: {scores['files']} files, {scores['failed']} failed; "
+        f"stated fields found {_share(scores['stated']['share'])} ({scores['stated']['found']}/"
+        f"{scores['stated']['total']}); unstated kept null {_share(scores['null']['share'])} "
+        f"({scores['null']['kept']}/{scores['null']['total']}); proposals recall {_share(proposals['recall'])} "
+        f"({proposals['found']}/{proposals['gold']}), precision {_share(proposals['precision'])} "
+        f"({proposals['correct']}/{proposals['extracted']})"
+    ]
+
+
+def render_evaluation(result: dict) -> str:
+    lines = []
+    reports = result.get("reports")
+    if reports:
+        lines.append("Reports")
+        lines += _report_lines("  all", reports)
+        for language, scores in reports["by_language"].items():
+            lines += _report_lines(f"    {language}", scores)
+        for part, split in reports.get("by_split", {}).items():
+            lines += _report_lines(f"  {part}", split)
+            for language, scores in split["by_language"].items():
+                lines += _report_lines(f"    {language}", scores)
+        lines.append("  per field (all)      found  stated   kept null  unstated")
+        for name, row in reports["by_field"].items():
+            lines.append(
+                f"    {name:<20} {_share(row['share'])} {row['stated']:>6}   "
+                f"{_share(row['null_share'])} {row['unstated']:>8}"
+            )
+        for failure in reports["failures"]:
+            lines.append(f"  failed: {failure['file']}: {failure['error']}")
+    themes = result.get("themes")
+    if themes:
+        micro = themes["micro"]
+        how = f"{themes['folds']}-fold cross-validated" if themes.get("cross_validated") else "not cross-validated"
+        lines.append(f"Themes ({themes['items']} proposals, {how})")
+        lines.append(f"  micro F1 {micro['f1']:.3f} (precision {micro['precision']:.3f}, recall {micro['recall']:.3f})")
+        for language, scores in themes["by_language"].items():
+            lines.append(f"    {language}: micro F1 {scores['micro']['f1']:.3f} ({scores['items']} proposals)")
+        for theme, row in themes["by_theme"].items():
+            lines.append(
+                f"    {theme:<24} F1 {row['f1']:.3f}  P {row['precision']:.3f}  "
+                f"R {row['recall']:.3f}  n={row['support']}"
+            )
+    return "\n".join(lines)
+
+
+def missed_floors(result: dict, floors: dict[str, float]) -> list[str]:
+    """Each floor the result is under, as 'name value < floor'."""
+    reports, themes = result.get("reports") or {}, result.get("themes") or {}
+    actual = {
+        "stated": reports.get("stated", {}).get("share"),
+        "null": reports.get("null", {}).get("share"),
+        "recall": reports.get("proposals", {}).get("recall"),
+        "precision": reports.get("proposals", {}).get("precision"),
+        "f1": themes.get("micro", {}).get("f1"),
+    }
+    missed = []
+    for name, floor in floors.items():
+        value = actual[name]
+        if value is None or value < floor:
+            shown = "not measured" if value is None else f"{value:.4f}"
+            missed.append(f"{name} {shown} < {floor}")
+    return missed
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from dashboard.evaluation.reports import EvaluationError, evaluate_reports, read_split
+
+    if not args.reports and not args.proposals:
+        raise UsageError("give --reports DIR and/or --proposals FILE.jsonl")
+    if "f1" in args.fail_under and not args.proposals:
+        raise UsageError("the f1 floor needs --proposals FILE.jsonl")
+    result: dict = {}
+    try:
+        held_back = read_split(Path(args.split)) if args.split else None
+        if args.reports:
+            result["reports"] = evaluate_reports(Path(args.reports), held_back)
+    except EvaluationError as error:
+        raise UsageError(str(error)) from None
+    if args.proposals:
+        from dashboard.evaluation.themes import evaluate_themes
+
+        items = _read_proposals(Path(args.proposals))
+        result["themes"] = evaluate_themes(items, args.folds)
+        if held_back is not None:
+            result["themes"]["by_split"] = {
+                part: evaluate_themes(chosen, args.folds)
+                for part, chosen in (
+                    ("development", [item for item in items if item.get("source") not in held_back]),
+                    ("held_back", [item for item in items if item.get("source") in held_back]),
+                )
+                if chosen
+            }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, default=str))
+    else:
+        print(render_evaluation(result))
+    missed = missed_floors(result, args.fail_under)
+    for line in missed:
+        print(f"evaluate: below the floor: {line}", file=sys.stderr)
+    return 1 if missed else 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from dashboard import bench
 
@@ -388,6 +541,21 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the store with a backup written by `backup`")
     restore.add_argument("folder", metavar="DIR")
     restore.set_defaults(run=cmd_restore)
+
+    evaluate = commands.add_parser("evaluate", help="score the parser and the classifier on labelled real text")
+    evaluate.add_argument("--reports", metavar="DIR", help="*.txt reports, each with a sibling *.expected.json")
+    evaluate.add_argument("--proposals", metavar="FILE", help='JSONL of {"text", "themes", "language", "source"}')
+    evaluate.add_argument("--split", metavar="FILE", help="split.json: score its check_sources separately")
+    evaluate.add_argument("--folds", type=int, metavar="K", help="cross-validate what is learned, K folds by source")
+    evaluate.add_argument(
+        "--fail-under",
+        type=_floors,
+        default={},
+        metavar="FLOORS",
+        help="e.g. stated=0.85,null=0.97,recall=0.75,precision=0.75,f1=0.80; exit 1 when one is missed",
+    )
+    evaluate.add_argument("--json", action="store_true", help="the scores as one JSON object")
+    evaluate.set_defaults(run=cmd_evaluate)
 
     bench = commands.add_parser("bench", help="measure pages, search, app start, ingest and demo against targets")
     bench.add_argument("--events", type=int, default=100_000, help="events in the large demo store")

@@ -33,6 +33,12 @@ class EventRecord:
     speakers: list[Speaker] = field(default_factory=list)
     presentations: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
+    # Character span (start, end) of each proposal in source_text, None where it has none (tables).
+    proposal_spans: list[tuple[int, int] | None] = field(default_factory=list)
+    # False when the report has no headline and `title` is made from its first words.
+    headline: bool = True
+    # What the parser was unsure of and left out, each naming the sentence.
+    warnings: list[str] = field(default_factory=list)
     source_file: str | None = None
     source_text: str | None = None
     is_demo: bool = False

@@ -14,6 +14,7 @@ from pathlib import Path
 from dashboard import reference
 from dashboard.config import DATA_DIR, MAX_REPORT_BYTES
 from dashboard.model import EventRecord, Speaker
+from dashboard.parsing.proposals import find_proposals, sentences
 from dashboard.textmatch import tokenize
 
 
@@ -182,7 +183,14 @@ _RU_MONTH = (
     r"(?P<mon>январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяю]\w*|июн\w*|июл\w*|август\w*"
     r"|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)"
 )
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
+    # Ranges of days ('16th-17th May 2011', '14–15 мая 2015'): the event's first day.
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\s*[-–—]\s*\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_EN_MONTH},?\s+(?P<y>\d{{4}})\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})\s*[-–—]\s*\d{{1,2}}\s+{_RU_MONTH}\s+(?P<y>\d{{4}})", re.IGNORECASE),
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
     re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\b"),
     re.compile(rf"\b{_EN_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
@@ -227,8 +235,11 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 _EVENT_VERBS = re.compile(
-    r"\b(held|took place|was organi[sz]ed|organi[sz]ed|convened|hosted|gathered|met)\b|"
-    r"состоял|прош[её]л|прошла|проведен|организован|собрал|өттү|өткөрүлдү|уюштурулду",
+    r"\b(held|took place|was organi[sz]ed|organi[sz]ed|convened|conducted|hosted|gathered|met|implemented|began|"
+    r"opened)\b|"
+    r"состоял|прош[её]л|прошла|прошло|прошли|проходит|проведен|организован|собрал|"
+    r"өттү|өтүп|өтүүдө|өткөрүлдү|өткөрүлүүдө|өткөрүштү|өткөрдү|өткөрүп|уюштурулду|жолугуш\w*|башталды|ачылды|"
+    r"старт ал\w*",
     re.IGNORECASE,
 )
 
@@ -237,13 +248,13 @@ _EVENT_VERBS = re.compile(
 
 
 @functools.cache
-def _place_patterns() -> list[tuple[re.Pattern, reference.Place]]:
+def _place_patterns() -> list[tuple[re.Pattern, reference.Place, str]]:
     patterns = []
     for place in reference.gazetteer():
         words = [re.escape(word) for word in re.split(r"\s+", place.place.strip())]
         body = r"[\s-]+".join(words).replace(r"\-", r"[\s-]?")
         tail = r"[\w-]*" if place.prefix else r"(?![\w-])"
-        patterns.append((re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE), place))
+        patterns.append((re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE), place, _required_part(place)))
     return patterns
 
 
@@ -263,9 +274,9 @@ def find_places(text: str) -> list[PlaceMention]:
     """Gazetteer places in the text, the longest match winning where entries overlap."""
     candidates = []
     lowered = text.lower()
-    for pattern, place in _place_patterns():
+    for pattern, place, required in _place_patterns():
         # A regex scan per gazetteer entry is slow on long text; most entries are not there at all.
-        if _required_part(place) not in lowered:
+        if required not in lowered:
             continue
         for match in pattern.finditer(text):
             candidates.append(PlaceMention(match.start(), match.group(0), place))
@@ -285,11 +296,19 @@ _PLACE_WORDS = re.compile(
 
 
 _CITY_BEFORE = re.compile(r"(?i)(?:г\.|гор\.|город\w*|city of|town of)\s*$")
+_AREA_AFTER = re.compile(
+    r"(?i)^\s*(?:district|rayon|raion|region|oblast|province|район\w*|област\w*|облус\w*|аймаг\w*|айыл\s+өкмөт\w*)"
+)
+_AREA_WORD = re.compile(r"(?i)(?<![\w])(?:district|rayon|raion|район\w*|аймаг\w*)(?![\w])")
 _CITY_AFTER = re.compile(r"(?i)^\s*(?:city|town|шаары)\b")
 
 
 def _city_name(mention: PlaceMention, text: str) -> str | None:
     """The town a mention names, or None for a region ('Naryn region', but 'г. Нарын' is a town)."""
+    end = mention.start + len(mention.text)
+    named_as_area = mention.place.kind == "district" and _AREA_WORD.search(mention.text)
+    if named_as_area or _AREA_AFTER.match(text[end:]):
+        return None  # 'Узгенском районе', 'Uzgen district': an area, not the town
     if mention.place.kind == "region":
         end = mention.start + len(mention.text)
         if not (_CITY_BEFORE.search(text[: mention.start]) or _CITY_AFTER.match(text[end:])):
@@ -358,7 +377,8 @@ def _leading_name(value: str) -> str | None:
 
 _MODERATED_BY = re.compile(
     r"(?:moderated by|facilitated by|chaired by|moderator(?: was| of the event was)?|модерировал[аи]?|"
-    r"модератор(?:ом)?(?:\s+(?:выступил[аи]?|был[аи]?|стал[аи]?))?|модератор\s+[–—-])\s+(?P<rest>.+)",
+    r"модератор(?:ом|ами)?(?:\s+(?:мероприятия|встречи|конференции|круглого стола|дискуссии))?"
+    r"(?:\s+(?:выступил[аи]?|был[аи]?|стал[аи]?))?|модератор\s+[–—-])\s+(?P<rest>.+)",
     re.IGNORECASE,
 )
 
@@ -371,7 +391,7 @@ _APPROXIMATE = re.compile(
 _TOTAL_AFTER_LABEL = re.compile(r"^\s*(?<!\d)(?P<n>\d{1,6})(?!\d)(?!\s*%)(?P<plus>\+)?")
 _TOTAL_IN_TEXT = re.compile(
     r"(?i)(?<!\d)(?P<n>\d{1,6})(?!\d)(?P<plus>\+)?\s+(?:participants|people|persons|attendees|representatives|"
-    r"человек|участник\w*|представител\w*|киши|катышуучу\w*)"
+    r"delegates|человек|участник\w*|представител\w*|делегат\w*|киши|катышуучу\w*)"
 )
 _TOTAL_REVERSED = re.compile(
     r"(?i)(?:number of participants|participants|attended by|участников|участники|приняли участие|"
@@ -459,6 +479,26 @@ def _proposal_sections(lines: list[Line]) -> tuple[list[str], int | None]:
     return [proposal for proposal in proposals if proposal], first_heading
 
 
+def _line_offsets(lines: list[Line]) -> list[int]:
+    offsets, position = [], 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line.text) + 1
+    return offsets
+
+
+def _locate_all(text: str, items: list[str]) -> list[tuple[int, int] | None]:
+    """Where each listed item stands in the text, in order; spaces and line breaks may differ."""
+    spans: list[tuple[int, int] | None] = []
+    cursor = 0
+    for item in items:
+        pattern = r"\s+".join(re.escape(word) for word in item.split())
+        match = re.compile(pattern).search(text, cursor)
+        spans.append((match.start(), match.end()) if match else None)
+        cursor = match.end() if match else cursor
+    return spans
+
+
 def _clean_item(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(";.,").strip()
 
@@ -471,8 +511,18 @@ def detect_language(text: str) -> str:
     latin = len(re.findall(r"[a-z]", text, re.IGNORECASE))
     if cyrillic <= latin:
         return "en"
-    kyrgyz_letters = len(re.findall(r"[өүң]", text, re.IGNORECASE))
-    return "ky" if kyrgyz_letters >= max(3, cyrillic // 200) else "ru"
+    # Russian text names Kyrgyz people and places (Төлөнбек, Төрт-Көл): the common words decide.
+    words = tokenize(text)
+    kyrgyz = sum(word in _KY_WORDS for word in words)
+    russian = sum(word in _RU_WORDS for word in words)
+    return "ky" if kyrgyz > russian else "ru"
+
+
+_KY_WORDS = frozenset(
+    "жана менен үчүн деп бул анын алар ал да дагы эле боюнча тарабынан жатат керек эмес болуп болот "
+    "бүгүн ошондой мындан ага аны бир".split()
+)
+_RU_WORDS = frozenset("и в на с по что для не из о от к как это за также его их был была были".split())
 
 
 def _first_term_match(index, texts: list[str]) -> str | None:
@@ -483,23 +533,87 @@ def _first_term_match(index, texts: list[str]) -> str | None:
     return None
 
 
-def _sentences(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"(?<=[.!?])\s+|\n+", text) if part.strip()]
+@functools.lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Sentences, not split after abbreviations or initials ('г. Ош', 'А. Б. Иванов'); a report's parts ask often."""
+    return tuple(sentence.text.strip() for sentence in sentences(text) if sentence.text.strip())
 
 
-def _title(lines: list[Line]) -> str:
-    for line in lines:
+_DATE_STAMP_START = re.compile(
+    r"(?i)^\W*(?:\d|date\b|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|"
+    r"(?:пн|вт|ср|чт|пт|сб|вс|понед|вторн|сред|четв|пятн|суббот|воскрес|янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)\w*\b|"
+    r"(?:дүйшөмбү|шейшемби|шаршемби|бейшемби|жума|ишемби|жекшемби)\b)"
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_YEAR_OR_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}:\d{2}\b")
+_LABEL_LINE = re.compile(r"^[\w’' -]{2,30}:\s")
+
+
+def is_stamp_line(text: str) -> bool:
+    """A page's source, URL or clock line ('# source: ...', 'Fri, 24 Nov 2017 11:45'), never the headline."""
+    text = text.strip().lstrip("#").strip()
+    if re.match(r"(?i)^(source:|https?://|www\.)", text):
+        return True
+    if len(text) >= 120 or not _DATE_STAMP_START.match(text):
+        return False
+    # '15 November 2021.' alone on a line may be the event's date; a clock time or a weekday or month word first
+    # ('Fri, 24 Nov 2017', 'Ноя 23.2021') marks the page's own stamp.
+    return bool(_CLOCK.search(text)) or (not text[0].isdigit() and bool(_YEAR_OR_TIME.search(text)))
+
+
+def _is_headline(text: str, following: str) -> bool:
+    """A headline is one short line that is not a sentence of the body nor in a block of 'Label: value' lines."""
+    if len(text) > 250 or (_LABEL_LINE.match(text) and _LABEL_LINE.match(following)):
+        return False
+    quoted_name = text[:1] in '"“«„' and re.search(r"[\"”»“][.]?$", text)
+    return not re.search(r"[.!?…:;,]$", text) or bool(quoted_name)
+
+
+def _title(lines: list[Line]) -> tuple[str, bool]:
+    """(title, whether the report has a headline); without one, the title is the first words of the text."""
+    for index, line in enumerate(lines):
         text = line.text.strip().lstrip("#").strip()
-        if not text:
+        if not text or is_stamp_line(text):
             continue
         match = _label_pattern().match(text)
         if match and _field_of(match["label"]) == "published":
             continue
-        return text
-    return ""
+        following = next((item.text.strip() for item in lines[index + 1 :] if item.text.strip()), "")
+        if _is_headline(text, following):
+            return text, True
+        first = _sentences(text)[0]
+        return (first if len(first) <= 120 else first[:119].rsplit(" ", 1)[0] + "…"), False
+    return "", False
+
+
+# Day and month without a year ('on 2 June', 'Friday, June 2', '21 апреля').
+_DAY_MONTH = [
+    re.compile(rf"\b{_EN_MONTH}\s+(?P<d>\d{{1,2}}){_ORDINAL}\b(?!,?\s*\d)", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_EN_MONTH}\b(?!,?\s*\d)", re.IGNORECASE),
+    re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})[\s-]+{_RU_MONTH}(?!,?\s*\d)", re.IGNORECASE),
+]
+# A news dateline: 'BISHKEK, June 5, 2017 –', 'Бишкек, 9 июня /Кабар/.' It dates the page, not the event.
+_DATELINE = re.compile(r"^\s*[A-ZА-ЯЁӨҮҢ][\w-]+(?:\s[A-ZА-ЯЁӨҮҢ][\w-]+)?,\s*(?=\w*\s*\d|\d)")
+
+
+_DAY_RANGE = re.compile(r"\d{1,2}\w*\s*[-–—]\s*\d")
+
+
+def _day_month(sentence: str, year: int) -> date | None:
+    for pattern in _DAY_MONTH:
+        for match in pattern.finditer(sentence):
+            try:
+                return date(year, _month_number(match["mon"]), int(match["d"]))
+            except ValueError:
+                continue
+    return None
 
 
 def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | None:
+    """The labelled date, else a full date in the prose (one in a sentence saying the event was held
+    first), else a day and month whose year only the page's dateline or clock line gives.
+
+    Publication lines, clock lines and datelines date the page, not the event."""
     for field in ("date_venue", "date"):
         labelled = fields.get(field)
         if labelled:
@@ -515,23 +629,98 @@ def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | N
     }
     published_words = re.compile(r"(?i)\b(published|posted|updated|опубликован\w*|обновлен\w*|жарыялан\w*)\b")
     candidates: list[tuple[int, date]] = []
+    page_years: list[int] = []
+    event_sentences: list[str] = []
     for line in lines:
-        if line.number in published_lines:
+        if line.number in published_lines or is_stamp_line(line.text):
+            if not re.match(r"(?i)^\W*(?:source:|https?://|www\.)", line.text):  # a URL's year is no statement
+                page_years += [int(year) for year in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line.text)]
             continue
         for sentence in _sentences(line.text):
             if published_words.search(sentence):
                 continue
-            for mention in find_dates(sentence):
-                if mention.value is None:
-                    continue
+            mentions = [mention for mention in find_dates(sentence) if mention.value is not None]
+            dateline = _DATELINE.match(sentence)
+            if dateline and mentions and mentions[0].start - dateline.end() < 3:
+                page_years.append(mentions[0].value.year)
+                if not _DAY_RANGE.match(mentions[0].raw):
+                    mentions = mentions[1:]  # one day: the page's date; a range of days is the event's
+            for mention in mentions:
                 candidates.append((0 if _EVENT_VERBS.search(sentence) else 1, mention.value))
-    if not candidates:
-        return None
-    return min(candidates, key=lambda candidate: candidate[0])[1]
+            if _EVENT_VERBS.search(sentence):
+                event_sentences.append(sentence[dateline.end() :] if dateline else sentence)
+    if candidates:
+        return min(candidates, key=lambda candidate: candidate[0])[1]
+    if len(set(page_years)) == 1:
+        for sentence in event_sentences:
+            found = _day_month(sentence, page_years[0])
+            if found:
+                return found
+    return None
 
 
-def _place(fields: dict[str, LabelledValue], title: str, text: str) -> tuple[str | None, str | None, str | None]:
-    """(region, city, venue) from the venue line, else the title, else the text."""
+# A settlement the event was held in, named with its kind: 'in Tort-Kul village', 'в селе Озгоруш',
+# 'Чарбак айылында'. The name is kept as written; the gazetteer gives its region where it knows it.
+_SETTLEMENT = [
+    re.compile(
+        r"\b(?:in|at)\s+(?:the\s+)?(?:mountain\s+)?(?:village|town|city|settlement)\s+of\s+"
+        r"(?P<name>[A-Z][\w’'-]+(?:-[A-Z][\w-]+)?)"
+    ),
+    re.compile(r"\bin\s+(?P<name>[A-Z][\w’'-]+(?:-[A-Z][\w-]+)?)\s+(?:village|town)\b"),
+    re.compile(r"(?<![\w])[Вв]\s+(?:сел[еоа]|селении|поселке|посёлке|городе|г\.)\s*(?P<name>[А-ЯЁ][\w-]+)"),
+    re.compile(r"(?P<name>[А-ЯЁӨҮҢ][\w-]+)\s+(?:айылында|шаарында|шаарындагы|кыштагында)(?![\w])"),
+]
+
+
+# The building or room the event was held in, as written ('in the high school hall', 'в санатории «...»',
+# '... атындагы улуттук филармонияда').
+_VENUE_WORDS_EN = (
+    r"hall|hotel|centre|center|library|club|theatre|theater|house|school|university|office|building|museum|"
+    r"sanatorium|palace|residence|auditorium"
+)
+_VENUE = [
+    re.compile(
+        rf"\b(?:in|at)\s+(?:the\s+)?(?P<v>[^,.;:()]{{0,60}}?\b(?:{_VENUE_WORDS_EN})\b(?:\s+of\s+[^,.;:()]{{1,40}}?)?)"
+        r"(?=\s+(?:in|on|of|at)\s+[A-Z0-9]|\s+(?:on|in)\s+\d|[,.;:()]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<![\w])[Вв]\s+(?P<v>(?:актовом\s+|конференц-|большом\s+|малом\s+)?(?:зале|здании|санатории|гостинице|отеле|"
+        r"доме|центре|библиотеке|школе|университете|резиденции|филармонии|театре|музее|кафе|ресторане)"
+        r"(?:\s+(?!накануне|прош|состоял|сегодня|вчера|в\s)[^\s,.;]+){0,6})"
+    ),
+    re.compile(
+        r"(?P<v>(?:[^\s,.;]+\s+){0,4}(?:залында|залда|театрында|филармонияда|филармониясында|үйүндө|"
+        r"имаратында|борборунда|китепканасында|мектебинде|мейманканасында))(?![\w])",
+        re.IGNORECASE,
+    ),
+]
+
+
+def _venue(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        for pattern in _VENUE:
+            if match := pattern.search(sentence):
+                value = match["v"].strip(" ,")
+                # A Kyrgyz venue starts after the town it stands in ('Каракол шаарындагы ...').
+                value = re.split(r"(?i)\S+(?:шаарындагы|айылындагы|районундагы|облусундагы)\s+|бүгүн,?\s+", value)[-1]
+                return value or None
+    return None
+
+
+def _settlement(sentence: str) -> str | None:
+    for pattern in _SETTLEMENT:
+        if match := pattern.search(sentence):
+            return match["name"]
+    return None
+
+
+def _place(
+    fields: dict[str, LabelledValue], title: str, headline: bool, text: str
+) -> tuple[str | None, str | None, str | None]:
+    """(region, city, venue) from the venue line, else a sentence saying where the event was held, else
+    the headline. Organisation names, delegates' home districts and places in proposals elsewhere in the
+    text do not place the event."""
     venue_source = fields.get("date_venue") or fields.get("venue")
     venue = None
     region = city = None
@@ -548,39 +737,86 @@ def _place(fields: dict[str, LabelledValue], title: str, text: str) -> tuple[str
             sources.append(place_segments[0])
         else:
             venue = value or None
-    event_sentences = [sentence for sentence in _sentences(text) if _EVENT_VERBS.search(sentence)]
-    sources += [*event_sentences, title, text]
+    # The headline is read after the body's sentences: it often names the organiser's region.
+    event_sentences = [
+        sentence for sentence in _sentences(text) if _EVENT_VERBS.search(sentence) and sentence.strip() != title
+    ]
+    page = "\n".join(line for line in text.split("\n") if not is_stamp_line(line))
+    sources += [*event_sentences, *([title] if headline else []), page]
     for source in sources:
         mentions = find_places(source)
         if mentions and region is None:
             region = mentions[0].place.region
+        if source is page:
+            break  # a place named anywhere in the page may give the region, never the town
         for mention in mentions:
             if city is None and mention.place.region == region:
                 city = _city_name(mention, source)
         if region and city:
             break
+    if venue is None:
+        venue = _venue(event_sentences)
+    if city is None:
+        for sentence in event_sentences:
+            name = _settlement(sentence)
+            if name is None:
+                continue
+            known = find_places(name)
+            if region is None or not known or known[0].place.region == region:
+                city = name
+                region = region or (known[0].place.region if known else None)
+                break
     return region, city, venue
 
 
-def _counts(fields: dict[str, LabelledValue], text: str) -> tuple[int | None, int | None, int | None]:
+_NEGATIVE_AFTER_LABEL = re.compile(r"^\s*[-−–]\s*\d")
+
+
+def _quote(sentence: str, limit: int = 160) -> str:
+    sentence = re.sub(r"\s+", " ", sentence).strip()
+    return f'"{sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"}"'
+
+
+def _counts(
+    fields: dict[str, LabelledValue], text: str, warnings: list[str]
+) -> tuple[int | None, int | None, int | None]:
+    """(total, women, men) as stated exactly; an unsure count is left out with a warning naming its sentence.
+
+    A labelled count that is negative or not a number at all is certainly wrong: that is an error."""
     scope = None
     total = None
     for field in ("participants_count", "participants"):
         labelled = fields.get(field)
-        if labelled and (match := _TOTAL_AFTER_LABEL.match(labelled.value)):
+        if labelled is None:
+            continue
+        if _NEGATIVE_AFTER_LABEL.match(labelled.value):
+            raise ReportError(f"negative count {labelled.value.split()[0]!r}", labelled.line, field)
+        if field == "participants_count" and not re.search(r"\d", labelled.value):
+            raise ReportError(f"count is not a number: {labelled.value!r}", labelled.line, field)
+        if match := _TOTAL_AFTER_LABEL.match(labelled.value):
             total = _exact_number(labelled.value, match)
-            scope = labelled.value
+            scope, where = labelled.value, f"line {labelled.line}: {_quote(labelled.value)}"
+            if total is None:
+                warnings.append(f"participants left empty: the count is not exact in {where}")
             break
     if scope is None:
         for sentence in _sentences(text):
             match = _TOTAL_IN_TEXT.search(sentence) or _TOTAL_REVERSED.search(sentence)
             if match:
                 total = _exact_number(sentence, match)
-                scope = sentence
+                scope, where = sentence, _quote(sentence)
+                if total is None:
+                    warnings.append(f"participants left empty: the count is not exact in {where}")
                 break
     if scope is None:
         return None, None, None
-    return total, _first_count(_WOMEN, scope), _first_count(_MEN, scope)
+    women, men = _first_count(_WOMEN, scope), _first_count(_MEN, scope)
+    if total is not None and (women or 0) + (men or 0) > total:
+        warnings.append(
+            f"participants left empty: women ({women}) + men ({men}) is more than the total ({total}) in {where}"
+        )
+        return None, None, None
+    return total, women, men
 
 
 def _moderator(fields: dict[str, LabelledValue], text: str) -> str | None:
@@ -590,7 +826,10 @@ def _moderator(fields: dict[str, LabelledValue], text: str) -> str | None:
     for sentence in _sentences(text):
         match = _MODERATED_BY.search(sentence)
         if match:
-            return _leading_name(match["rest"])
+            # 'A, chair of X, and B, member of Y': each person's name leads a part.
+            parts = re.split(r"\s+(?:и|and|жана)\s+|;\s*", match["rest"])
+            names = [name for part in parts if (name := _leading_name(part))]
+            return "; ".join(dict.fromkeys(names)) or None
     return None
 
 
@@ -647,25 +886,32 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
     """One report's text as an EventRecord; raises ReportError for a report that cannot be one."""
     text = normalise_text(text)
     lines = [Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
-    title = _title(lines)
+    title, headline = _title(lines)
     if not title:
         raise ReportError("report has no text", field="title")
     fields = _labelled_fields(lines)
     proposals, first_heading = _proposal_sections(lines)
+    spans = _locate_all(text, proposals)
+    if not proposals:
+        # No labelled list: proposals are read from the prose, stamp lines (source, URL, clock) aside.
+        offsets = _line_offsets(lines)
+        skip = [(offsets[i], offsets[i] + len(line.text)) for i, line in enumerate(lines) if is_stamp_line(line.text)]
+        found = find_proposals(text, skip)
+        proposals = [span.text for span in found]
+        spans = [(span.start, span.end) for span in found]
     # Facts are looked for before the proposals, so a proposal's numbers are never counts.
     body_lines = lines[:first_heading] if first_heading else lines
     body = "\n".join(line.text for line in body_lines)
-    region, city, venue = _place(fields, title, body)
-    total, women, men = _counts(fields, body)
-    if total is not None and (women or 0) + (men or 0) > total:
-        line = (fields.get("participants_count") or fields.get("participants") or LabelledValue(None, "")).line
-        raise ReportError(f"women ({women}) + men ({men}) is more than the total ({total})", line, "participants")
+    region, city, venue = _place(fields, title, headline, body)
+    warnings: list[str] = []
+    total, women, men = _counts(fields, body, warnings)
     moderator = _moderator(fields, body)
     categories_source = fields.get("participants")
     categories_text = categories_source.value if categories_source else ""
     categories = sorted({found[2] for found in reference.participant_category_index().find(tokenize(categories_text))})
     return EventRecord(
         title=title,
+        headline=headline,
         date=_event_date(fields, body_lines),
         region=region,
         city=city,
@@ -683,6 +929,8 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
         speakers=_speakers(body, moderator),
         presentations=_presentations(body),
         proposals=proposals,
+        proposal_spans=spans,
+        warnings=warnings,
         source_file=source_file,
         source_text=text,
     )

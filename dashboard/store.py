@@ -164,6 +164,7 @@ def save_event(
         "source_file": record.source_file,
         "source_text": record.source_text,
         "is_demo": record.is_demo,
+        "warnings": "\n".join(record.warnings) or None,
     }
     if existing:
         event_id = existing[0]
@@ -173,6 +174,15 @@ def save_event(
         event_id = fetch_one(con, "write/insert_event", {**event, "fingerprint": record.fingerprint})[0]
     _save_details(con, event_id, record)
     _save_proposals(con, event_id, record.proposals, labeller)
+    if record.proposals:
+        spans = [*record.proposal_spans, *[None] * (len(record.proposals) - len(record.proposal_spans))]
+        params = {
+            "event_id": event_id,
+            "positions": list(range(1, len(record.proposals) + 1)),
+            "starts": [span[0] if span else None for span in spans],
+            "ends": [span[1] if span else None for span in spans],
+        }
+        execute(con, "write/update_proposal_spans", params)
     refresh_derived(con, [event_id])
     return "updated" if existing else "added"
 

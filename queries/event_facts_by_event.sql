@@ -14,7 +14,8 @@ select
     e.language,
     e.source_file,
     e.source_text,
-    e.is_demo
+    e.is_demo,
+    e.warnings
 from events as e
 left join regions as r on r.region_id = e.region_id
 left join event_types as t on t.event_type = e.event_type

@@ -1,4 +1,5 @@
--- Filtered events whose participation figures are missing or do not add up (data-quality table).
+-- Filtered events whose participation figures are missing or do not add up (data-quality table),
+-- with what the parser left out of the report and why.
 with checked as (
     select
         e.event_id,
@@ -8,6 +9,7 @@ with checked as (
         pa.total,
         pa.women,
         pa.men,
+        ev.warnings as parser_warnings,
         case
             when pa.event_id is null or (pa.total is null and pa.women is null and pa.men is null)
                 then 'No participant figures recorded'
@@ -22,6 +24,7 @@ with checked as (
     from filtered_events($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
     left join regions as r on r.region_id = e.region_id
     left join participation as pa on pa.event_id = e.event_id
+    left join events as ev on ev.event_id = e.event_id
 )
 
 select *

@@ -155,9 +155,9 @@ def test_missing_required_columns(con, tmp_path):
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "binary file, not a text report"),
         ("bad_date.txt", b"Round table in Naryn\nDate: 31.02.2021\n", "line 2, field date: impossible date"),
         (
-            "too_many.txt",
-            b"Round table in Naryn\nNumber of participants: 10, out of which 8 are women and 8 are men\n",
-            "line 2, field participants: women (8) + men (8) is more than the total (10)",
+            "negative.txt",
+            b"Round table in Naryn\nNumber of participants: -50\n",
+            "line 2, field participants_count: negative count '-50'",
         ),
         ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
     ],

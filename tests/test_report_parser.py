@@ -132,10 +132,27 @@ def test_impossible_labelled_date_is_an_error_with_its_line():
     assert str(error.value) == "line 2, field date: impossible date '31.02.2021'"
 
 
-def test_women_and_men_more_than_total_is_an_error():
+def test_women_and_men_more_than_total_keeps_the_report_without_counts():
+    record = parse_report("Round table\nNumber of participants: 30, out of which 22 are women and 28 are men.\n")
+    assert (record.participants_total, record.participants_women, record.participants_men) == (None, None, None)
+    assert record.warnings == [
+        "participants left empty: women (22) + men (28) is more than the total (30) in line 2: "
+        '"30, out of which 22 are women and 28 are men."'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Number of participants: -50 (women 20, men 30)", "line 2, field participants_count: negative count '-50'"),
+        ("Participants: −12 young people", "line 2, field participants: negative count '−12'"),
+        ("Количество участников: много", "line 2, field participants_count: count is not a number: 'много'"),
+    ],
+)
+def test_negative_or_non_numeric_labelled_count_is_an_error_naming_the_line(line, message):
     with pytest.raises(ReportError) as error:
-        parse_report("Round table\nNumber of participants: 30, out of which 22 are women and 28 are men.\n")
-    assert "line 2, field participants" in str(error.value)
+        parse_report(f"Round table in Talas\n{line}\n")
+    assert str(error.value) == message
 
 
 @pytest.mark.parametrize(

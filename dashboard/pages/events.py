@@ -138,6 +138,9 @@ def event_view(event_id: int, filters) -> None:
         if pd.notna(event[column]) and str(event[column]).strip()
     ]
     st.dataframe(pd.DataFrame(rows, columns=["Fact", "Value"]), width="stretch", hide_index=True)
+    if pd.notna(event["warnings"]) and event["warnings"].strip():
+        st.warning("The parser left these facts empty because the report does not state them exactly:")
+        st.text(event["warnings"])
     fact_sheet_buttons(event_id)
 
     left, right = st.columns(2)

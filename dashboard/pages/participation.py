@@ -27,7 +27,7 @@ def _problems_table(filters) -> None:
         + (f"; the first {TABLE_ROWS:,} are shown, the download has all." if len(problems) > TABLE_ROWS else ".")
     )
     st.dataframe(
-        shown[["title", "event_date", "region", "problem", "total", "women", "men"]],
+        shown[["title", "event_date", "region", "problem", "total", "women", "men", "parser_warnings"]],
         hide_index=True,
         width="stretch",
         column_config={
@@ -38,6 +38,9 @@ def _problems_table(filters) -> None:
             "total": st.column_config.NumberColumn("Total"),
             "women": st.column_config.NumberColumn("Women"),
             "men": st.column_config.NumberColumn("Men"),
+            "parser_warnings": st.column_config.TextColumn(
+                "Parser warning", help="What the parser found in the report but left out as unsure"
+            ),
         },
     )
     st.download_button(

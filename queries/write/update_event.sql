@@ -14,5 +14,6 @@ set content_hash = $content_hash,
     source_file = $source_file,
     source_text = $source_text,
     is_demo = $is_demo,
+    warnings = $warnings,
     ingested_at = current_timestamp
 where event_id = $event_id
