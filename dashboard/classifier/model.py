@@ -1,0 +1,153 @@
+"""The learned half of the theme classifier: one logistic regression per theme over word stems.
+
+Features are the TF-IDF of word stems (Snowball for English and Russian; Kyrgyz words go through
+the same cut, and every stem is cut to STEM_LENGTH letters so that agglutinated endings fall away)
+plus the lexicon's score of each theme. The model is trained with scikit-learn (`train`) and
+saved as plain numbers and stems in data/models/themes.json; labelling needs numpy only, so
+nothing is downloaded or unpickled at run time.
+"""
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import snowballstemmer
+
+from dashboard.config import DATA_DIR
+
+MODEL_PATH = DATA_DIR / "models" / "themes.json"
+STEM_LENGTH = 6
+LEXICON_WEIGHT = 5.0  # the lexicon features' scale next to the unit-length TF-IDF vector
+LEXICON_CAP = 3.0  # a lexicon score above this says no more
+REGULARISATION = 10.0  # scikit-learn's C: little data, so the stems may speak
+MAX_SHARE = 0.3
+EVIDENCE_MIN = 0.3  # a stem is named as evidence when it adds at least this to the theme's log-odds
+THRESHOLD = 0.5  # a theme is given when its probability reaches this (cross-validated choice)
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_CYRILLIC = re.compile(r"[а-яёөүң]")
+
+
+@functools.cache
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(language)
+
+
+def stems(text: str) -> list[str]:
+    """The stems of a text's words of three letters or more, in order."""
+    words = _WORD.findall(text.casefold().replace("ё", "е"))
+    return [_stemmer("russian" if _CYRILLIC.match(word) else "english").stemWord(word)[:STEM_LENGTH] for word in words]
+
+
+def lexicon_features(scores: dict[str, float], themes: Sequence[str]) -> list[float]:
+    return [min(scores.get(theme, 0.0), LEXICON_CAP) / LEXICON_CAP * LEXICON_WEIGHT for theme in themes]
+
+
+@dataclass(frozen=True)
+class ThemeModel:
+    themes: tuple[str, ...]
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray  # themes x (stems + lexicon features)
+    intercept: np.ndarray
+    trained_on: dict
+
+    def stem_vector(self, text: str) -> np.ndarray:
+        """Sublinear TF-IDF of the text's known stems, unit length (as scikit-learn's TfidfVectorizer)."""
+        vector = np.zeros(len(self.vocabulary))
+        for stem, count in Counter(stems(text)).items():
+            column = self.vocabulary.get(stem)
+            if column is not None:
+                vector[column] = (1 + math.log(count)) * self.idf[column]
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm else vector
+
+    def probabilities(self, text: str, lexicon_scores: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Each theme's probability, and each stem's contribution to it (for evidence)."""
+        stem_part = self.stem_vector(text)
+        features = np.concatenate([stem_part, lexicon_features(lexicon_scores, self.themes)])
+        logits = self.coef @ features + self.intercept
+        contributions = self.coef[:, : len(stem_part)] * stem_part
+        return 1 / (1 + np.exp(-logits)), contributions
+
+    def top_stems(self, contributions: np.ndarray, theme_index: int, limit: int = 3) -> list[str]:
+        words = {column: stem for stem, column in self.vocabulary.items()}
+        row = contributions[theme_index]
+        return [words[column] for column in np.argsort(-row)[:limit] if row[column] >= EVIDENCE_MIN]
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        document = {
+            "format": "themes-logreg-1",
+            "trained_on": self.trained_on,
+            "settings": {"stem_length": STEM_LENGTH, "lexicon_weight": LEXICON_WEIGHT, "threshold": THRESHOLD},
+            "themes": list(self.themes),
+            "vocabulary": sorted(self.vocabulary, key=self.vocabulary.get),
+            "idf": [round(float(value), 5) for value in self.idf],
+            "intercept": [round(float(value), 5) for value in self.intercept],
+            "coef": [[round(float(value), 5) for value in row] for row in self.coef],
+        }
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(path)  # the app never reads a half-written model
+
+
+def load(path: Path = MODEL_PATH) -> ThemeModel | None:
+    """The saved model, or None when there is none (the lexicon then labels alone)."""
+    if not path.exists():
+        return None
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return ThemeModel(
+        themes=tuple(document["themes"]),
+        vocabulary={stem: column for column, stem in enumerate(document["vocabulary"])},
+        idf=np.array(document["idf"]),
+        coef=np.array(document["coef"]),
+        intercept=np.array(document["intercept"]),
+        trained_on=document["trained_on"],
+    )
+
+
+def fit(
+    texts: Sequence[str],
+    theme_sets: Sequence[set[str]],
+    themes: Sequence[str],
+    lexicon_scores: Callable[[str], dict[str, float]],
+    trained_on: dict | None = None,
+) -> ThemeModel:
+    """Train on labelled texts; a theme nobody labelled gets a model that never gives it."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    # Stems in more than a third of the texts (the, for, необходимо) say nothing about a theme.
+    vectorizer = TfidfVectorizer(analyzer=stems, sublinear_tf=True, max_df=MAX_SHARE)
+    stem_matrix = vectorizer.fit_transform(texts)
+    lexicon = np.array([lexicon_features(lexicon_scores(text), themes) for text in texts])
+    n_stems = stem_matrix.shape[1]
+    coef = np.zeros((len(themes), n_stems + len(themes)))
+    intercept = np.full(len(themes), -20.0)
+    for index, theme in enumerate(themes):
+        target = np.array([theme in chosen for chosen in theme_sets])
+        if target.all() or not target.any():
+            continue
+        # Each theme sees its own lexicon score only: one theme's terms must not argue against another theme.
+        matrix = hstack([stem_matrix, csr_matrix(lexicon[:, [index]])]).tocsr()
+        regression = LogisticRegression(C=REGULARISATION, class_weight="balanced", solver="liblinear")
+        regression.fit(matrix, target)
+        coef[index, :n_stems] = regression.coef_[0, :n_stems]
+        coef[index, n_stems + index] = regression.coef_[0, n_stems]
+        intercept[index] = regression.intercept_[0]
+    return ThemeModel(
+        themes=tuple(themes),
+        vocabulary={str(stem): int(column) for stem, column in vectorizer.vocabulary_.items()},
+        idf=vectorizer.idf_,
+        coef=coef,
+        intercept=intercept,
+        trained_on=trained_on or {"examples": len(texts)},
+    )
