@@ -27,7 +27,7 @@ MAX_THEMES = 3
 class ThemeLabel:
     theme_id: str
     score: float  # the weight of the theme's matched lexicon terms
-    evidence: str  # e.g. "terms: migra* (1), flow (0.5); stems: мигра, труд"
+    evidence: str  # the matched lexicon terms, e.g. "migra* (1); flow (0.5)", else "stems: мигра, труд"
     confidence: float = 1.0  # 0..1: the model's probability of the theme
 
 
@@ -67,7 +67,7 @@ def reload_model() -> None:
 
 
 def _term_evidence(terms: dict[str, float]) -> str:
-    return ", ".join(f"{term} ({weight:g})" for term, weight in sorted(terms.items()))
+    return "; ".join(f"{term} ({weight:g})" for term, weight in sorted(terms.items()))
 
 
 def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[ThemeLabel]:
@@ -87,15 +87,17 @@ def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[The
             break
         theme_id = model.themes[index]
         terms = matched.get(theme_id, {})
-        parts = [f"terms: {_term_evidence(terms)}"] if terms else []
+        # The lexicon's terms when it matched (a person can read and edit them), else the stems that spoke.
         stems = model.top_stems(contributions, index)
-        if stems:
-            parts.append(f"stems: {', '.join(stems)}")
+        if terms:
+            evidence = _term_evidence(terms)
+        else:
+            evidence = f"stems: {', '.join(stems)}" if stems else "model: no single word stands out"
         labels.append(
             ThemeLabel(
                 theme_id,
                 round(sum(terms.values()), 2),
-                "; ".join(parts) or "model",
+                evidence,
                 round(float(probabilities[index]), 3),
             )
         )
@@ -107,7 +109,7 @@ def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[The
     if FALLBACK_THEME in model.themes:
         confidence = max(confidence, float(probabilities[model.themes.index(FALLBACK_THEME)]))
     terms = matched.get(FALLBACK_THEME, {})
-    evidence = f"terms: {_term_evidence(terms)}" if terms else "no theme fits"
+    evidence = _term_evidence(terms) if terms else "no theme fits"
     return [ThemeLabel(FALLBACK_THEME, round(sum(terms.values()), 2), evidence, round(confidence, 3))]
 
 
@@ -123,7 +125,7 @@ def _labels_by_lexicon(matched: dict[str, dict[str, float]]) -> list[ThemeLabel]
         if score >= LEXICON_THRESHOLD:
             # Without a model, confidence grows with the matched weight: 1 -> 0.5, 3 -> 0.75.
             confidence = round(score / (score + 1), 3)
-            labels.append(ThemeLabel(theme_id, round(score, 2), f"terms: {_term_evidence(terms)}", confidence))
+            labels.append(ThemeLabel(theme_id, round(score, 2), _term_evidence(terms), confidence))
     if not labels:
         return [ThemeLabel(FALLBACK_THEME, 0.0, "no theme term matched", 0.5)]
     order = {theme_id: position for position, theme_id in enumerate(reference.theme_ids())}

@@ -76,12 +76,16 @@ class ThemeModel:
         contributions = self.coef[:, : len(stem_part)] * stem_part
         return 1 / (1 + np.exp(-logits)), contributions
 
-    def top_stems(self, contributions: np.ndarray, theme_index: int, limit: int = 3) -> list[str]:
-        words = {column: stem for stem, column in self.vocabulary.items()}
-        row = contributions[theme_index]
-        return [words[column] for column in np.argsort(-row)[:limit] if row[column] >= EVIDENCE_MIN]
+    @functools.cached_property
+    def _stem_of_column(self) -> dict[int, str]:
+        return {column: stem for stem, column in self.vocabulary.items()}
 
-    def save(self, path: Path = MODEL_PATH) -> None:
+    def top_stems(self, contributions: np.ndarray, theme_index: int, limit: int = 3) -> list[str]:
+        row = contributions[theme_index]
+        return [self._stem_of_column[column] for column in np.argsort(-row)[:limit] if row[column] >= EVIDENCE_MIN]
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or MODEL_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
         document = {
             "format": "themes-logreg-1",
@@ -98,8 +102,9 @@ class ThemeModel:
         temporary.replace(path)  # the app never reads a half-written model
 
 
-def load(path: Path = MODEL_PATH) -> ThemeModel | None:
+def load(path: Path | None = None) -> ThemeModel | None:
     """The saved model, or None when there is none (the lexicon then labels alone)."""
+    path = path or MODEL_PATH
     if not path.exists():
         return None
     document = json.loads(path.read_text(encoding="utf-8"))
