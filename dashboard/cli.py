@@ -156,7 +156,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if database_path().exists():
         try:
             con = connect(read_only=True)
-        except duckdb.IOException as error:
+        except duckdb.Error as error:
             raise UsageError(f"cannot open the store {database_path()}: {str(error).splitlines()[0]}") from None
         manual = training.manual_examples(con)
         con.close()
