@@ -85,22 +85,11 @@ def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[The
     for index in ranked[:MAX_THEMES]:
         if probabilities[index] < theme_model.THRESHOLD:
             break
-        theme_id = model.themes[index]
-        terms = matched.get(theme_id, {})
-        # The lexicon's terms when it matched (a person can read and edit them), else the stems that spoke.
-        stems = model.top_stems(contributions, index)
-        if terms:
-            evidence = _term_evidence(terms)
-        else:
-            evidence = f"stems: {', '.join(stems)}" if stems else "model: no single word stands out"
-        labels.append(
-            ThemeLabel(
-                theme_id,
-                round(sum(terms.values()), 2),
-                evidence,
-                round(float(probabilities[index]), 3),
-            )
-        )
+        labels.append(_model_label(model, index, matched, probabilities, contributions))
+    if not labels and ranked and probabilities[ranked[0]] >= theme_model.BEST_GUESS_FLOOR:
+        # A proposal is nearly always about something: the likeliest theme, with its low confidence, rather
+        # than `other`; the review queue shows such labels first.
+        labels.append(_model_label(model, ranked[0], matched, probabilities, contributions))
     if labels:
         return labels
     # Nothing fits: as sure of `other` as of the best theme's absence, or as the model's own `other`.
@@ -111,6 +100,18 @@ def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[The
     terms = matched.get(FALLBACK_THEME, {})
     evidence = _term_evidence(terms) if terms else "no theme fits"
     return [ThemeLabel(FALLBACK_THEME, round(sum(terms.values()), 2), evidence, round(confidence, 3))]
+
+
+def _model_label(model, index: int, matched: dict, probabilities, contributions) -> ThemeLabel:
+    theme_id = model.themes[index]
+    terms = matched.get(theme_id, {})
+    # The lexicon's terms when it matched (a person can read and edit them), else the stems that spoke.
+    if terms:
+        evidence = _term_evidence(terms)
+    else:
+        stems = model.top_stems(contributions, index)
+        evidence = f"stems: {', '.join(stems)}" if stems else "model: no single word stands out"
+    return ThemeLabel(theme_id, round(sum(terms.values()), 2), evidence, round(float(probabilities[index]), 3))
 
 
 def classify_by_lexicon(text: str) -> list[ThemeLabel]:

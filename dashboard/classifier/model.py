@@ -28,6 +28,7 @@ LEXICON_CAP = 3.0  # a lexicon score above this says no more
 REGULARISATION = 10.0  # scikit-learn's C: little data, so the stems may speak
 MAX_SHARE = 0.3
 EVIDENCE_MIN = 0.3  # a stem is named as evidence when it adds at least this to the theme's log-odds
+BEST_GUESS_FLOOR = 0.25  # when no theme reaches THRESHOLD, the likeliest one still does from here (not `other`)
 THRESHOLD = 0.5  # a theme is given when its probability reaches this (cross-validated choice)
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
