@@ -2,7 +2,7 @@
 
 Features are the TF-IDF of word stems (Snowball for English and Russian; Kyrgyz words go through
 the same cut, and every stem is cut to STEM_LENGTH letters so that agglutinated endings fall away)
-plus the lexicon's score of each theme. The model is trained with scikit-learn (`train`) and
+plus, in each theme's regression, that theme's lexicon score. The model is trained with scikit-learn (`train`) and
 saved as plain numbers and stems in data/models/themes.json; labelling needs numpy only, so
 nothing is downloaded or unpickled at run time.
 """
@@ -22,11 +22,12 @@ import snowballstemmer
 from dashboard.config import DATA_DIR
 
 MODEL_PATH = DATA_DIR / "models" / "themes.json"
+STOPWORDS_PATH = DATA_DIR / "lexicon" / "stopwords.txt"
 STEM_LENGTH = 6
 LEXICON_WEIGHT = 5.0  # the lexicon features' scale next to the unit-length TF-IDF vector
 LEXICON_CAP = 3.0  # a lexicon score above this says no more
 REGULARISATION = 10.0  # scikit-learn's C: little data, so the stems may speak
-MAX_SHARE = 0.3
+MAX_SHARE = 0.3  # stems in more than this share of the texts (the, for, необходимо) are left out
 EVIDENCE_MIN = 0.3  # a stem is named as evidence when it adds at least this to the theme's log-odds
 BEST_GUESS_FLOOR = 0.25  # when no theme reaches THRESHOLD, the likeliest one still does from here (not `other`)
 THRESHOLD = 0.5  # a theme is given when its probability reaches this (cross-validated choice)
@@ -40,9 +41,16 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(language)
 
 
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    lines = STOPWORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def stems(text: str) -> list[str]:
-    """The stems of a text's words of three letters or more, in order."""
-    words = _WORD.findall(text.casefold().replace("ё", "е"))
+    """The stems of a text's words of three letters or more, function words left out, in order."""
+    stop = _stopwords()
+    words = [word for word in _WORD.findall(text.casefold().replace("ё", "е")) if word not in stop]
     return [_stemmer("russian" if _CYRILLIC.match(word) else "english").stemWord(word)[:STEM_LENGTH] for word in words]
 
 
@@ -91,7 +99,7 @@ class ThemeModel:
         document = {
             "format": "themes-logreg-1",
             "trained_on": self.trained_on,
-            "settings": {"stem_length": STEM_LENGTH, "lexicon_weight": LEXICON_WEIGHT, "threshold": THRESHOLD},
+            "settings": _settings(),
             "themes": list(self.themes),
             "vocabulary": sorted(self.vocabulary, key=self.vocabulary.get),
             "idf": [round(float(value), 5) for value in self.idf],
@@ -103,12 +111,19 @@ class ThemeModel:
         temporary.replace(path)  # the app never reads a half-written model
 
 
+def _settings() -> dict:
+    """What the saved numbers mean: features made otherwise would be read with the wrong weights."""
+    return {"stem_length": STEM_LENGTH, "lexicon_weight": LEXICON_WEIGHT, "lexicon_cap": LEXICON_CAP}
+
+
 def load(path: Path | None = None) -> ThemeModel | None:
     """The saved model, or None when there is none (the lexicon then labels alone)."""
     path = path or MODEL_PATH
     if not path.exists():
         return None
     document = json.loads(path.read_text(encoding="utf-8"))
+    if document.get("settings") != _settings():
+        raise ValueError(f"{path}: made with other feature settings; run `python -m dashboard train` again")
     return ThemeModel(
         themes=tuple(document["themes"]),
         vocabulary={stem: column for column, stem in enumerate(document["vocabulary"])},
@@ -131,7 +146,6 @@ def fit(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    # Stems in more than a third of the texts (the, for, необходимо) say nothing about a theme.
     vectorizer = TfidfVectorizer(analyzer=stems, sublinear_tf=True, max_df=MAX_SHARE)
     stem_matrix = vectorizer.fit_transform(texts)
     lexicon = np.array([lexicon_features(lexicon_scores(text), themes) for text in texts])

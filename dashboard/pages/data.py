@@ -96,8 +96,8 @@ def review_section(filters, editor: str | None) -> None:
         {
             "proposal_id": queue["proposal_id"],
             "proposal": queue["proposal"],
-            **{column: [theme in ids for ids in queue["theme_ids"]] for column, theme in theme_columns.items()},
             "confidence": queue["confidence"],
+            **{column: [theme in ids for ids in queue["theme_ids"]] for column, theme in theme_columns.items()},
             "evidence": queue["evidence"],
             "source": queue["label_source"],
             "reviewed": queue["reviewed_at"],
@@ -115,10 +115,10 @@ def review_section(filters, editor: str | None) -> None:
         column_config={
             "proposal_id": None,
             "proposal": st.column_config.TextColumn("Proposal", width="large"),
-            **{column: st.column_config.CheckboxColumn(column) for column in theme_columns},
             "confidence": st.column_config.NumberColumn(
                 "Confidence", format="%.2f", help="How sure the classifier is of its least certain label (0-1)"
             ),
+            **{column: st.column_config.CheckboxColumn(column) for column in theme_columns},
             "evidence": st.column_config.TextColumn("Evidence (terms and stems)"),
             "source": st.column_config.TextColumn("Label source"),
             "reviewed": st.column_config.DatetimeColumn("Reviewed", format="YYYY-MM-DD HH:mm"),
