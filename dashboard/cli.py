@@ -170,6 +170,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     reload_model()
     where = f"{len(corpus_items)} from {proposals}" if corpus_items else "none from a corpus"
     print(f"trained on {len(corpus_items) + len(manual)} examples: {where}, {len(manual)} manual labels from the store")
+    if args.relabel:
+        try:
+            con = connect()
+        except duckdb.Error as error:
+            raise UsageError(f"cannot open the store {database_path()}: {str(error).splitlines()[0]}") from None
+        count = training.relabel(con)
+        con.close()
+        print(f"relabelled {count} proposals in {database_path()}; manual labels kept")
     return 0
 
 
@@ -390,6 +398,9 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="retrain the theme model from the corpus and the store's manual labels")
     train.add_argument(
         "--corpus", metavar="DIR", help="folder with proposals.jsonl (default ../shared/corpus when present)"
+    )
+    train.add_argument(
+        "--relabel", action="store_true", help="then label the stored proposals afresh (reviewers' labels are kept)"
     )
     train.set_defaults(run=cmd_train)
 

@@ -208,3 +208,26 @@ def test_the_review_queue_puts_the_least_certain_proposals_first(con):
     after = frame(con, "review_queue_by_proposal", params)
     assert int(after["proposal_id"].iloc[-1]) == least_certain  # reviewed: last, whatever its confidence
     assert after["confidence"].iloc[:4].tolist() == sorted(confidences[1:])
+
+
+def test_relabel_after_train_labels_stored_proposals_afresh_and_keeps_manual_ones(db_path, own_model, capsys):
+    con = store.connect()
+    ingest_paths(con, [FOUNDING_REPORT])
+    reviewed = con.execute("select proposal_id from proposals where position = 3").fetchone()[0]
+    review.save_corrections(con, {reviewed: ["women_gender"]})
+    con.close()
+    assert main(["train", "--corpus", str(own_model), "--relabel"]) == 0
+    assert "relabelled 4 proposals" in capsys.readouterr().out
+
+    con = store.connect()
+    rows = con.execute("select proposal_id, text from proposals order by proposal_id").fetchall()
+    for proposal_id, text in rows:
+        stored = con.execute(
+            "select theme_id, source, confidence from proposal_themes where proposal_id = ? order by theme_id",
+            [proposal_id],
+        ).fetchall()
+        if proposal_id == reviewed:
+            assert stored == [("women_gender", "manual", None)]
+        else:
+            assert stored == sorted((label.theme_id, "rule", label.confidence) for label in classify(text))
+    con.close()

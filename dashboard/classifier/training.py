@@ -11,7 +11,7 @@ from dashboard import reference
 from dashboard.classifier import lexicon_scores
 from dashboard.classifier.model import ThemeModel, fit
 from dashboard.config import PROJECT_ROOT
-from dashboard.sql import fetch_all
+from dashboard.sql import execute, fetch_all
 
 DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 
@@ -73,3 +73,19 @@ def train(examples: Sequence[dict], origin: dict[str, int] | None = None) -> The
         lexicon_scores,
         trained_on,
     )
+
+
+def relabel(con: duckdb.DuckDBPyConnection) -> int:
+    """Label every proposal no reviewer has labelled with the current model, in one transaction.
+
+    Manual labels are never touched. Returns how many proposals were labelled."""
+    from dashboard.classifier import classify
+    from dashboard.store import refresh_derived, save_rule_labels, transaction
+
+    proposals = fetch_all(con, "proposals_without_manual_labels")
+    labelled = [(proposal_id, label) for proposal_id, text in proposals for label in classify(text)]
+    with transaction(con):
+        execute(con, "write/delete_rule_labels", {"proposal_ids": [proposal_id for proposal_id, _ in proposals]})
+        save_rule_labels(con, labelled)
+        refresh_derived(con)
+    return len(proposals)
