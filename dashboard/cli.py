@@ -109,7 +109,15 @@ def cmd_classify(args: argparse.Namespace) -> int:
         labels = classify(text)
         if args.explain:
             return json.dumps(
-                [{"theme": label.theme_id, "score": label.score, "evidence": label.evidence} for label in labels],
+                [
+                    {
+                        "theme": label.theme_id,
+                        "score": label.score,
+                        "evidence": label.evidence,
+                        "confidence": label.confidence,
+                    }
+                    for label in labels
+                ],
                 ensure_ascii=False,
             )
         return json.dumps([label.theme_id for label in labels])
@@ -134,6 +142,50 @@ def cmd_classify(args: argparse.Namespace) -> int:
     if args.text is None:
         raise UsageError("give a TEXT to classify, or --jsonl FILE")
     print(render(args.text))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from dashboard.classifier import reload_model, training
+    from dashboard.config import database_path
+    from dashboard.store import connect
+
+    corpus = Path(args.corpus) if args.corpus else training.DEFAULT_CORPUS
+    proposals = corpus / "proposals.jsonl"
+    if args.corpus and not proposals.is_file():
+        raise UsageError(f"{corpus}: no proposals.jsonl there")
+    try:
+        corpus_items = training.read_proposals(proposals) if proposals.is_file() else []
+    except training.TrainingDataError as error:
+        raise UsageError(str(error)) from None
+    manual: list[dict] = []
+    if database_path().exists():
+        try:
+            con = connect(read_only=True)
+        except duckdb.Error as error:
+            raise UsageError(f"cannot open the store {database_path()}: {str(error).splitlines()[0]}") from None
+        manual = training.manual_examples(con)
+        con.close()
+    # A reviewer's label of a text replaces the corpus's label of the same text.
+    corrected = {training.text_key(example["text"]) for example in manual}
+    corpus_items = [item for item in corpus_items if training.text_key(item["text"]) not in corrected]
+    if not corpus_items and not manual:
+        raise UsageError(f"nothing to learn from: no {proposals} and no manual labels in {database_path()}")
+    model = training.train(corpus_items + manual, {"corpus": len(corpus_items), "manual": len(manual)})
+    model.save()
+    reload_model()
+    where = f"{len(corpus_items)} from {proposals}" if corpus_items else "none from a corpus"
+    print(f"trained on {len(corpus_items) + len(manual)} examples: {where}, {len(manual)} manual labels from the store")
+    if args.relabel:
+        try:
+            con = connect()
+        except duckdb.Error as error:
+            raise UsageError(f"cannot open the store {database_path()}: {str(error).splitlines()[0]}") from None
+        count = training.relabel(con)
+        con.close()
+        print(f"relabelled {count} proposals in {database_path()}; manual labels kept")
     return 0
 
 
@@ -493,8 +545,17 @@ def build_parser() -> argparse.ArgumentParser:
     classify = commands.add_parser("classify", help="print the themes of a proposal as a JSON list")
     classify.add_argument("text", nargs="?")
     classify.add_argument("--jsonl", metavar="FILE", help='lines of {"text": ...}; one JSON list per line')
-    classify.add_argument("--explain", action="store_true", help="include scores and matched terms")
+    classify.add_argument("--explain", action="store_true", help="include scores, confidence and evidence")
     classify.set_defaults(run=cmd_classify)
+
+    train = commands.add_parser("train", help="retrain the theme model from the corpus and the store's manual labels")
+    train.add_argument(
+        "--corpus", metavar="DIR", help="folder with proposals.jsonl (default ../shared/corpus when present)"
+    )
+    train.add_argument(
+        "--relabel", action="store_true", help="then label the stored proposals afresh (reviewers' labels are kept)"
+    )
+    train.set_defaults(run=cmd_train)
 
     ingest = commands.add_parser("ingest", help="store reports (.txt .md .docx) and tables (.csv .xlsx)")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")

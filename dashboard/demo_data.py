@@ -52,8 +52,8 @@ def _template_labels(templates: pd.DataFrame) -> pd.DataFrame:
     labels = []
     for template_id, template in zip(templates["template_id"], templates["template"], strict=True):
         for label in classify(template.replace("{place}", "")):
-            labels.append((template_id, label.theme_id, label.score, label.evidence))
-    return pd.DataFrame(labels, columns=["template_id", "theme_id", "score", "evidence"])
+            labels.append((template_id, label.theme_id, label.score, label.evidence, label.confidence))
+    return pd.DataFrame(labels, columns=["template_id", "theme_id", "score", "evidence", "confidence"])
 
 
 def _places() -> pd.DataFrame:

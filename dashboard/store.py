@@ -278,6 +278,7 @@ def save_rule_labels(con: duckdb.DuckDBPyConnection, labelled: list[tuple[int, T
             "theme_ids": [label.theme_id for _, label in labelled],
             "scores": [label.score for _, label in labelled],
             "evidence": [label.evidence for _, label in labelled],
+            "confidences": [label.confidence for _, label in labelled],
         },
     )
 

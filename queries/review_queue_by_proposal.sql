@@ -1,6 +1,8 @@
--- Proposals of the filtered view for review: unreviewed first, then newest events; at most $limit.
--- The queue is ordered on the derived proposal rows plus the few reviewed ones, and texts and labels
--- are gathered for the shown rows only. Within an event, proposal ids follow positions.
+-- Proposals of the filtered view for review: unreviewed first, the classifier's least certain
+-- first among them (a proposal's confidence is that of its least certain label), then newest
+-- events; at most $limit. The queue is ordered on the derived proposal rows, the few reviewed
+-- ones and the labels' confidences; texts and labels are gathered for the shown rows only.
+-- Within an event, proposal ids follow positions.
 with candidates as (
     select f.proposal_id, f.event_id, f.event_date
     from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
@@ -12,11 +14,21 @@ reviewed as (
     where reviewed_at is not null
 ),
 
+certainty as (
+    select proposal_id, min(confidence) as confidence
+    from proposal_themes
+    where source = 'rule' and proposal_id in (select proposal_id from candidates)
+    group by proposal_id
+),
+
 queue as (
-    select c.proposal_id, c.event_id, c.event_date, r.reviewed_at
+    select c.proposal_id, c.event_id, c.event_date, r.reviewed_at, k.confidence
     from candidates as c
     left join reviewed as r on r.proposal_id = c.proposal_id
-    order by r.reviewed_at is not null, r.reviewed_at, c.event_date desc nulls last, c.event_id, c.proposal_id
+    left join certainty as k on k.proposal_id = c.proposal_id
+    order by
+        r.reviewed_at is not null, r.reviewed_at, k.confidence nulls last,
+        c.event_date desc nulls last, c.event_id, c.proposal_id
     limit $limit
 ),
 
@@ -40,9 +52,12 @@ select
     coalesce(l.theme_ids, []::varchar[]) as theme_ids,
     l.evidence,
     l.label_source,
+    round(q.confidence, 2) as confidence,
     q.reviewed_at
 from queue as q
 join proposals as p on p.proposal_id = q.proposal_id
 join events as e on e.event_id = q.event_id
 left join labels as l on l.proposal_id = q.proposal_id
-order by q.reviewed_at is not null, q.reviewed_at, q.event_date desc nulls last, q.event_id, p.position
+order by
+    q.reviewed_at is not null, q.reviewed_at, q.confidence nulls last,
+    q.event_date desc nulls last, q.event_id, p.position

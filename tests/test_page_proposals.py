@@ -67,8 +67,8 @@ def test_trend_by_theme_follows_the_grain(app_store):
     assert set(traces) == {
         "Borders and interethnic relations",
         "Defense and security",
+        "Economy and development",
         "Migration",
-        "Other",
         "Pensions and social protection",
         "Personnel and governance",
     }

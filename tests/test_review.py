@@ -73,7 +73,7 @@ def test_a_manual_correction_survives_re_ingest_and_the_classifier(con, tmp_path
     assert con.execute("select status from proposals where proposal_id = ?", [proposal_id]).fetchall() == [
         ("reviewed",)
     ]
-    assert [theme for theme, source, _ in _labels(con, _proposal_id(con, 2)) if source == "rule"] == ["health"]
+    assert "health" in [theme for theme, source, _ in _labels(con, _proposal_id(con, 2)) if source == "rule"]
 
 
 def test_edits_become_corrections_only_where_ticks_changed():

@@ -79,9 +79,10 @@ def upload_section(editor: str | None) -> None:
 def review_section(filters, editor: str | None) -> None:
     st.subheader("Review proposal themes")
     st.caption(
-        f"Proposals under the sidebar filters, not yet reviewed first (at most {QUEUE_ROWS}). Tick the themes "
-        "that fit and press Save: the ticks replace the keyword rules' labels and are kept when the report is "
-        "ingested again. Labels set by a reviewer show 'manual' as their source."
+        f"Proposals under the sidebar filters, not yet reviewed first and the classifier's least certain first "
+        f"(at most {QUEUE_ROWS}). Tick the themes that fit and press Save: the ticks replace the classifier's "
+        "labels, are kept when the report is ingested again, and teach the classifier at its next "
+        "`python -m dashboard train`. Labels set by a reviewer show 'manual' as their source."
     )
     if message := st.session_state.pop("review_message", None):
         st.success(message)
@@ -95,6 +96,7 @@ def review_section(filters, editor: str | None) -> None:
         {
             "proposal_id": queue["proposal_id"],
             "proposal": queue["proposal"],
+            "confidence": queue["confidence"],
             **{column: [theme in ids for ids in queue["theme_ids"]] for column, theme in theme_columns.items()},
             "evidence": queue["evidence"],
             "source": queue["label_source"],
@@ -113,8 +115,11 @@ def review_section(filters, editor: str | None) -> None:
         column_config={
             "proposal_id": None,
             "proposal": st.column_config.TextColumn("Proposal", width="large"),
+            "confidence": st.column_config.NumberColumn(
+                "Confidence", format="%.2f", help="How sure the classifier is of its least certain label (0-1)"
+            ),
             **{column: st.column_config.CheckboxColumn(column) for column in theme_columns},
-            "evidence": st.column_config.TextColumn("Evidence (keyword rules)"),
+            "evidence": st.column_config.TextColumn("Evidence (terms and stems)"),
             "source": st.column_config.TextColumn("Label source"),
             "reviewed": st.column_config.DatetimeColumn("Reviewed", format="YYYY-MM-DD HH:mm"),
             "event": st.column_config.TextColumn("Event"),

@@ -68,8 +68,8 @@ from demo_slots as s
 join demo_templates as t on t.template_id = s.template_id
 order by s.proposal_id;
 
-insert into proposal_themes (proposal_id, theme_id, source, score, evidence)
-select s.proposal_id, l.theme_id, 'rule', l.score, l.evidence
+insert into proposal_themes (proposal_id, theme_id, source, score, evidence, confidence)
+select s.proposal_id, l.theme_id, 'rule', l.score, l.evidence, l.confidence
 from demo_slots as s
 join demo_template_labels as l on l.template_id = s.template_id
 order by s.proposal_id;
