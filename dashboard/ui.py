@@ -31,6 +31,9 @@ def _first_start(path: Path) -> None:
         con.close()
 
 
+_WORKERS: dict[str, inbox.Worker] = {}
+
+
 @st.cache_resource(show_spinner="Opening the store…")
 def connection(path: str):
     """One connection per store for the whole server; every query takes its own cursor.
@@ -41,7 +44,7 @@ def connection(path: str):
     if not store_path.exists():
         _first_start(store_path)
     con = inbox.connect_when_free(store_path)
-    worker = inbox.start_worker(con, store_path, data_changed)
+    worker = _WORKERS[path] = inbox.start_worker(con, store_path, data_changed)
     # Let go of the store cleanly when the server stops (a checkpointed file, no dangling thread).
     atexit.register(_close, con, worker)
     return con
@@ -58,6 +61,8 @@ def _require_store() -> None:
 
     try:
         connection(str(database_path()))
+        if worker := _WORKERS.get(str(database_path())):
+            worker.ensure_running()  # a dead inbox thread would leave every CLI hand-over waiting
     except duckdb.IOException as error:
         if not inbox.is_locked_error(error):
             raise
