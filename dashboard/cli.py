@@ -151,8 +151,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         def handover() -> None:
             bar.write("the store is open in the running app: handing the files to it", file=sys.stderr)
 
+        def progress(done: int, total: int) -> None:
+            bar.set_postfix_str(f"the app has read {done} of {total}")
+
         try:
-            summary = inbox.ingest_beside_app(database_path(), files, show, handover)
+            summary = inbox.ingest_beside_app(database_path(), files, show, handover, progress)
         except (inbox.InboxTimeout, inbox.InboxError) as error:
             raise UsageError(str(error)) from None
         except duckdb.IOException as error:

@@ -120,8 +120,10 @@ def _wait(db_path: Path, batch: Path, on_progress: Callable[[int, int], None] | 
             last_sign = time.monotonic()
             if on_progress:
                 on_progress(progress["done"], progress["total"])
-        with contextlib.suppress(OSError):
-            last_sign = max(last_sign, time.monotonic() - (time.time() - heartbeat.stat().st_mtime))
+        finished = last_progress is not None and last_progress["done"] >= last_progress["total"]
+        if not finished:  # once the work is done only the answer counts, however alive the app is
+            with contextlib.suppress(OSError):
+                last_sign = max(last_sign, time.monotonic() - (time.time() - heartbeat.stat().st_mtime))
         if time.monotonic() - last_sign > stale_after:
             if last_progress is not None:
                 raise InboxError(
@@ -182,6 +184,7 @@ def ingest_beside_app(
     files: list[Path],
     on_result: Callable[[FileResult], None],
     on_handover: Callable[[], None],
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
     """The CLI's import: write directly while no app holds the store, else through the app's inbox."""
     from dashboard.store import connect
@@ -212,7 +215,7 @@ def ingest_beside_app(
     if remaining:
         on_handover()
         missing = [FileResult(path, error="no such file") for path in remaining if not path.is_file()]
-        handed = submit(db_path, [path for path in remaining if path.is_file()])
+        handed = submit(db_path, [path for path in remaining if path.is_file()], on_progress=on_progress)
         for result in missing + handed.results:
             results.append(result)
             on_result(result)
@@ -353,6 +356,8 @@ def process_pending(
         try:
             if request.get("kind") == "snapshot":
                 answer = _snapshot(con, batch)
+                with contextlib.suppress(OSError):
+                    _write_json(batch / PROGRESS_FILE, {"done": 1, "total": 1})
             else:
                 answer = _import_batch(con, batch, lambda: _touch(heartbeat))
                 changed += 1

@@ -35,15 +35,17 @@ def store_uploads(uploads, editor: str) -> list[str]:
             target.parent.mkdir()
             target.write_bytes(upload.getvalue())
             paths.append(target)
-        with contextlib.closing(ui.cursor()) as con:
-            summary = ingest_paths(con, paths, changed_by=editor)
+        try:
+            with contextlib.closing(ui.cursor()) as con:
+                summary = ingest_paths(con, paths, changed_by=editor)
+        finally:
+            ui.data_changed()  # files stored before any failure show at once
         for result in summary.results:
             if result.failed:
                 lines.append(f"{result.path.name}: error: {result.error}")
             else:
                 outcomes = ", ".join(f"{count} {outcome}" for outcome, count in sorted(result.outcomes.items()))
                 lines.append(f"{result.path.name}: {outcomes or 'no events'}")
-    ui.data_changed()
     return lines
 
 
