@@ -213,12 +213,15 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_hash_password(args: argparse.Namespace) -> int:
     import getpass
 
-    from dashboard.auth import ENV_VARIABLE, hash_password
+    from dashboard.auth import ENV_VARIABLE, PasswordTooLong, hash_password
 
     password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Editor password: ")
     if len(password) < 8:
         raise UsageError("use a password of at least 8 characters")
-    print(hash_password(password))
+    try:
+        print(hash_password(password))
+    except PasswordTooLong as error:
+        raise UsageError(str(error)) from None
     print(f"put this hash in {ENV_VARIABLE} or in .streamlit/secrets.toml under [auth] password_hash", file=sys.stderr)
     return 0
 

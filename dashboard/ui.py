@@ -4,6 +4,7 @@ Pages call `page_filters()` once, then `query(name, filters)` for each SQL file 
 """
 
 import atexit
+import contextlib
 from pathlib import Path
 
 import pandas as pd
@@ -119,6 +120,9 @@ def signed_in_editor() -> str | None:
     from dashboard import auth
 
     if st.session_state.get("_editor"):
+        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+            del st.session_state._editor
+            st.rerun()
         return st.session_state._editor
     try:
         secrets = st.secrets.to_dict()
@@ -133,11 +137,37 @@ def signed_in_editor() -> str | None:
         name = st.text_input("Your name (recorded in the audit log)")
         password = st.text_input("Password", type="password")
         if st.form_submit_button("Sign in"):
-            if name.strip() and auth.verify(password, password_hash):
-                st.session_state._editor = f"app:{name.strip()[:60]}"
-                st.rerun()
-            st.error("Name and password are both needed, and the password must match.")
+            _sign_in(name.strip()[:60], password, password_hash)
     return None
+
+
+def _sign_in(name: str, password: str, password_hash: str) -> None:
+    """Check a sign-in, throttled before the (costly) password check; failures go to the audit log."""
+    from dashboard import audit, auth
+
+    session = st.session_state
+    wait = auth.THROTTLE.wait(session)
+    if wait > 0:
+        st.error(f"Too many failed sign-ins: try again in {wait:.0f} s.")
+        return
+    try:
+        auth.check_length(password)
+        ok = bool(name) and auth.verify(password, password_hash)
+        problem = "Name and password are both needed, and the password must match."
+    except auth.PasswordTooLong as error:
+        ok, problem = False, f"{str(error)[0].upper()}{str(error)[1:]}."
+    if ok:
+        auth.THROTTLE.succeeded(session)
+        session._editor = f"app:{name}"
+        st.rerun()
+    locked = auth.THROTTLE.failed(session)
+    with contextlib.closing(cursor()) as con:
+        audit.record(con, f"app:{name or '(no name)'}", "sign-in failed", "editor sign-in", None, None)
+        if locked:
+            minutes = auth.SERVER_LOCKOUT / 60
+            audit.record(con, "app", "sign-in locked", f"all sign-ins for {minutes:.0f} minutes", None, None)
+    # No data_changed(): failed attempts must not make every open page rerun.
+    st.error(problem)
 
 
 # ---------------------------------------------------------------- filters
@@ -189,6 +219,17 @@ def _write_url(filters: Filters) -> None:
 
 
 _FILTER_KEYS = ("region", "theme", "from", "to", "type", "demo")
+MAX_NOTICES = 3
+
+
+def plain(text: str, limit: int = 40) -> str:
+    """Text from outside (a URL, a report) for a Markdown element, shown as it is: on one line,
+    shortened, inside a code span. Backslash escapes are not enough: Streamlit's Markdown still
+    turns `https://...` in text into a link, but never inside code."""
+    text = " ".join(str(text).split()).replace("`", "'")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"`{text}`" if text else "` `"
 
 
 def page_filters() -> Filters:
@@ -238,7 +279,9 @@ def page_filters() -> Filters:
         filters = filters.with_(date_from=None, date_to=None)
     _write_url(filters)
     if dropped:
-        st.caption("Ignored in the link: " + "; ".join(dropped))
+        shown = [plain(item, 60) for item in dropped[:MAX_NOTICES]]
+        more = f"; and {len(dropped) - MAX_NOTICES} more" if len(dropped) > MAX_NOTICES else ""
+        st.caption("Ignored in the link: " + "; ".join(shown) + more)
     _link_to_view(filters)
     _demo_note(filters)
     with st.sidebar:

@@ -29,6 +29,9 @@ PASSWORD = "editors only, please"
 @pytest.fixture(autouse=True)
 def editor_password(monkeypatch):
     monkeypatch.setenv(auth.ENV_VARIABLE, auth.hash_password(PASSWORD))
+    auth.THROTTLE.reset()  # the server-wide count of failed sign-ins lives in this process
+    yield
+    auth.THROTTLE.reset()
 
 
 def open_signed_in(params=None, name="Aida", password=PASSWORD):
@@ -65,7 +68,7 @@ def test_an_uploaded_table_adds_an_event_seen_on_the_events_page(app_store):
             ("broken.csv", b"title,date\nno region,2022-01-01\n", "text/csv"),
         ]
     ).run()
-    at.button[0].click().run()
+    next(button for button in at.button if button.label == "Add to the store").click().run()
     _ok(at)
     assert [message.value for message in at.success] == ["events.csv: 1 added"]
     assert [message.value for message in at.error] == ["broken.csv: error: row 1: missing required columns: region"]
@@ -82,7 +85,7 @@ def test_uploading_the_same_report_again_changes_nothing(app_store):
 
     at = _ok(open_signed_in())
     at.file_uploader[0].set_value((FOUNDING_REPORT.name, FOUNDING_REPORT.read_bytes(), "text/plain")).run()
-    at.button[0].click().run()
+    next(button for button in at.button if button.label == "Add to the store").click().run()
     assert [message.value for message in _ok(at).success] == [f"{FOUNDING_REPORT.name}: 1 unchanged"]
 
 
@@ -166,3 +169,54 @@ def test_an_upload_is_in_the_change_log_with_who_did_it(app_store):
     assert log["changed_by"].tolist()[0] == "app:Aida"
     assert log["action"].tolist()[0] == "import events.csv"
     assert log["subject"].tolist()[0].startswith("Round table on irrigation water (2022-05-01, Talas)")
+
+
+def _audit_actions(db) -> list[tuple[str, str]]:
+    from dashboard import ui
+
+    con = ui.connection(str(db)).cursor()  # the app in this process holds the store
+    try:
+        return con.execute("select changed_by, action from audit_log order by audit_id").fetchall()
+    finally:
+        con.close()
+
+
+def _sign_in_again(at, name, password):
+    at.text_input[0].set_value(name)
+    at.text_input[1].set_value(password)
+    next(button for button in at.button if button.label == "Sign in").click().run()
+    return _ok(at)
+
+
+def test_failed_sign_ins_are_throttled_and_in_the_audit_log(app_store, monkeypatch):
+    at = _ok(open_signed_in(name="Mallory", password="guess 1"))
+    for guess in ("guess 2", "guess 3"):
+        at = _sign_in_again(at, "Mallory", guess)
+        assert at.error[0].value.startswith("Name and password are both needed")
+    checked = []
+    monkeypatch.setattr(auth, "verify", lambda *args: checked.append(1) or True)
+    at = _sign_in_again(at, "Mallory", PASSWORD)  # right at once: still refused, the password unchecked
+    assert at.error[0].value.startswith("Too many failed sign-ins: try again in")
+    assert checked == [] and len(at.file_uploader) == 0
+    assert _audit_actions(app_store)[-3:] == [("app:Mallory", "sign-in failed")] * 3
+
+
+def test_many_failures_from_any_sessions_lock_sign_in_for_everyone(app_store):
+    for attempt in range(auth.SERVER_FAILURES):
+        _ok(open_signed_in(name=f"bot {attempt}", password="guess"))
+    at = _ok(open_signed_in())  # a new session with the right password
+    assert at.error[0].value.startswith("Too many failed sign-ins")
+    assert ("app", "sign-in locked") in _audit_actions(app_store)
+
+
+def test_a_password_over_72_bytes_is_a_clear_error(app_store):
+    at = _ok(open_signed_in(password="ж" * 40))
+    assert at.error[0].value == "Passwords are limited to 72 bytes (UTF-8); this one has 80."
+
+
+def test_an_editor_can_sign_out(app_store):
+    at = _ok(open_signed_in())
+    assert len(at.file_uploader) == 1
+    next(button for button in at.button if button.label == "Sign out").click().run()
+    assert len(_ok(at).file_uploader) == 0
+    assert any(button.label == "Sign in" for button in at.button)
