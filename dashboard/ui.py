@@ -5,8 +5,11 @@ Pages call `page_filters()` once, then `query(name, filters)` for each SQL file 
 
 import atexit
 import contextlib
+import json
+import threading
 from pathlib import Path
 
+import cachetools
 import pandas as pd
 import streamlit as st
 
@@ -78,9 +81,49 @@ def cursor():
     return connection(str(database_path())).cursor()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(path: str, name: str, params: dict) -> pd.DataFrame:
-    return frame(connection(path).cursor(), name, params)
+# Query results are kept for every session, bounded so that viewers varying the URL cannot
+# grow the server without limit: by rows in all (the measure of their memory), by rows per
+# result (a larger one is run again when asked for), by entries and by age.
+CACHE_ROWS = 400_000
+CACHE_ROWS_PER_RESULT = 100_000
+CACHE_ENTRIES = 256
+CACHE_SECONDS = 600
+
+
+class _QueryCache:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._results = cachetools.TTLCache(maxsize=CACHE_ROWS, ttl=CACHE_SECONDS, getsizeof=self._rows)
+
+    @staticmethod
+    def _rows(result: pd.DataFrame) -> int:
+        return max(1, len(result))
+
+    def get(self, path: str, name: str, params: dict) -> pd.DataFrame:
+        key = (path, name, json.dumps(params, sort_keys=True, default=str))
+        with self._lock:
+            result = self._results.get(key)
+        if result is None:
+            result = frame(connection(path).cursor(), name, params)
+            if len(result) <= CACHE_ROWS_PER_RESULT:
+                with self._lock:
+                    if len(self._results) >= CACHE_ENTRIES:
+                        self._results.popitem()
+                    self._results[key] = result
+        return result.copy(deep=False)  # copy-on-write: a page changing its frame leaves the cache alone
+
+    def clear(self) -> None:
+        with self._lock:
+            self._results.clear()
+
+    def size(self) -> tuple[int, int]:
+        """(entries, rows) held now."""
+        with self._lock:
+            self._results.expire()
+            return len(self._results), int(self._results.currsize)
+
+
+_cached_query = _QueryCache()
 
 
 def query(name: str, params: dict | Filters | None = None) -> pd.DataFrame:
@@ -88,7 +131,7 @@ def query(name: str, params: dict | Filters | None = None) -> pd.DataFrame:
     if isinstance(params, Filters):
         params = params.params()
     params = params or {}
-    return _cached_query(str(database_path()), name, params)
+    return _cached_query.get(str(database_path()), name, params)
 
 
 class _DataVersion:
