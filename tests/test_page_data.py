@@ -105,7 +105,7 @@ def test_saving_a_correction_stores_manual_labels(app_store):
     queue = at.data_editor[0].value
     position = int(queue.index[queue["proposal"].str.contains("personnel issues")][0])
     proposal_id = int(queue.iloc[position]["proposal_id"])
-    at.session_state["review_editor"] = {
+    at.session_state[at.data_editor[0].key] = {
         "edited_rows": {position: {"Personnel and governance": False, "Law and rights": True}},
         "added_rows": [],
         "deleted_rows": [],
@@ -220,3 +220,62 @@ def test_an_editor_can_sign_out(app_store):
     next(button for button in at.button if button.label == "Sign out").click().run()
     assert len(_ok(at).file_uploader) == 0
     assert any(button.label == "Sign in" for button in at.button)
+
+
+def _another_editor_saves(db, proposal_id, themes):
+    from dashboard import review, ui
+
+    con = ui.connection(str(db)).cursor()
+    try:
+        review.save_corrections(con, {proposal_id: themes}, reviewed_by="app:Bakyt")
+    finally:
+        con.close()
+    ui.data_changed()
+
+
+def _tick(at, position, column, value=True):
+    at.session_state[at.data_editor[0].key] = {
+        "edited_rows": {position: {column: value}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return _ok(at.run())
+
+
+def _stored_themes(db, proposal_id):
+    from dashboard import ui
+
+    con = ui.connection(str(db)).cursor()
+    try:
+        rows = con.execute("select theme_id from proposal_themes where proposal_id = ? order by 1", [proposal_id])
+        return [row[0] for row in rows.fetchall()]
+    finally:
+        con.close()
+
+
+def test_an_unsaved_tick_stays_with_its_proposal_when_the_queue_reorders(app_store):
+    at = _ok(open_signed_in())
+    queue = at.data_editor[0].value
+    ticked, moved, then_third = (int(queue.iloc[position]["proposal_id"]) for position in (2, 0, 3))
+    before_third = _stored_themes(app_store, then_third)
+    at = _tick(at, 2, "Health")
+    # Another editor saves the first proposal meanwhile: it moves to the end, the rows below move up.
+    _another_editor_saves(app_store, moved, ["migration"])
+    _ok(at.run())
+    assert int(at.data_editor[0].value.iloc[1]["proposal_id"]) == ticked
+    assert "1 proposal changed and not yet saved." in [caption.value for caption in at.caption]
+    _save_button(at).click().run()
+    assert [message.value for message in _ok(at).success] == ["Saved the themes of 1 proposal as manual labels."]
+    assert "health" in _stored_themes(app_store, ticked)
+    assert _stored_themes(app_store, then_third) == before_third
+
+
+def test_a_save_is_refused_when_the_proposal_changed_underneath(app_store):
+    at = _ok(open_signed_in())
+    proposal_id = int(at.data_editor[0].value.iloc[1]["proposal_id"])
+    at = _tick(at, 1, "Health")
+    _another_editor_saves(app_store, proposal_id, ["education_youth"])
+    _ok(at.run())
+    _save_button(at).click().run()
+    assert _ok(at).error[0].value.startswith(f"Nothing was saved: proposal {proposal_id} changed since you ticked")
+    assert _stored_themes(app_store, proposal_id) == ["education_youth"]
