@@ -6,6 +6,7 @@ Pages call `page_filters()` once, then `query(name, filters)` for each SQL file 
 import atexit
 import contextlib
 import json
+import math
 import threading
 from pathlib import Path
 
@@ -191,7 +192,7 @@ def _sign_in(name: str, password: str, password_hash: str) -> None:
     session = st.session_state
     wait = auth.THROTTLE.wait(session)
     if wait > 0:
-        st.error(f"Too many failed sign-ins: try again in {wait:.0f} s.")
+        st.error(f"Too many failed sign-ins: try again in {math.ceil(wait)} s.")
         return
     try:
         auth.check_length(password)

@@ -279,3 +279,19 @@ def test_a_save_is_refused_when_the_proposal_changed_underneath(app_store):
     _save_button(at).click().run()
     assert _ok(at).error[0].value.startswith(f"Nothing was saved: proposal {proposal_id} changed since you ticked")
     assert _stored_themes(app_store, proposal_id) == ["education_youth"]
+
+
+def test_a_malformed_workbook_is_its_own_error_line_and_the_rest_is_stored(app_store, tmp_path):
+    from tests.test_inbox import malformed_xlsx
+
+    broken = malformed_xlsx(tmp_path / "broken.xlsx").read_bytes()
+    at = _ok(open_signed_in())
+    at.file_uploader[0].set_value(
+        [("events.csv", _csv([ROW]), "text/csv"), ("broken.xlsx", broken, "application/octet-stream")]
+    ).run()
+    next(button for button in at.button if button.label == "Add to the store").click().run()
+    _ok(at)
+    assert [message.value for message in at.success] == ["events.csv: 1 added"]
+    assert [message.value for message in at.error] == [
+        "broken.xlsx: error: not a readable XLSX workbook (IndexError in the sheet)"
+    ]
