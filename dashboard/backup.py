@@ -6,9 +6,13 @@ builds the new store in a temporary file next to the target and renames it into
 place only once it is complete, so an interrupted restore leaves the old store.
 """
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
+import shutil
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,27 +54,44 @@ def _sha256(path: Path) -> str:
 
 
 def backup(con: duckdb.DuckDBPyConnection, out: Path) -> dict:
-    """Write every table of the store to `out` (created; must be empty) and return the manifest."""
+    """Write every table of the store to `out` (created; must be empty) and return the manifest.
+
+    All tables are read in one transaction, so a backup taken from a live store (the app
+    writing meanwhile) is one consistent state."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BackupError(f"{out} exists and is not an empty folder")
-    unknown = sorted({row[0] for row in fetch_all(con, "backup/store_tables")} - set(TABLES))
-    if unknown:
-        raise BackupError(f"the store has tables this backup does not know: {', '.join(unknown)}")
     out.mkdir(parents=True, exist_ok=True)
-    tables = {}
-    for table in TABLES:
-        rows = arrow(con, "backup/table_rows", {"table": table})
-        path = out / f"{table}.parquet"
-        pq.write_table(rows, path)
-        tables[table] = {"file": path.name, "rows": rows.num_rows, "sha256": _sha256(path)}
+    with store.transaction(con):
+        unknown = sorted({row[0] for row in fetch_all(con, "backup/store_tables")} - set(TABLES))
+        if unknown:
+            raise BackupError(f"the store has tables this backup does not know: {', '.join(unknown)}")
+        tables = {}
+        for table in TABLES:
+            rows = arrow(con, "backup/table_rows", {"table": table})
+            path = out / f"{table}.parquet"
+            pq.write_table(rows, path)
+            tables[table] = {"file": path.name, "rows": rows.num_rows, "sha256": _sha256(path)}
+        version = store.schema_version(con)
     manifest = {
         "format": FORMAT,
-        "schema_version": store.schema_version(con),
+        "schema_version": version,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "tables": tables,
     }
     # The manifest is written last: a folder without one is an unfinished backup.
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return manifest
+
+
+def move_backup(source: Path, out: Path) -> dict:
+    """Put a complete backup (e.g. a snapshot the app wrote) at `out`, a new or empty folder."""
+    manifest = read_manifest(source)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise BackupError(f"{out} exists and is not an empty folder")
+    out.mkdir(parents=True, exist_ok=True)
+    for entry in manifest["tables"].values():
+        shutil.copyfile(source / entry["file"], out / entry["file"])
+    shutil.copyfile(source / MANIFEST, out / MANIFEST)  # last, as in `backup`
     return manifest
 
 
@@ -103,7 +124,11 @@ def read_manifest(folder: Path) -> dict:
 
 
 def restore(folder: Path, target: Path) -> dict:
-    """Replace the store at `target` with the backup in `folder`; returns restored row counts."""
+    """Replace the store at `target` with the backup in `folder`; returns restored row counts.
+
+    Refuses while any process holds the store: an app would go on serving the old data and
+    its later writes would be lost. The old store is checkpointed first, so its WAL (which
+    may hold committed data) is folded in by DuckDB, never deleted by us."""
     manifest = read_manifest(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.restoring-{os.getpid()}")
@@ -116,13 +141,42 @@ def restore(folder: Path, target: Path) -> dict:
         finally:
             con.close()
         _sync(temporary)
-        # A WAL left by the old store would be replayed onto the new one.
-        Path(f"{target}.wal").unlink(missing_ok=True)
-        os.replace(temporary, target)
-        _sync(target.parent)
+        with _store_to_itself(target):
+            os.replace(temporary, target)
+            _sync(target.parent)
     finally:
         _remove(temporary)
     return counts
+
+
+@contextlib.contextmanager
+def _store_to_itself(target: Path) -> Iterator[None]:
+    """Hold `target` so no process can open it, after checking none has it open and folding in its WAL."""
+    if not target.exists():
+        yield
+        return
+    try:
+        duckdb.connect(str(target)).close()  # closing checkpoints: the WAL goes into the file
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise BackupError(
+                f"the store {target} is open in another process (the running app?); stop it, then restore"
+            ) from None
+        # An unreadable old store is what a restore is for; its WAL is kept beside it below.
+    except duckdb.Error:
+        pass
+    with open(target, "rb+") as handle:
+        try:
+            # DuckDB locks the whole file with fcntl: holding the same lock keeps every process out.
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BackupError(f"the store {target} was opened by another process meanwhile; restore again") from None
+        wal = Path(f"{target}.wal")
+        if wal.exists():
+            # Only left when the old store could not be opened: kept, since it may hold committed data.
+            kept = wal.with_name(f"{wal.name}.before-restore-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+            os.replace(wal, kept)
+        yield
 
 
 def _load(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> dict:

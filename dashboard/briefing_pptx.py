@@ -19,6 +19,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard.briefing import Briefing, EventSheet
 from dashboard.charts import GENDER_COLOURS, PALETTE
+from dashboard.downloads import guard_cell
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -126,9 +127,9 @@ def _values(column: pd.Series) -> list[int | None]:
 
 def _chart(slide, kind, categories, series: dict[str, list], colours: list[str], box, *, legend=True):
     data = CategoryChartData(number_format="#,##0")
-    data.categories = categories
+    data.categories = [guard_cell(category) for category in categories]  # they go into an embedded workbook
     for name, values in series.items():
-        data.add_series(name, values)
+        data.add_series(guard_cell(name), values)
     left, top, width, height = box
     chart = slide.shapes.add_chart(kind, left, top, width, height, data).chart
     chart.font.size = Pt(13)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard import reference
+from dashboard.access import StoreBusy
 
 
 class UsageError(Exception):
@@ -210,10 +211,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         def handover() -> None:
             bar.write("the store is open in the running app: handing the files to it", file=sys.stderr)
 
+        def progress(done: int, total: int) -> None:
+            bar.set_postfix_str(f"the app has read {done} of {total}")
+
         try:
-            summary = inbox.ingest_beside_app(database_path(), files, show, handover)
-        except inbox.InboxTimeout as timeout:
-            raise UsageError(str(timeout)) from None
+            summary = inbox.ingest_beside_app(database_path(), files, show, handover, progress)
+        except (inbox.InboxTimeout, inbox.InboxError) as error:
+            raise UsageError(str(error)) from None
         except duckdb.IOException as error:
             raise UsageError(f"cannot open the store {database_path()}: {str(error).splitlines()[0]}") from None
     print(summary.describe())
@@ -221,13 +225,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from dashboard import access
     from dashboard.stats import summary
-    from dashboard.store import connect
 
     filters = filters_from_args(args)
-    con = connect()
-    result = summary(con, filters)
-    con.close()
+    with access.reading() as con:
+        result = summary(con, filters)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -239,19 +242,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import time
 
+    from dashboard import access
     from dashboard.demo_data import DemoError, add_demo_events
-    from dashboard.store import connect
 
     if args.events < 1:
         raise UsageError("--events must be at least 1")
     started = time.perf_counter()
-    con = connect()
-    try:
-        added = add_demo_events(con, args.events, args.seed)
-    except DemoError as error:
-        raise UsageError(str(error)) from None
-    finally:
-        con.close()
+    with access.writing(what_to_do="stop the app, add the demo events, then start it again") as con:
+        try:
+            added = add_demo_events(con, args.events, args.seed)
+        except DemoError as error:
+            raise UsageError(str(error)) from None
     elapsed = time.perf_counter() - started
     print(f"added {added['events']} demo events, {added['proposals']} proposals in {elapsed:.1f} s")
     return 0
@@ -272,12 +273,15 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_hash_password(args: argparse.Namespace) -> int:
     import getpass
 
-    from dashboard.auth import ENV_VARIABLE, hash_password
+    from dashboard.auth import ENV_VARIABLE, PasswordTooLong, hash_password
 
     password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Editor password: ")
     if len(password) < 8:
         raise UsageError("use a password of at least 8 characters")
-    print(hash_password(password))
+    try:
+        print(hash_password(password))
+    except PasswordTooLong as error:
+        raise UsageError(str(error)) from None
     print(f"put this hash in {ENV_VARIABLE} or in .streamlit/secrets.toml under [auth] password_hash", file=sys.stderr)
     return 0
 
@@ -293,15 +297,13 @@ def _min_count(value: str) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from dashboard import briefing, briefing_html, briefing_pptx
-    from dashboard.store import connect
+    from dashboard import access, briefing, briefing_html, briefing_pptx
 
     filters = filters_from_args(args)
     if args.fact_sheet and args.event is None and len(filters.regions) != 1:
         raise UsageError("--fact-sheet needs one --region R or an --event ID")
     pptx = args.format == "pptx"
-    con = connect()
-    try:
+    with access.reading() as con:
         if args.event is not None:
             try:
                 sheet = briefing.event_sheet(con, args.event, args.min_count)
@@ -315,8 +317,6 @@ def cmd_brief(args: argparse.Namespace) -> int:
             else:
                 write = briefing_pptx.briefing_pptx if pptx else briefing_html.briefing_html
             content = write(content)
-    finally:
-        con.close()
     path = Path(args.out)
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -327,33 +327,28 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard import access
     from dashboard.exports import export
-    from dashboard.store import connect
 
     filters = filters_from_args(args)
-    con = connect()
-    try:
-        written = export(con, filters, args.format, Path(args.out), args.min_count)
-    except OSError as error:
-        raise UsageError(f"{args.out}: cannot write ({error.strerror or type(error).__name__})") from None
-    finally:
-        con.close()
+    with access.reading() as con:
+        try:
+            written = export(con, filters, args.format, Path(args.out), args.min_count)
+        except OSError as error:
+            raise UsageError(f"{args.out}: cannot write ({error.strerror or type(error).__name__})") from None
     print("wrote " + ", ".join(str(path) for path in written))
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from dashboard.backup import BackupError, backup
-    from dashboard.store import connect
+    from dashboard import access
+    from dashboard.backup import BackupError
 
-    con = connect()
     try:
-        manifest = backup(con, Path(args.out))
+        manifest = access.snapshot(Path(args.out))
     except BackupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    finally:
-        con.close()
     rows = sum(entry["rows"] for entry in manifest["tables"].values())
     print(f"wrote {len(manifest['tables'])} tables, {rows} rows to {args.out}")
     return 0
@@ -634,6 +629,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except StoreBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

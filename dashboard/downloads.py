@@ -1,10 +1,15 @@
 """Tables as CSV and XLSX downloads that are safe to open in a spreadsheet.
 
-A text cell starting with = + - @ (or a tab or carriage return) would run as a formula
-in Excel or LibreOffice; such cells get a leading apostrophe, which shows the text as typed.
+`guard_cell` is the one guard every cell passes on its way out of the app, in every
+spreadsheet format (the pages' downloads, `export` as CSV or XLSX, the data behind the
+briefing charts), as the last step: it first removes the control characters a workbook
+cannot hold, then defuses text that a spreadsheet would run as a formula (= + - @, also
+after leading spaces or in their full-width forms) with a leading apostrophe, which shows
+the text as typed. Cleaning after the check would let `\x01=HYPERLINK(...)` through.
 """
 
 import io
+import re
 
 import pandas as pd
 
@@ -12,22 +17,28 @@ from dashboard.table_import import FORMULA_PREFIXES
 
 MAX_DOWNLOAD_ROWS = 100_000
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Characters an XLSX cell cannot hold (XML 1.0), which openpyxl refuses with an exception.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA_START = tuple(FORMULA_PREFIXES) + ("\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def safe_cell(value):
-    """A cell value a spreadsheet shows as written, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+def guard_cell(value):
+    """A cell value a spreadsheet shows as written and never runs as a formula."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("", value)
+    if value.lstrip(" \u00a0").startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every formula-like text cell (and column name) defused."""
+    """A copy with every text cell (and column name) through `guard_cell`."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(safe_cell)
-    safe.columns = [safe_cell(str(column)) for column in safe.columns]
+            safe[column] = safe[column].map(guard_cell)
+    safe.columns = [guard_cell(str(column)) for column in safe.columns]
     return safe
 
 

@@ -1,12 +1,12 @@
 """Data exports of the filtered store: XLSX (one sheet per table), CSV (a zip of files), Parquet (a folder).
 
-Every format carries the same tables and a description of their columns. Text cells that a
-spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe.
+Every format carries the same tables and a description of their columns. Every CSV and XLSX
+cell goes through `downloads.guard_cell` last. Parquet keeps the stored values and types: it
+is read by programs, and no spreadsheet runs its text as formulas.
 """
 
 import csv
 import io
-import re
 import zipfile
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from openpyxl import Workbook
 
 from dashboard import privacy
-from dashboard.downloads import safe_cell
+from dashboard.downloads import guard_cell
 from dashboard.filters import Filters
 from dashboard.sql import arrow
 
@@ -64,7 +64,6 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
 }
 COUNT_COLUMNS = ("total", "women", "men", "unspecified")
-_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def tables(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | None = None) -> dict[str, pa.Table]:
@@ -107,16 +106,14 @@ def xlsx_bytes(data: dict[str, pa.Table], min_count: int | None = None) -> bytes
         sheet = workbook.create_sheet(name)
         sheet.append(header)
         for row in rows:
-            sheet.append([_xlsx_value(safe_cell(row[column])) for column in header])
+            sheet.append([guard_cell(_xlsx_value(row[column])) for column in header])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def _xlsx_value(value):
-    # Excel cannot hold control characters or time zones; both come from report text and timestamps
-    if isinstance(value, str):
-        return _ILLEGAL_XLSX.sub("", value)
+    # Excel cannot hold time zones (audit timestamps have them); guard_cell cleans text
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     return value
@@ -131,7 +128,7 @@ def csv_zip_bytes(data: dict[str, pa.Table], min_count: int | None = None) -> by
             text = io.StringIO()
             writer = csv.writer(text)
             writer.writerow(header)
-            writer.writerows([safe_cell(row[column]) for column in header] for row in rows)
+            writer.writerows([guard_cell(row[column]) for column in header] for row in rows)
             archive.writestr(f"{name}.csv", "\ufeff" + text.getvalue())  # BOM: Excel then reads UTF-8
     return buffer.getvalue()
 

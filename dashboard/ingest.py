@@ -5,6 +5,7 @@ yields a one-line error naming the file (and line or row, and field); the other
 files still go in.
 """
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,14 +14,19 @@ from pathlib import Path
 import duckdb
 
 from dashboard import audit
+from dashboard.config import MAX_REPORT_BYTES
 from dashboard.model import EventRecord
 from dashboard.report_parser import ReportError, read_report
 from dashboard.store import StoreError, save_event, transaction
-from dashboard.table_import import read_table
+from dashboard.table_import import check_archive, read_table
+
+log = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".txt", ".md", ".docx")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 SUPPORTED_SUFFIXES = REPORT_SUFFIXES + TABLE_SUFFIXES
+# Unpacked size of a .docx (all its parts); real reports with pictures are a few MB.
+MAX_DOCX_UNPACKED = 32 * 2**20
 
 
 @dataclass
@@ -73,11 +79,17 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def read_docx_text(path: Path) -> str:
     import docx  # python-docx; only needed for .docx reports
 
+    # A few KB of .docx can unpack to many MB of text: refuse that before python-docx parses it.
+    check_archive(path, ".docx", MAX_DOCX_UNPACKED, MAX_DOCX_UNPACKED)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises many types for broken files
         raise ReportError(f"not a readable .docx document ({type(error).__name__})") from None
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    if len(text.encode("utf-8")) > MAX_REPORT_BYTES:
+        limit = MAX_REPORT_BYTES // 2**20
+        raise ReportError(f"the document holds more than {limit} MB of text; reports are limited to {limit} MB")
+    return text
 
 
 def read_records(path: Path) -> list[EventRecord]:
@@ -124,6 +136,12 @@ def ingest_file(
     except duckdb.Error as error:
         result.outcomes.clear()
         result.error = f"the store refused it: {str(error).splitlines()[0]}"
+    except Exception as error:  # noqa: BLE001 (one file's failure is its error line; the others go on)
+        log.exception("ingest of %s failed", path)
+        result.outcomes.clear()
+        result.error = (
+            f"could not be read ({type(error).__name__}: {str(error)[:200].splitlines()[0] if str(error) else ''})"
+        )
     return result
 
 

@@ -6,6 +6,7 @@ re-ingesting the report keeps them (store.save_event leaves unchanged proposals 
 Sign-in is not part of this module: callers pass who reviewed, if known.
 """
 
+import json
 from collections.abc import Mapping, Sequence
 
 import duckdb
@@ -26,8 +27,12 @@ def save_corrections(
     con: duckdb.DuckDBPyConnection,
     corrections: Mapping[int, Sequence[str]],
     reviewed_by: str | None = None,
+    seen: Mapping[int, Sequence[str]] | None = None,
 ) -> int:
-    """Store each proposal's chosen themes as manual labels, all in one transaction; returns how many proposals."""
+    """Store each proposal's chosen themes as manual labels, all in one transaction; returns how many proposals.
+
+    `seen` holds the themes each proposal had when the reviewer chose: if any has other
+    themes now (another editor saved, an import relabelled it), nothing is saved."""
     known = set(reference.theme_ids())
     for proposal_id, theme_ids in corrections.items():
         unknown = sorted(set(theme_ids) - known)
@@ -39,6 +44,18 @@ def save_corrections(
     if missing:
         raise ReviewError(f"no such proposals: {', '.join(map(str, missing))} (was the report re-ingested?)")
     with transaction(con):
+        changed = [
+            proposal_id
+            for proposal_id, themes in (seen or {}).items()
+            if proposal_id in corrections
+            and json.loads(fetch_one(con, "proposal_labels_state", {"proposal_id": int(proposal_id)})[0])["themes"]
+            != sorted(themes)
+        ]
+        if changed:
+            raise ReviewError(
+                f"proposal{'s' if len(changed) > 1 else ''} {', '.join(map(str, sorted(changed)))} changed since "
+                "you ticked (saved by someone else or re-imported); look at the queue again"
+            )
         for proposal_id, theme_ids in corrections.items():
             params = {"proposal_id": int(proposal_id)}
             before = fetch_one(con, "proposal_labels_state", params)[0]

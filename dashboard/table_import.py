@@ -59,6 +59,10 @@ LIST_SEPARATOR = "|"
 # Larger counts are typing errors, and would overflow the store's integer columns.
 MAX_COUNT = 1_000_000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A table is refused beyond these, before its rows are read (the template has 18 columns).
+MAX_TABLE_ROWS = 100_000
+MAX_TABLE_COLUMNS = 100
+MAX_XLSX_UNPACKED = 256 * 2**20
 
 
 def write_template(path: Path) -> None:
@@ -100,14 +104,53 @@ def _rows_from_csv(data: bytes) -> list[list[str]]:
         raise ReportError(f"not a readable CSV table ({error})") from None
 
 
+def check_archive(path: Path, what: str, max_total: int, max_part: int) -> None:
+    """Refuse a zip container (.xlsx, .docx) that unpacks to more than the limits, before parsing it.
+
+    The sizes are measured by unpacking (and counting), not read from the headers, which a
+    crafted file can fill in as it likes."""
+    import zipfile
+
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                size = 0
+                with archive.open(member) as stream:
+                    while block := stream.read(1 << 20):
+                        size += len(block)
+                        total += len(block)
+                        if size > max_part or total > max_total:
+                            limit = max_part if size > max_part else max_total
+                            raise ReportError(
+                                f"unpacks to more than {limit // 2**20} MB ({member.filename[:60]}); "
+                                f"{what} files are limited to that"
+                            )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        raise ReportError(f"not a readable {what} file ({type(error).__name__})") from None
+
+
 def _rows_from_xlsx(path: Path) -> list[list]:
+    check_archive(path, "XLSX", MAX_XLSX_UNPACKED, MAX_XLSX_UNPACKED)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for broken files
         raise ReportError(f"not a readable XLSX workbook ({type(error).__name__})") from None
     try:
         sheet = workbook["events"] if "events" in workbook.sheetnames else workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        # Read-only sheets fill in every row and column up to the declared size: check it first.
+        if (sheet.max_row or 0) > MAX_TABLE_ROWS + 1:
+            raise ReportError(f"the sheet declares {sheet.max_row:,} rows; tables are limited to {MAX_TABLE_ROWS:,}")
+        if (sheet.max_column or 0) > MAX_TABLE_COLUMNS:
+            raise ReportError(
+                f"the sheet declares {sheet.max_column:,} columns; tables are limited to {MAX_TABLE_COLUMNS}"
+            )
+        rows = sheet.iter_rows(values_only=True, max_row=MAX_TABLE_ROWS + 2, max_col=MAX_TABLE_COLUMNS)
+        return [list(row) for row in rows]
+    except ReportError:
+        raise
+    except Exception as error:  # a broken sheet fails while it is read, not when opened
+        raise ReportError(f"not a readable XLSX workbook ({type(error).__name__} in the sheet)") from None
     finally:
         workbook.close()
 
@@ -188,6 +231,8 @@ def read_table(path: Path) -> list[EventRecord]:
     if size == 0:
         raise ReportError("file is empty")
     rows = _rows_from_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path.read_bytes())
+    if len(rows) > MAX_TABLE_ROWS + 1:
+        raise ReportError(f"the table has more than {MAX_TABLE_ROWS:,} rows; split it into smaller files")
     rows = [row for row in rows if any(_text(cell) for cell in row)]
     if not rows:
         raise ReportError("file is empty")

@@ -4,8 +4,13 @@ Pages call `page_filters()` once, then `query(name, filters)` for each SQL file 
 """
 
 import atexit
+import contextlib
+import json
+import math
+import threading
 from pathlib import Path
 
+import cachetools
 import pandas as pd
 import streamlit as st
 
@@ -31,6 +36,9 @@ def _first_start(path: Path) -> None:
         con.close()
 
 
+_WORKERS: dict[str, inbox.Worker] = {}
+
+
 @st.cache_resource(show_spinner="Opening the store…")
 def connection(path: str):
     """One connection per store for the whole server; every query takes its own cursor.
@@ -41,7 +49,7 @@ def connection(path: str):
     if not store_path.exists():
         _first_start(store_path)
     con = inbox.connect_when_free(store_path)
-    worker = inbox.start_worker(con, store_path, data_changed)
+    worker = _WORKERS[path] = inbox.start_worker(con, store_path, data_changed)
     # Let go of the store cleanly when the server stops (a checkpointed file, no dangling thread).
     atexit.register(_close, con, worker)
     return con
@@ -58,6 +66,8 @@ def _require_store() -> None:
 
     try:
         connection(str(database_path()))
+        if worker := _WORKERS.get(str(database_path())):
+            worker.ensure_running()  # a dead inbox thread would leave every CLI hand-over waiting
     except duckdb.IOException as error:
         if not inbox.is_locked_error(error):
             raise
@@ -72,9 +82,49 @@ def cursor():
     return connection(str(database_path())).cursor()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(path: str, name: str, params: dict) -> pd.DataFrame:
-    return frame(connection(path).cursor(), name, params)
+# Query results are kept for every session, bounded so that viewers varying the URL cannot
+# grow the server without limit: by rows in all (the measure of their memory), by rows per
+# result (a larger one is run again when asked for), by entries and by age.
+CACHE_ROWS = 400_000
+CACHE_ROWS_PER_RESULT = 100_000
+CACHE_ENTRIES = 256
+CACHE_SECONDS = 600
+
+
+class _QueryCache:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._results = cachetools.TTLCache(maxsize=CACHE_ROWS, ttl=CACHE_SECONDS, getsizeof=self._rows)
+
+    @staticmethod
+    def _rows(result: pd.DataFrame) -> int:
+        return max(1, len(result))
+
+    def get(self, path: str, name: str, params: dict) -> pd.DataFrame:
+        key = (path, name, json.dumps(params, sort_keys=True, default=str))
+        with self._lock:
+            result = self._results.get(key)
+        if result is None:
+            result = frame(connection(path).cursor(), name, params)
+            if len(result) <= CACHE_ROWS_PER_RESULT:
+                with self._lock:
+                    if len(self._results) >= CACHE_ENTRIES:
+                        self._results.popitem()
+                    self._results[key] = result
+        return result.copy(deep=False)  # copy-on-write: a page changing its frame leaves the cache alone
+
+    def clear(self) -> None:
+        with self._lock:
+            self._results.clear()
+
+    def size(self) -> tuple[int, int]:
+        """(entries, rows) held now."""
+        with self._lock:
+            self._results.expire()
+            return len(self._results), int(self._results.currsize)
+
+
+_cached_query = _QueryCache()
 
 
 def query(name: str, params: dict | Filters | None = None) -> pd.DataFrame:
@@ -82,7 +132,7 @@ def query(name: str, params: dict | Filters | None = None) -> pd.DataFrame:
     if isinstance(params, Filters):
         params = params.params()
     params = params or {}
-    return _cached_query(str(database_path()), name, params)
+    return _cached_query.get(str(database_path()), name, params)
 
 
 class _DataVersion:
@@ -114,6 +164,9 @@ def signed_in_editor() -> str | None:
     from dashboard import auth
 
     if st.session_state.get("_editor"):
+        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+            del st.session_state._editor
+            st.rerun()
         return st.session_state._editor
     try:
         secrets = st.secrets.to_dict()
@@ -128,11 +181,37 @@ def signed_in_editor() -> str | None:
         name = st.text_input("Your name (recorded in the audit log)")
         password = st.text_input("Password", type="password")
         if st.form_submit_button("Sign in"):
-            if name.strip() and auth.verify(password, password_hash):
-                st.session_state._editor = f"app:{name.strip()[:60]}"
-                st.rerun()
-            st.error("Name and password are both needed, and the password must match.")
+            _sign_in(name.strip()[:60], password, password_hash)
     return None
+
+
+def _sign_in(name: str, password: str, password_hash: str) -> None:
+    """Check a sign-in, throttled before the (costly) password check; failures go to the audit log."""
+    from dashboard import audit, auth
+
+    session = st.session_state
+    wait = auth.THROTTLE.wait(session)
+    if wait > 0:
+        st.error(f"Too many failed sign-ins: try again in {math.ceil(wait)} s.")
+        return
+    try:
+        auth.check_length(password)
+        ok = bool(name) and auth.verify(password, password_hash)
+        problem = "Name and password are both needed, and the password must match."
+    except auth.PasswordTooLong as error:
+        ok, problem = False, f"{str(error)[0].upper()}{str(error)[1:]}."
+    if ok:
+        auth.THROTTLE.succeeded(session)
+        session._editor = f"app:{name}"
+        st.rerun()
+    locked = auth.THROTTLE.failed(session)
+    with contextlib.closing(cursor()) as con:
+        audit.record(con, f"app:{name or '(no name)'}", "sign-in failed", "editor sign-in", None, None)
+        if locked:
+            minutes = auth.SERVER_LOCKOUT / 60
+            audit.record(con, "app", "sign-in locked", f"all sign-ins for {minutes:.0f} minutes", None, None)
+    # No data_changed(): failed attempts must not make every open page rerun.
+    st.error(problem)
 
 
 # ---------------------------------------------------------------- filters
@@ -184,6 +263,17 @@ def _write_url(filters: Filters) -> None:
 
 
 _FILTER_KEYS = ("region", "theme", "from", "to", "type", "demo")
+MAX_NOTICES = 3
+
+
+def plain(text: str, limit: int = 40) -> str:
+    """Text from outside (a URL, a report) for a Markdown element, shown as it is: on one line,
+    shortened, inside a code span. Backslash escapes are not enough: Streamlit's Markdown still
+    turns `https://...` in text into a link, but never inside code."""
+    text = " ".join(str(text).split()).replace("`", "'")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"`{text}`" if text else "` `"
 
 
 def page_filters() -> Filters:
@@ -233,7 +323,9 @@ def page_filters() -> Filters:
         filters = filters.with_(date_from=None, date_to=None)
     _write_url(filters)
     if dropped:
-        st.caption("Ignored in the link: " + "; ".join(dropped))
+        shown = [plain(item, 60) for item in dropped[:MAX_NOTICES]]
+        more = f"; and {len(dropped) - MAX_NOTICES} more" if len(dropped) > MAX_NOTICES else ""
+        st.caption("Ignored in the link: " + "; ".join(shown) + more)
     _link_to_view(filters)
     _demo_note(filters)
     with st.sidebar:

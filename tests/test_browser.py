@@ -345,3 +345,14 @@ def test_an_event_fact_sheet_downloads_in_one_click(server, page, tmp_path):
     download.value.save_as(saved)
     assert saved.name == "event-1-fact-sheet.pptx"
     assert len(Presentation(str(saved)).slides) == 1
+
+
+def test_values_dropped_from_a_link_show_as_text_never_as_a_link(server, page):
+    bait = "[Session expired, sign in](https://evil.example)"
+    for path in (f"?region={bait}", f"events?event={bait}", "?theme=www.evil.example&region=:red[x]"):
+        page.goto(f"{server.url}/{path}")
+        _wait_for_app(page)
+        expect(page.get_by_text("Session expired" if "Session" in path else "evil.example").first).to_be_visible()
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        assert page.locator('a[href*="evil"]').count() == 0, path
+    assert page.errors == []

@@ -92,3 +92,69 @@ def test_min_count_suppresses_participation(demo_store, tmp_path):
     assert list(workbook["participation"].iter_rows(min_row=2, values_only=True)) == [(1, "<60", "<60", "<60", "<60")]
     notes = [row[2] for row in workbook["columns"].iter_rows(min_row=2, values_only=True) if row[0] == "participation"]
     assert "<60 where the count is suppressed" in notes[1]
+
+
+INJECTED = '=HYPERLINK("https://evil.example","open")'
+
+
+def test_xlsx_export_defuses_a_formula_hidden_behind_a_control_character(demo_store, tmp_path):
+    con = store.connect(demo_store)
+    sql.execute(con, "write/update_proposal_text", {"proposal_id": 1, "text": "\x01" + INJECTED})
+    con.close()
+    workbook = load_workbook(export(tmp_path, "xlsx"))
+    cell = next(row[3] for row in workbook["proposals"].iter_rows(min_row=2) if row[0].value == 1)
+    assert (cell.value, cell.data_type) == ("'" + INJECTED, "s")
+    with zipfile.ZipFile(export(tmp_path, "csv")) as archive:
+        rows = list(csv.reader(io.StringIO(archive.read("proposals.csv").decode("utf-8-sig"))))
+    assert next(row[3] for row in rows[1:] if row[0] == "1") == "'" + INJECTED
+
+
+def test_guard_cell_is_the_last_step_for_every_kind_of_formula_start():
+    from dashboard.downloads import guard_cell
+
+    for text in (INJECTED, "\x01" + INJECTED, " " + INJECTED, "\t=1+1", "\r=1", "\uff1d1+1", "-2", "+1", "@SUM(A1)"):
+        guarded = guard_cell(text)
+        assert guarded.startswith("'") and not any(ord(char) < 9 for char in guarded), text
+    assert guard_cell("A plain title") == "A plain title"
+    assert guard_cell(42) == 42
+
+
+def test_page_downloads_never_hold_a_live_formula(tmp_path, monkeypatch):
+    """The Participation page's CSV (open to anonymous viewers) and the Proposals page's CSV and XLSX."""
+    import streamlit as st
+
+    from dashboard import ingest
+    from tests.conftest import _app_store, open_page
+
+    table = tmp_path / "hostile.csv"
+    title = INJECTED.replace('"', '""')
+    table.write_text(
+        f'title,date,region,participants_total,proposals\n"\x01{title}",2021-07-08,Batken,30,"\x01{title}"\n',
+        encoding="utf-8",
+    )
+    db = _app_store(tmp_path / "store.duckdb", monkeypatch)
+    con = store.connect(db)
+    assert not ingest.ingest_file(con, table).failed
+    con.close()
+    from streamlit.delta_generator import DeltaGenerator
+
+    offered = {}
+    original = DeltaGenerator.download_button
+
+    def recording(container, label, data, *args, **kwargs):
+        offered[label] = data() if callable(data) else data
+        return original(container, label, data, *args, **kwargs)
+
+    # Pages call st.download_button and column.download_button: both are this method.
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    monkeypatch.setattr(st, "download_button", lambda *args, **kwargs: recording(st._main, *args, **kwargs))
+    assert not open_page("dashboard/pages/participation.py").exception
+    rows = list(csv.reader(io.StringIO(offered["Download all as CSV"].decode("utf-8-sig"))))
+    assert "'" + INJECTED in rows[1]
+    at = open_page("dashboard/pages/proposals.py")
+    assert not at.exception
+    proposals = list(csv.reader(io.StringIO(offered["Download CSV"].decode("utf-8-sig"))))
+    assert ["'" + INJECTED] == [row[0] for row in proposals[1:] if "HYPERLINK" in row[0]]
+    sheet = load_workbook(io.BytesIO(offered["Download XLSX"])).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2) if "HYPERLINK" in row[0].value]
+    assert [(cell.value, cell.data_type) for cell in cells] == [("'" + INJECTED, "s")]

@@ -158,3 +158,67 @@ def test_cli_never_prints_a_traceback(tmp_path, db_path):
     assert "huge.txt: file is 20.0 MB; reports are limited to 5 MB" in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == int(result.stdout.split("failed ")[1].split()[0])
+
+
+def test_a_docx_that_unpacks_to_many_megabytes_is_refused_quickly(tmp_path, con):
+    import docx
+
+    document = docx.Document()
+    for _ in range(400):
+        document.add_paragraph("a" * 100_000)  # 40 MB of text that compresses to a few hundred KB
+    path = tmp_path / "bomb.docx"
+    document.save(str(path))
+    assert path.stat().st_size < 1 << 20
+    result = bounded(ingest_file, con, path)
+    assert result.error == "unpacks to more than 32 MB (word/document.xml); .docx files are limited to that"
+    assert con.execute("select count(*) from events").fetchone()[0] == 0
+
+
+def test_a_docx_with_more_text_than_a_report_may_hold_is_refused(tmp_path, con):
+    import docx
+
+    document = docx.Document()
+    for _ in range(60):
+        document.add_paragraph("b" * 100_000)  # 6 MB of text: under the unpacked limit, over the report limit
+    path = tmp_path / "long.docx"
+    document.save(str(path))
+    result = bounded(ingest_file, con, path)
+    assert result.error == "the document holds more than 5 MB of text; reports are limited to 5 MB"
+
+
+def test_an_xlsx_declaring_a_million_rows_is_refused_before_reading(tmp_path, con):
+    import zipfile
+
+    from dashboard.table_import import write_template
+
+    template = tmp_path / "template.xlsx"
+    write_template(template)
+    path = tmp_path / "tall.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:R1"/>', b'<dimension ref="A1:R1048576"/>')
+                data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData>')
+            target.writestr(member.filename, data)
+    result = bounded(ingest_file, con, path)
+    assert result.error == "the sheet declares 1,048,576 rows; tables are limited to 100,000"
+
+
+def test_an_xlsx_without_a_declared_size_is_still_bounded(tmp_path, con):
+    import zipfile
+
+    from dashboard.table_import import write_template
+
+    template = tmp_path / "template.xlsx"
+    write_template(template)
+    path = tmp_path / "tall.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:R1"/>', b"")
+                data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData>')
+            target.writestr(member.filename, data)
+    result = bounded(ingest_file, con, path)
+    assert result.error == "the table has more than 100,000 rows; split it into smaller files"

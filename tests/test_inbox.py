@@ -1,9 +1,13 @@
+import json
+import os
 import threading
+import time
 
 import pytest
 
 from dashboard import inbox
 from dashboard.filters import Filters
+from dashboard.ingest import ingest_file
 from dashboard.stats import summary
 from tests.conftest import FOUNDING_REPORT
 
@@ -21,7 +25,7 @@ def test_a_batch_handed_to_the_writer_is_ingested_and_answered(con, db_path, tmp
     worker = threading.Thread(target=app_worker)
     worker.start()
     try:
-        result = inbox.submit(db_path, [FOUNDING_REPORT, empty], timeout=30)
+        result = inbox.submit(db_path, [FOUNDING_REPORT, empty])
     finally:
         stop.set()
         worker.join()
@@ -29,10 +33,167 @@ def test_a_batch_handed_to_the_writer_is_ingested_and_answered(con, db_path, tmp
     assert result.describe().startswith("added 1, updated 0, unchanged 0, failed 1")
     assert result.failed[0].error == "file is empty"
     assert summary(con, Filters())["events"] == 1
-    assert list(inbox.inbox_dir(db_path).iterdir()) == []  # answered batches are cleaned up
+    assert batches(db_path) == []  # answered batches are cleaned up
 
 
 def test_nobody_reading_the_inbox_is_a_clear_timeout(db_path):
     with pytest.raises(inbox.InboxTimeout, match="locked by another process"):
-        inbox.submit(db_path, [FOUNDING_REPORT], timeout=0.5)
-    assert list(inbox.inbox_dir(db_path).iterdir()) == []
+        inbox.submit(db_path, [FOUNDING_REPORT], stale_after=0.5)
+    assert batches(db_path) == []
+
+
+def batches(db_path):
+    return [path for path in inbox.inbox_dir(db_path).iterdir() if not path.name.startswith(".")]
+
+
+def malformed_xlsx(path):
+    """A workbook whose sheet points at a shared string that does not exist: it opens, then fails while read."""
+    import zipfile
+
+    from dashboard.table_import import write_template
+
+    template = path.with_name("template.xlsx")
+    write_template(template)
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w") as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'<row r="2"><c r="A2" t="s"><v>999</v></c></row></sheetData>')
+            target.writestr(member, data)
+    return path
+
+
+def hand_made_batch(db_path, name="b1", owner_waits=True):
+    """A batch as an intruder (or a killed CLI) leaves it; returns (folder, the owner's lock or None)."""
+    import fcntl
+
+    batch = inbox.inbox_dir(db_path) / name
+    (batch / "000000").mkdir(parents=True)
+    (batch / inbox.REQUEST_FILE).write_text('{"kind": "files"}', encoding="utf-8")
+    lock = open(batch / inbox.OWNER_LOCK, "w")  # noqa: SIM115
+    if owner_waits:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return batch, lock
+    lock.close()
+    return batch, None
+
+
+def test_a_malformed_xlsx_is_its_own_error_line_and_the_batch_is_answered(con, db_path, tmp_path):
+    bad = malformed_xlsx(tmp_path / "broken.xlsx")
+    stop = threading.Event()
+
+    def app_worker():
+        while not stop.is_set():
+            inbox.process_pending(con, db_path)
+            stop.wait(0.05)
+
+    worker = threading.Thread(target=app_worker)
+    worker.start()
+    try:
+        result = inbox.submit(db_path, [bad, FOUNDING_REPORT])
+    finally:
+        stop.set()
+        worker.join()
+    assert [r.error for r in result.results] == ["not a readable XLSX workbook (IndexError in the sheet)", None]
+    assert summary(con, Filters())["events"] == 1
+
+
+def test_the_inbox_worker_survives_a_failing_round_and_is_restarted_if_it_dies(con, db_path, monkeypatch):
+    rounds = []
+
+    def failing(*args):
+        rounds.append(1)
+        raise SystemExit if len(rounds) == 3 else RuntimeError("boom")
+
+    monkeypatch.setattr(inbox, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(inbox, "process_pending", failing)
+    worker = inbox.Worker(con, db_path, lambda: None)
+    try:
+        deadline = time.monotonic() + 10
+        while len(rounds) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.1)
+        assert len(rounds) == 3  # two RuntimeErrors did not stop it; SystemExit did
+        assert worker.ensure_running()
+        deadline = time.monotonic() + 10
+        while len(rounds) < 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(rounds) >= 4
+    finally:
+        worker.stop()
+
+
+def test_links_in_a_batch_are_refused_not_imported(con, db_path, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(FOUNDING_REPORT.read_bytes())  # any file the app can read
+    batch, lock = hand_made_batch(db_path)
+    (batch / "000000" / "report.txt").symlink_to(secret)
+    (batch / "000001").symlink_to(tmp_path)  # a folder outside the batch
+    try:
+        inbox.process_pending(con, db_path)
+    finally:
+        lock.close()
+    answers = json.loads((batch / inbox.RESULT_FILE).read_text(encoding="utf-8"))
+    assert answers == [{"file": "000000/report.txt", "outcomes": {}, "error": "not a regular file; refused"}]
+    assert summary(con, Filters())["events"] == 0
+
+
+def test_a_batch_left_by_a_killed_command_is_reported_not_imported(con, db_path):
+    batch, _ = hand_made_batch(db_path, owner_waits=False)
+    (batch / "000000" / "report.txt").write_bytes(FOUNDING_REPORT.read_bytes())
+    changed, notices = inbox.process_pending(con, db_path)
+    assert changed == 0 and "left by a command that is gone" in notices[0]
+    assert not batch.exists()
+    assert summary(con, Filters())["events"] == 0
+
+
+def test_an_answer_that_cannot_be_written_is_not_imported_again_and_the_submitter_fails(con, db_path, monkeypatch):
+    real_replace = os.replace
+
+    def no_result(source, target):
+        if str(target).endswith(inbox.RESULT_FILE):
+            raise PermissionError(13, "Permission denied")
+        real_replace(source, target)
+
+    monkeypatch.setattr(inbox.os, "replace", no_result)
+    taken: set[str] = set()
+    imports = []
+    monkeypatch.setattr(inbox, "ingest_file", lambda con, path: imports.append(path) or ingest_file(con, path))
+    stop = threading.Event()
+
+    def app_worker():
+        while not stop.is_set():
+            inbox.process_pending(con, db_path, taken)
+            stop.wait(0.05)
+
+    worker = threading.Thread(target=app_worker)
+    worker.start()
+    try:
+        with pytest.raises(inbox.InboxError, match="stopped answering"):
+            inbox.submit(db_path, [FOUNDING_REPORT], stale_after=1.0)
+    finally:
+        stop.set()
+        worker.join()
+    assert len(imports) == 1
+
+
+def test_the_submitter_sees_progress(con, db_path, monkeypatch):
+    seen = []
+    monkeypatch.setattr(inbox, "ingest_file", lambda con, path: time.sleep(0.5) or ingest_file(con, path))
+    stop = threading.Event()
+
+    def app_worker():
+        while not stop.is_set():
+            inbox.process_pending(con, db_path)
+            stop.wait(0.05)
+
+    worker = threading.Thread(target=app_worker)
+    worker.start()
+    try:
+        inbox.submit(
+            db_path, [FOUNDING_REPORT, FOUNDING_REPORT], on_progress=lambda done, total: seen.append((done, total))
+        )
+    finally:
+        stop.set()
+        worker.join()
+    assert (1, 2) in seen  # shown while the second file is being read

@@ -29,6 +29,9 @@ PASSWORD = "editors only, please"
 @pytest.fixture(autouse=True)
 def editor_password(monkeypatch):
     monkeypatch.setenv(auth.ENV_VARIABLE, auth.hash_password(PASSWORD))
+    auth.THROTTLE.reset()  # the server-wide count of failed sign-ins lives in this process
+    yield
+    auth.THROTTLE.reset()
 
 
 def open_signed_in(params=None, name="Aida", password=PASSWORD):
@@ -65,7 +68,7 @@ def test_an_uploaded_table_adds_an_event_seen_on_the_events_page(app_store):
             ("broken.csv", b"title,date\nno region,2022-01-01\n", "text/csv"),
         ]
     ).run()
-    at.button[0].click().run()
+    next(button for button in at.button if button.label == "Add to the store").click().run()
     _ok(at)
     assert [message.value for message in at.success] == ["events.csv: 1 added"]
     assert [message.value for message in at.error] == ["broken.csv: error: row 1: missing required columns: region"]
@@ -82,7 +85,7 @@ def test_uploading_the_same_report_again_changes_nothing(app_store):
 
     at = _ok(open_signed_in())
     at.file_uploader[0].set_value((FOUNDING_REPORT.name, FOUNDING_REPORT.read_bytes(), "text/plain")).run()
-    at.button[0].click().run()
+    next(button for button in at.button if button.label == "Add to the store").click().run()
     assert [message.value for message in _ok(at).success] == [f"{FOUNDING_REPORT.name}: 1 unchanged"]
 
 
@@ -102,7 +105,7 @@ def test_saving_a_correction_stores_manual_labels(app_store):
     queue = at.data_editor[0].value
     position = int(queue.index[queue["proposal"].str.contains("personnel issues")][0])
     proposal_id = int(queue.iloc[position]["proposal_id"])
-    at.session_state["review_editor"] = {
+    at.session_state[at.data_editor[0].key] = {
         "edited_rows": {position: {"Personnel and governance": False, "Law and rights": True}},
         "added_rows": [],
         "deleted_rows": [],
@@ -166,3 +169,129 @@ def test_an_upload_is_in_the_change_log_with_who_did_it(app_store):
     assert log["changed_by"].tolist()[0] == "app:Aida"
     assert log["action"].tolist()[0] == "import events.csv"
     assert log["subject"].tolist()[0].startswith("Round table on irrigation water (2022-05-01, Talas)")
+
+
+def _audit_actions(db) -> list[tuple[str, str]]:
+    from dashboard import ui
+
+    con = ui.connection(str(db)).cursor()  # the app in this process holds the store
+    try:
+        return con.execute("select changed_by, action from audit_log order by audit_id").fetchall()
+    finally:
+        con.close()
+
+
+def _sign_in_again(at, name, password):
+    at.text_input[0].set_value(name)
+    at.text_input[1].set_value(password)
+    next(button for button in at.button if button.label == "Sign in").click().run()
+    return _ok(at)
+
+
+def test_failed_sign_ins_are_throttled_and_in_the_audit_log(app_store, monkeypatch):
+    at = _ok(open_signed_in(name="Mallory", password="guess 1"))
+    for guess in ("guess 2", "guess 3"):
+        at = _sign_in_again(at, "Mallory", guess)
+        assert at.error[0].value.startswith("Name and password are both needed")
+    checked = []
+    monkeypatch.setattr(auth, "verify", lambda *args: checked.append(1) or True)
+    at = _sign_in_again(at, "Mallory", PASSWORD)  # right at once: still refused, the password unchecked
+    assert at.error[0].value.startswith("Too many failed sign-ins: try again in")
+    assert checked == [] and len(at.file_uploader) == 0
+    assert _audit_actions(app_store)[-3:] == [("app:Mallory", "sign-in failed")] * 3
+
+
+def test_many_failures_from_any_sessions_lock_sign_in_for_everyone(app_store):
+    for attempt in range(auth.SERVER_FAILURES):
+        _ok(open_signed_in(name=f"bot {attempt}", password="guess"))
+    at = _ok(open_signed_in())  # a new session with the right password
+    assert at.error[0].value.startswith("Too many failed sign-ins")
+    assert ("app", "sign-in locked") in _audit_actions(app_store)
+
+
+def test_a_password_over_72_bytes_is_a_clear_error(app_store):
+    at = _ok(open_signed_in(password="ж" * 40))
+    assert at.error[0].value == "Passwords are limited to 72 bytes (UTF-8); this one has 80."
+
+
+def test_an_editor_can_sign_out(app_store):
+    at = _ok(open_signed_in())
+    assert len(at.file_uploader) == 1
+    next(button for button in at.button if button.label == "Sign out").click().run()
+    assert len(_ok(at).file_uploader) == 0
+    assert any(button.label == "Sign in" for button in at.button)
+
+
+def _another_editor_saves(db, proposal_id, themes):
+    from dashboard import review, ui
+
+    con = ui.connection(str(db)).cursor()
+    try:
+        review.save_corrections(con, {proposal_id: themes}, reviewed_by="app:Bakyt")
+    finally:
+        con.close()
+    ui.data_changed()
+
+
+def _tick(at, position, column, value=True):
+    at.session_state[at.data_editor[0].key] = {
+        "edited_rows": {position: {column: value}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return _ok(at.run())
+
+
+def _stored_themes(db, proposal_id):
+    from dashboard import ui
+
+    con = ui.connection(str(db)).cursor()
+    try:
+        rows = con.execute("select theme_id from proposal_themes where proposal_id = ? order by 1", [proposal_id])
+        return [row[0] for row in rows.fetchall()]
+    finally:
+        con.close()
+
+
+def test_an_unsaved_tick_stays_with_its_proposal_when_the_queue_reorders(app_store):
+    at = _ok(open_signed_in())
+    queue = at.data_editor[0].value
+    ticked, moved, then_third = (int(queue.iloc[position]["proposal_id"]) for position in (2, 0, 3))
+    before_third = _stored_themes(app_store, then_third)
+    at = _tick(at, 2, "Health")
+    # Another editor saves the first proposal meanwhile: it moves to the end, the rows below move up.
+    _another_editor_saves(app_store, moved, ["migration"])
+    _ok(at.run())
+    assert int(at.data_editor[0].value.iloc[1]["proposal_id"]) == ticked
+    assert "1 proposal changed and not yet saved." in [caption.value for caption in at.caption]
+    _save_button(at).click().run()
+    assert [message.value for message in _ok(at).success] == ["Saved the themes of 1 proposal as manual labels."]
+    assert "health" in _stored_themes(app_store, ticked)
+    assert _stored_themes(app_store, then_third) == before_third
+
+
+def test_a_save_is_refused_when_the_proposal_changed_underneath(app_store):
+    at = _ok(open_signed_in())
+    proposal_id = int(at.data_editor[0].value.iloc[1]["proposal_id"])
+    at = _tick(at, 1, "Health")
+    _another_editor_saves(app_store, proposal_id, ["education_youth"])
+    _ok(at.run())
+    _save_button(at).click().run()
+    assert _ok(at).error[0].value.startswith(f"Nothing was saved: proposal {proposal_id} changed since you ticked")
+    assert _stored_themes(app_store, proposal_id) == ["education_youth"]
+
+
+def test_a_malformed_workbook_is_its_own_error_line_and_the_rest_is_stored(app_store, tmp_path):
+    from tests.test_inbox import malformed_xlsx
+
+    broken = malformed_xlsx(tmp_path / "broken.xlsx").read_bytes()
+    at = _ok(open_signed_in())
+    at.file_uploader[0].set_value(
+        [("events.csv", _csv([ROW]), "text/csv"), ("broken.xlsx", broken, "application/octet-stream")]
+    ).run()
+    next(button for button in at.button if button.label == "Add to the store").click().run()
+    _ok(at)
+    assert [message.value for message in at.success] == ["events.csv: 1 added"]
+    assert [message.value for message in at.error] == [
+        "broken.xlsx: error: not a readable XLSX workbook (IndexError in the sheet)"
+    ]

@@ -127,3 +127,10 @@ def test_the_event_view_offers_its_fact_sheet_in_one_click(app_store):
     at = open_page(PAGE, {"event": "1"})
     buttons = at.get("download_button")
     assert [button.proto.label for button in buttons] == ["Fact sheet (PowerPoint)", "Fact sheet (HTML, works offline)"]
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "1e3", "0x1", " 1 2", "9" * 30])
+def test_an_event_number_is_ascii_digits_only(app_store, value):
+    at = open_page(PAGE, {"event": value})
+    assert not at.exception
+    assert [warning.value for warning in at.warning if "is not an event number" in warning.value]

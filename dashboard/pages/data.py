@@ -5,6 +5,7 @@ editor, whose name goes into the audit log.
 """
 
 import contextlib
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,8 @@ QUERIES = ["review_queue_by_proposal", "audit_log_recent"]
 AUDIT_ROWS = 100
 QUEUE_ROWS = 200
 EDITOR_KEY = "review_editor"
+PENDING_KEY = "review_pending"
+SHOWN_KEY = "review_shown"
 
 
 # ---------------------------------------------------------------- write actions
@@ -35,21 +38,23 @@ def store_uploads(uploads, editor: str) -> list[str]:
             target.parent.mkdir()
             target.write_bytes(upload.getvalue())
             paths.append(target)
-        with contextlib.closing(ui.cursor()) as con:
-            summary = ingest_paths(con, paths, changed_by=editor)
+        try:
+            with contextlib.closing(ui.cursor()) as con:
+                summary = ingest_paths(con, paths, changed_by=editor)
+        finally:
+            ui.data_changed()  # files stored before any failure show at once
         for result in summary.results:
             if result.failed:
                 lines.append(f"{result.path.name}: error: {result.error}")
             else:
                 outcomes = ", ".join(f"{count} {outcome}" for outcome, count in sorted(result.outcomes.items()))
                 lines.append(f"{result.path.name}: {outcomes or 'no events'}")
-    ui.data_changed()
     return lines
 
 
-def save_review(corrections: dict[int, list[str]], editor: str) -> str:
+def save_review(corrections: dict[int, list[str]], seen: dict[int, list[str]], editor: str) -> str:
     with contextlib.closing(ui.cursor()) as con:
-        count = review.save_corrections(con, corrections, reviewed_by=editor)
+        count = review.save_corrections(con, corrections, reviewed_by=editor, seen=seen)
     ui.data_changed()
     return f"Saved the themes of {count} proposal{'s' if count != 1 else ''} as manual labels."
 
@@ -92,12 +97,29 @@ def review_section(filters, editor: str | None) -> None:
         return
     labels = reference.theme_labels()
     theme_columns = {labels[theme]: theme for theme in reference.theme_ids()}
+    state = st.session_state
+    pending = state.setdefault(PENDING_KEY, {})  # proposal id -> (themes seen, themes ticked), not yet saved
+    stored = {int(pid): sorted(ids) for pid, ids in zip(queue["proposal_id"], queue["theme_ids"], strict=True)}
+    # Edits are kept by proposal id, never by row: an editor is drawn for one order of rows and
+    # labels (its key), and when those change its ticks are moved to the new one by id.
+    key = f"{EDITOR_KEY}_{hashlib.sha1(repr(list(stored.items())).encode()).hexdigest()[:12]}"
+    _fold_edits(state, key, theme_columns, pending)
+    if state.get(SHOWN_KEY, (None,))[0] != key:
+        state[SHOWN_KEY] = (
+            key,
+            list(stored),
+            {pid: pending.get(pid, (None, themes))[1] for pid, themes in stored.items()},
+        )
+    _, _, base = state[SHOWN_KEY]
     shown = pd.DataFrame(
         {
             "proposal_id": queue["proposal_id"],
             "proposal": queue["proposal"],
             "confidence": queue["confidence"],
-            **{column: [theme in ids for ids in queue["theme_ids"]] for column, theme in theme_columns.items()},
+            **{
+                column: [theme in base[int(pid)] for pid in queue["proposal_id"]]
+                for column, theme in theme_columns.items()
+            },
             "evidence": queue["evidence"],
             "source": queue["label_source"],
             "reviewed": queue["reviewed_at"],
@@ -105,9 +127,9 @@ def review_section(filters, editor: str | None) -> None:
             "date": queue["date"],
         }
     )
-    edited = st.data_editor(
+    st.data_editor(
         shown,
-        key=EDITOR_KEY,
+        key=key,
         width="stretch",
         hide_index=True,
         num_rows="fixed",
@@ -129,17 +151,45 @@ def review_section(filters, editor: str | None) -> None:
     if editor is None:
         st.caption("Sign in above to correct theme labels.")
         return
-    corrections = review.corrections_from_edits(shown, edited, theme_columns)
+    current = _with_edits(state, key, theme_columns, pending)
+    corrections = {pid: chosen for pid, (seen, chosen) in current.items() if chosen != seen and pid in stored}
     st.caption(f"{len(corrections)} proposal{'s' if len(corrections) != 1 else ''} changed and not yet saved.")
     if st.button("Save corrections", disabled=not corrections):
         try:
-            st.session_state.review_message = save_review(corrections, editor)
+            state.review_message = save_review(corrections, {pid: current[pid][0] for pid in corrections}, editor)
         except review.ReviewError as error:
             st.error(f"Nothing was saved: {error}")
             return
-        # A fresh editor: the saved rows move down the queue, so old edits would land on other rows.
-        del st.session_state[EDITOR_KEY]
+        state[PENDING_KEY] = {pid: choice for pid, choice in current.items() if pid not in corrections}
+        state.pop(SHOWN_KEY, None)
+        state.pop(key, None)
         st.rerun()
+
+
+def _with_edits(state, key: str, theme_columns: dict[str, str], pending: dict) -> dict:
+    """Pending choices plus the ticks in the editor drawn as `key`, by proposal id."""
+    shown = state.get(SHOWN_KEY)
+    if not shown or shown[0] != key:
+        return dict(pending)
+    _, ids, base = shown
+    current = dict(pending)
+    for position, changes in (state.get(key) or {}).get("edited_rows", {}).items():
+        proposal_id = ids[int(position)]
+        chosen = set(base[proposal_id])
+        for column, ticked in changes.items():
+            if column in theme_columns:
+                (chosen.add if ticked else chosen.discard)(theme_columns[column])
+        seen = pending.get(proposal_id, (base[proposal_id], None))[0]
+        current[proposal_id] = (seen, sorted(chosen))
+    return current
+
+
+def _fold_edits(state, key: str, theme_columns: dict[str, str], pending: dict) -> None:
+    """When the rows changed (another save, an import), keep the last editor's ticks by proposal id."""
+    shown = state.get(SHOWN_KEY)
+    if shown and shown[0] != key:
+        pending.update(_with_edits(state, shown[0], theme_columns, pending))
+        state.pop(shown[0], None)
 
 
 def audit_section() -> None:

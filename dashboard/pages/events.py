@@ -1,11 +1,13 @@
 """Events: the filtered events as a table, and one event's report in full (`?event=<id>`)."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import briefing, briefing_html, briefing_pptx, reference
 from dashboard.charts.events import participation_bar
-from dashboard.ui import cursor, event_url, page_filters, query
+from dashboard.ui import cursor, event_url, page_filters, plain, query
 
 QUERIES = [
     "events_by_date",
@@ -41,8 +43,9 @@ def requested_event() -> tuple[int | None, str | None]:
     if value is None:
         return None, None
     text = value.strip()
-    if not text.isdigit() or not 0 < int(text) <= MAX_EVENT_ID:
-        return None, f"“{text[:40]}” is not an event number; showing all events instead."
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,10}", text) or not 0 < int(text) <= MAX_EVENT_ID:
+        return None, f"{plain(text)} is not an event number; showing all events instead."
     return int(text), None
 
 

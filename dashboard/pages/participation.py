@@ -4,6 +4,7 @@ and which events' participation figures need checking."""
 import streamlit as st
 
 from dashboard.charts.participation import categories_bar, gender_by_region_bar, women_share_line
+from dashboard.downloads import csv_bytes
 from dashboard.ui import page_filters, query
 
 QUERIES = [
@@ -45,7 +46,7 @@ def _problems_table(filters) -> None:
     )
     st.download_button(
         "Download all as CSV",
-        problems.to_csv(index=False).encode("utf-8"),
+        csv_bytes(problems),
         file_name="participation_problems.csv",
         mime="text/csv",
     )

@@ -1,0 +1,34 @@
+"""The app's query cache stays bounded however many distinct filters viewers send."""
+
+import time
+from datetime import date, timedelta
+
+from dashboard import ui
+from dashboard.filters import Filters
+
+
+def test_the_cache_is_bounded_by_rows_entries_and_age(demo_store, monkeypatch):
+    monkeypatch.setattr(ui, "CACHE_ROWS", 300)
+    monkeypatch.setattr(ui, "CACHE_ROWS_PER_RESULT", 150)
+    monkeypatch.setattr(ui, "CACHE_ENTRIES", 8)
+    monkeypatch.setattr(ui, "CACHE_SECONDS", 1.0)
+    monkeypatch.setattr(ui, "_cached_query", ui._QueryCache())
+    # Dates varied in the URL, as a crawler or an attacker would: each is a new cache key.
+    for day in range(40):
+        filters = Filters(date_from=date(2020, 1, 1) + timedelta(days=day))
+        result = ui.query("events_by_date", {**filters.params(), "limit": 100})
+        assert len(result) == 100
+        entries, rows = ui._cached_query.size()
+        assert entries <= 8 and rows <= 300
+    big = ui.query("events_by_date", {**Filters().params(), "limit": 500})
+    assert len(big) == 201  # served, but larger than one entry may be: not kept
+    assert ui._cached_query.size()[1] <= 300
+    time.sleep(1.2)
+    assert ui._cached_query.size() == (0, 0)
+
+
+def test_a_page_changing_its_result_leaves_the_cache_alone(demo_store):
+    ui.data_changed()
+    first = ui.query("events_by_date", {**Filters().params(), "limit": 5})
+    first["title"] = "changed by a page"
+    assert "changed by a page" not in ui.query("events_by_date", {**Filters().params(), "limit": 5})["title"].tolist()
