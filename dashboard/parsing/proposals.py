@@ -24,6 +24,7 @@ class Span:
 
 # A line break continues the sentence only when the next line starts in lower case (a wrapped line);
 # otherwise it ends a headline, a list item or a paragraph.
+_MAX_BLOCK = 50_000
 _BLOCK = re.compile(r"[^\n]+(?:\n(?=[ \t]*[^\W\d_])(?=[ \t]*[^A-ZА-ЯЁӨҮҢ\s])[^\n]+)*")
 
 
@@ -31,6 +32,9 @@ def sentences(text: str) -> list[Span]:
     """Sentences of the text with their offsets; razdel knows ru/ky abbreviations and initials."""
     found = []
     for block in _BLOCK.finditer(text):
+        if len(block.group(0)) > _MAX_BLOCK:  # junk, not prose: one piece, so razdel never sees megabytes
+            found.append(Span(block.start(), block.end(), block.group(0)))
+            continue
         for sentence in sentenize(block.group(0)):
             start = block.start() + sentence.start
             found.append(Span(start, start + len(sentence.text), sentence.text))
@@ -109,6 +113,7 @@ _REASON = re.compile(
     _I,
 )
 _MIN_WORDS = 3
+_MAX_SENTENCE = 2000
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -167,10 +172,14 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-•*–—▪●·])[ \t]+(
 def _listed(text: str) -> list[Span]:
     """Items of a bulleted or numbered list that a line asking for something introduces."""
     items = []
-    for intro in re.finditer(r"[^\n]*\n", text):
-        if not _LIST_INTRO.search(intro.group(0).rstrip("\n")):
+    line_end = 0
+    for line in text.splitlines(keepends=True):
+        line_end += len(line)
+        intro = line.rstrip()
+        # Only short lines ending in a colon can introduce a list; the check keeps long lines linear.
+        if not (intro.endswith(":") and len(intro) <= 400 and _LIST_INTRO.search(intro)):
             continue
-        cursor = intro.end()
+        cursor = line_end
         while item := _LIST_ITEM.match(text, cursor):
             start, end = _trim(text, item.start("item"), item.end("item"))
             items.append(Span(start, end, text[start:end]))
@@ -207,7 +216,8 @@ def find_proposals(text: str, skip: list[tuple[int, int]] = ()) -> list[Span]:
     found: list[Span] = _listed(text)
     skip = [*skip, *((span.start, span.end) for span in found)]
     for sentence in sentences(text):
-        if any(start <= sentence.start < end for start, end in skip):
+        # A 'sentence' of thousands of characters is a table or junk, not a request; skipping it keeps time linear.
+        if len(sentence.text) > _MAX_SENTENCE or any(start <= sentence.start < end for start, end in skip):
             continue
         for begin, finish in _actions(sentence):
             for span in _pieces(text, sentence, begin, finish):
