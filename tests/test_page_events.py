@@ -103,7 +103,7 @@ def test_the_founding_event_view_shows_its_report(app_store):
     ("value", "notice"),
     [
         ("999", "There is no event number 999 in the store."),
-        ("abc", "“abc” is not an event number"),
+        ("abc", "`abc` is not an event number"),
         ("1; drop table events", "is not an event number"),
         ("-1", "is not an event number"),
         ("99999999999999999999", "is not an event number"),
