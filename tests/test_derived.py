@@ -189,7 +189,12 @@ def test_an_older_store_is_backfilled_on_upgrade(tmp_path):
             execute(old, "write/insert_schema_version", {"version": version})
     old.execute(f"attach '{tmp_path / 'current.duckdb'}' as src (read_only)")
     # Columns added after version 3 are left out.
-    later = {"themes": "bit", "events": "warnings", "proposals": "span_start, span_end"}
+    later = {
+        "themes": "bit",
+        "events": "warnings",
+        "proposals": "span_start, span_end",
+        "proposal_themes": "confidence",
+    }
     for table in backup.TABLES[1:]:
         old.execute(
             f"insert into {table} select * exclude ({later[table]}) from src.{table}"
