@@ -209,15 +209,18 @@ def _records_panel(selection: Selection, count: int, filters: Filters, key: str)
 
 def _records_table(rows: pd.DataFrame, selection: Selection, filters: Filters) -> None:
     table = rows.assign(event_link=[event_url(int(event), filters) for event in rows["event_id"]])
+    link = st.column_config.LinkColumn("Event page", display_text="Open event")
+    date_column = st.column_config.DateColumn("Date", format="YYYY-MM-DD")
     if selection.records == "proposals":
         columns = {
             "proposal": st.column_config.TextColumn("Proposal", width="large"),
             "clicked_theme": "Theme",
-            "themes": "All themes",
-            "status": "Status",
             "event_title": "Event",
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "date": date_column,
             "region": "Region",
+            "event_link": link,
+            "themes": "All themes",
+            "status": "Status",  # the proposal's follow-up state, as stored
             "demo": st.column_config.CheckboxColumn("Demo"),
         }
         if len(selection.themes) <= 1:
@@ -225,8 +228,9 @@ def _records_table(rows: pd.DataFrame, selection: Selection, filters: Filters) -
     else:
         columns = {
             "title": st.column_config.TextColumn("Event", width="large"),
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "date": date_column,
             "region": "Region",
+            "event_link": link,
             "event_type": "Type",
             "participants": st.column_config.NumberColumn("Participants"),
             "women": st.column_config.NumberColumn("Women"),
@@ -235,7 +239,6 @@ def _records_table(rows: pd.DataFrame, selection: Selection, filters: Filters) -
             "proposals": st.column_config.NumberColumn("Proposals"),
             "demo": st.column_config.CheckboxColumn("Demo"),
         }
-    columns["event_link"] = st.column_config.LinkColumn("Event page", display_text="Open event")
     st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 
 
