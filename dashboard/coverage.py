@@ -44,7 +44,7 @@ def summary(frame: pd.DataFrame, include_demo: bool) -> list[str]:
             f"{reports:,} real report{'s' if reports != 1 else ''} "
             f"from {len(covered)} of {len(regions)} regions, {span}."
         )
-        if years:
+        if len(years) > 1:
             latest = real[real["year"] == years[-1]]["region"].nunique()
             verb = "has" if latest == 1 else "have"
             sentences.append(f"{latest} of {len(regions)} regions {verb} reports in {years[-1]}.")

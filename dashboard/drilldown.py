@@ -128,17 +128,19 @@ def chart(
     shares: bool = False,
     events: int | None = None,
     counted: str = "event",
+    warn_thin: bool = True,
 ) -> None:
     """A chart whose every mark leads to its records. `events`: how many events (or other
     `counted` records) it rests on, by default the events in view. `shares`: the chart draws
-    shares, so it is replaced by a notice when fewer than THIN_EVENTS events lie behind it."""
+    shares, so it is replaced by a notice when fewer than THIN_EVENTS events lie behind it.
+    `warn_thin=False` when the page already says how little lies behind the chart."""
     events = events_in_view(filters) if events is None else events
     if shares and events < THIN_EVENTS:
         figure = thin_figure(figure, events)
     nonce = st.session_state.get(f"_drill_nonce_{key}", 0)
     event = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode="points", key=f"{key}-{nonce}")
     basis = f"From {events:,} {counted}{'s' if events != 1 else ''} in view."
-    if events < THIN_EVENTS:
+    if events < THIN_EVENTS and warn_thin:
         st.warning(
             f"{basis} Fewer than {THIN_EVENTS}: read these figures as counts of those {counted}s, "
             "not as shares or a pattern.",
