@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from dashboard import reference
 from dashboard.charts import THIN_EVENTS
 
 NOT_STATED = "Region not stated"
@@ -18,7 +19,9 @@ def matrix(frame: pd.DataFrame) -> pd.DataFrame:
     event in view, demo included, so gaps show), from coverage_by_region_year."""
     dated = frame[frame["year"].notna()].astype({"year": int})
     grid = dated.pivot_table(index="region", columns="year", values="reports", aggfunc="sum", fill_value=0)
-    grid = grid.reindex(index=list(frame["region"].drop_duplicates()), fill_value=0).astype(int)
+    names = list(frame["region"].drop_duplicates())
+    ordered = [name for name in reference.region_names() if name in names]  # the reference order
+    grid = grid.reindex(index=ordered + [name for name in names if name not in ordered], fill_value=0).astype(int)
     grid.columns = [str(year) for year in grid.columns]
     grid.index.name = "region"
     return grid

@@ -218,3 +218,24 @@ def test_every_chart_has_its_data_and_every_mark_is_clickable(demo_store, page):
     assert [expander.label for expander in at.expander].count("Data behind this chart") == len(drawn)
     for chart in drawn:
         assert points(at, chart.key.rsplit("-", 1)[0]), f"{chart.key} has no clickable marks"
+
+
+def test_data_behind_a_chart_holds_the_numbers_it_draws(demo_store):
+    at = open_page(OVERVIEW)
+    assert not at.dataframe  # the tables are sent only when their expander opens
+    at.session_state["overview_themes_data"] = True
+    at.run()
+    table = at.dataframe[0].value
+    drawn = {point.y: point.x for point in points(at, "overview_themes")}
+    assert dict(zip(table["theme"], table["proposals"], strict=True)) == drawn
+    assert [button.key for button in at.get("download_button")] == ["overview_themes_csv"]
+
+
+def test_data_behind_the_heatmap_is_its_grid(demo_store):
+    at = open_page(THEMES)
+    at.session_state["themes_heatmap_data"] = True
+    at.run()
+    table = at.dataframe[0].value
+    for cell in points(at, "themes_heatmap"):
+        row = table[(table["region"] == cell.x) & (table["theme"] == cell.y)]
+        assert row["proposals"].tolist() == [heatmap_value(at, "themes_heatmap", cell)]
