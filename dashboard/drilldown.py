@@ -129,11 +129,14 @@ def chart(
     events: int | None = None,
     counted: str = "event",
     warn_thin: bool = True,
+    share_groups: tuple[str, str] | None = None,
 ) -> None:
     """A chart whose every mark leads to its records. `events`: how many events (or other
     `counted` records) it rests on, by default the events in view. `shares`: the chart draws
     shares, so it is replaced by a notice when fewer than THIN_EVENTS events lie behind it.
-    `warn_thin=False` when the page already says how little lies behind the chart."""
+    `warn_thin=False` when the page already says how little lies behind the chart.
+    `share_groups`: the (name, events) columns of `data` whose shares are drawn one group at a
+    time (a region, a side); groups resting on fewer than THIN_EVENTS events are named."""
     events = events_in_view(filters) if events is None else events
     if shares and events < THIN_EVENTS:
         figure = thin_figure(figure, events)
@@ -148,11 +151,27 @@ def chart(
         )
     else:
         st.caption(basis + " Click a bar, cell, tile or point to see the records behind it.")
+        if shares and share_groups and data is not None:
+            _thin_groups(data, *share_groups)
     selection, count = clicked(event.selection.points if event else [])
     if selection is not None:
         _records_panel(selection, count, filters, key)
     if data is not None:
         _data_expander(data, key)
+
+
+def _thin_groups(data: pd.DataFrame, name: str, events: str) -> None:
+    groups = data.drop_duplicates(name)
+    thin = groups[(groups[events] > 0) & (groups[events] < THIN_EVENTS)]
+    if thin.empty:
+        return
+    listed = ", ".join(
+        f"{row[name]} ({row[events]} event{'s' if row[events] != 1 else ''})" for _, row in thin.iterrows()
+    )
+    st.warning(
+        f"Shares for {_plain(listed)} rest on fewer than {THIN_EVENTS} events: read them as counts, not as shares.",
+        icon=":material/warning:",
+    )
 
 
 def _plain(text: str) -> str:

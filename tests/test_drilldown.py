@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import reference
+from dashboard import reference, store
 from tests.conftest import open_page
 from tests.drill import click, heatmap_value, listed, panel, points
 from tests.plotly_spec import charts, title
@@ -239,3 +239,19 @@ def test_data_behind_the_heatmap_is_its_grid(demo_store):
     for cell in points(at, "themes_heatmap"):
         row = table[(table["region"] == cell.x) & (table["theme"] == cell.y)]
         assert row["proposals"].tolist() == [heatmap_value(at, "themes_heatmap", cell)]
+
+
+def test_shares_resting_on_few_events_are_named(demo_store):
+    con = store.connect(demo_store)
+    thin = con.execute(
+        "select r.name, count(*) from events as e join regions as r using (region_id) "
+        "where year(e.event_date) = 2024 group by r.name having count(*) < 5 order by r.name"
+    ).fetchall()
+    con.close()
+    assert thin, "the demo store has thinly covered regions in 2024"
+    at = open_page(THEMES, {"from": "2024-01-01", "to": "2024-12-31"})
+    at.radio(key="theme_measure").set_value("Share of the region's proposals (%)").run()
+    warning = next(warning.value for warning in at.warning if warning.value.startswith("Shares for"))
+    shown = warning.replace("\\", "")  # Markdown escapes
+    for name, events in thin:
+        assert f"{name} ({events} event" in shown

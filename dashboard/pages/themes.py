@@ -23,7 +23,15 @@ def main() -> None:
     cells = query("proposals_by_theme_region", filters)
     shares = MEASURES[choice] == "share"
     heatmap = theme_region_heatmap(cells, scope, MEASURES[choice])
-    drilldown.chart(heatmap, "themes_heatmap", filters, data=cells, shares=shares, events=events)
+    drilldown.chart(
+        heatmap,
+        "themes_heatmap",
+        filters,
+        data=cells,
+        shares=shares,
+        events=events,
+        share_groups=("region", "region_events"),
+    )
     st.caption(
         "A proposal with two themes counts once for each. Shares are of all the region's proposals "
         "under the other filters, so a theme filter narrows the rows shown, not the total."
@@ -35,7 +43,13 @@ def main() -> None:
     focus = st.selectbox("Region", names, index=names.index(default), key="theme_focus")
     against = query("theme_share_region_vs_rest", {**filters.params(), "focus_region": focus})
     drilldown.chart(
-        region_vs_rest_bar(against, scope, focus), "themes_focus", filters, data=against, shares=True, events=events
+        region_vs_rest_bar(against, scope, focus),
+        "themes_focus",
+        filters,
+        data=against,
+        shares=True,
+        events=events,
+        share_groups=("side", "side_events"),
     )
     if not against.empty and not against["in_focus"].any():
         st.caption(f"{focus} has no proposals in the filtered view; widen the region filter to compare it.")
@@ -50,6 +64,7 @@ def main() -> None:
         data=tiles,
         shares=bool(one_theme),
         events=events,
+        share_groups=("region", "events"),
     )
     st.caption(
         "Each tile is a region, placed roughly where it lies. "
