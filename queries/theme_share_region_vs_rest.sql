@@ -1,11 +1,12 @@
 -- Each theme's share of proposals in $focus_region against all other regions in the
 -- filtered view (Themes page). Shares are of all proposals on each side under the
--- other filters; the theme filter only narrows the themes shown.
+-- other filters; the theme filter only narrows the themes shown. side_events counts the
+-- events with proposals on each side.
 with sides as (
     select
         coalesce(r.name = $focus_region, false) as in_focus,
         sum(e.proposals)::bigint as side_proposals,
-        count(*) as side_events
+        count(*) filter (where e.proposals > 0) as side_events
     from derived_events_in_view($regions, [], $date_from, $date_to, $event_types, $include_demo) as e
     left join regions as r on r.region_id = e.region_id
     group by in_focus

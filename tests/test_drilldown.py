@@ -244,8 +244,9 @@ def test_data_behind_the_heatmap_is_its_grid(demo_store):
 def test_shares_resting_on_few_events_are_named(demo_store):
     con = store.connect(demo_store)
     thin = con.execute(
-        "select r.name, count(*) from events as e join regions as r using (region_id) "
-        "where year(e.event_date) = 2024 group by r.name having count(*) < 5 order by r.name"
+        "select r.name, count(distinct e.event_id) from events as e join regions as r using (region_id) "
+        "join proposals as p using (event_id) where year(e.event_date) = 2024 "
+        "group by r.name having count(distinct e.event_id) < 5 order by r.name"
     ).fetchall()
     con.close()
     assert thin, "the demo store has thinly covered regions in 2024"
