@@ -142,7 +142,7 @@ def test_heatmap_fills_missing_cells_with_zero_and_writes_values():
 
 
 def test_tile_map_greys_out_regions_outside_the_filter():
-    outside, inside = themes.region_tile_map(TILES, SCOPE, "migration").data
+    outside, inside, _click_targets = themes.region_tile_map(TILES, SCOPE, "migration").data
     assert outside.text[0][1] == "Talas<br>not selected"
     assert inside.z[2][0] == 40.0 and inside.text[2][0] == "Batken<br>40.0%"
     assert inside.z[0][1] is None

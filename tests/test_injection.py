@@ -30,6 +30,13 @@ EXTRA = {
     "grain": "month",
     "fingerprint": INJECTIONS[0],
     "proposal_id": 1,
+    "sel_region": INJECTIONS[1],
+    "sel_not_region": INJECTIONS[0],
+    "sel_themes": list(INJECTIONS),
+    "sel_category": INJECTIONS[3],
+    "sel_from": None,
+    "sel_to": None,
+    "sel_real_only": False,
 }
 
 

@@ -1,6 +1,8 @@
 """The Participation page in AppTest: gender by region, women's share against a target,
 participant groups and the data-quality table, checked against the store's own figures."""
 
+import pytest
+
 from dashboard import reference, store
 from tests.conftest import open_page
 from tests.plotly_spec import charts, title
@@ -22,11 +24,25 @@ def test_batken_bar_has_the_founding_report_women_and_men(app_store):
     assert bars == {"Women": {"Batken": 22}, "Men": {"Batken": 28}, "Unspecified": {"Batken": 0}}
 
 
-def test_women_share_and_the_parity_target_line(app_store):
+def test_one_event_is_too_few_for_a_women_s_share(app_store):
+    spec = _by_title(open_page(PAGE), "Women's share of participants")
+    assert spec["data"] == []
+    assert "too few to compare shares" in spec["layout"]["annotations"][0]["text"]
+
+
+def test_women_share_and_the_parity_target_line(demo_store):
+    con = store.connect(demo_store)
+    women, participants = con.execute(
+        "select sum(women), sum(coalesce(pa.total, coalesce(women, 0) + coalesce(men, 0) + coalesce(unspecified, 0))) "
+        "from participation as pa join events as e using (event_id) "
+        "where year(e.event_date) = 2021 and (women is not null or men is not null)"
+    ).fetchall()[0]
+    con.close()
     at = open_page(PAGE)
     spec = _by_title(at, "Women's share of participants")
     assert "events that report a gender split" in title(spec)
-    assert spec["data"][0]["y"] == [44.0]
+    shares = dict(zip(spec["data"][0]["x"], spec["data"][0]["y"], strict=True))
+    assert shares["2021-01-01"] == pytest.approx(100 * women / participants)
     assert [shape["y0"] for shape in spec["layout"]["shapes"]] == [50]
     assert [note["text"] for note in spec["layout"]["annotations"]] == ["Target 50%"]
 

@@ -1,6 +1,8 @@
 """The Themes page in AppTest: the theme × region heatmap, one region against the rest and
 the tile-grid map, checked against the store's own proposal themes."""
 
+import pytest
+
 from dashboard import reference, store
 from tests.conftest import open_page
 from tests.plotly_spec import charts, title
@@ -37,13 +39,39 @@ def test_heatmap_counts_for_batken_are_the_founding_report_themes(app_store):
     assert _heatmap_column(spec, "Batken") == _founding_theme_counts(app_store)
 
 
-def test_heatmap_as_share_of_the_region_proposals(app_store):
+def _theme_counts(path, region_id: str) -> tuple[dict[str, int], int]:
+    """Theme label -> the region's proposals carrying it, and all the region's proposals, from the store."""
+    con = store.connect(path)
+    rows = con.execute(
+        "select pt.theme_id, count(*) from proposals as p join proposal_themes as pt using (proposal_id) "
+        "join events as e using (event_id) where e.region_id = ? group by pt.theme_id",
+        [region_id],
+    ).fetchall()
+    total = con.execute(
+        "select count(*) from proposals as p join events as e using (event_id) where e.region_id = ?", [region_id]
+    ).fetchall()[0][0]
+    con.close()
+    labels = reference.theme_labels()
+    return {labels[theme]: count for theme, count in rows}, total
+
+
+def test_heatmap_as_share_of_the_region_proposals(demo_store):
     at = open_page(PAGE)
     at.radio(key="theme_measure").set_value("Share of the region's proposals (%)").run()
     spec = _by_title(at, "share of the region's proposals")
-    # The founding report has 5 proposals; each theme's share is its count out of those 5.
-    expected = {theme: 100 * count / 5 for theme, count in _founding_theme_counts(app_store).items()}
-    assert _heatmap_column(spec, "Batken") == expected
+    counts, total = _theme_counts(demo_store, "naryn")
+    assert _heatmap_column(spec, "Naryn") == {
+        theme: pytest.approx(100 * counts.get(theme, 0) / total) for theme in _heatmap_column(spec, "Naryn")
+    }
+
+
+def test_one_event_is_too_few_for_shares(app_store):
+    at = open_page(PAGE)
+    at.radio(key="theme_measure").set_value("Share of the region's proposals (%)").run()
+    spec = _by_title(at, "share of the region's proposals")
+    assert spec["data"] == []
+    assert "Only 1 event matches these filters" in spec["layout"]["annotations"][0]["text"]
+    assert "Fewer than 5" in at.warning[0].value
 
 
 def test_batken_against_the_rest(demo_store):
@@ -83,12 +111,13 @@ def test_tile_map_places_every_region_on_its_grid_square(app_store):
     assert tiles["text"][batken.grid_row][batken.grid_col] == "Batken<br>5"
 
 
-def test_tile_map_shows_one_theme_as_a_share(app_store):
+def test_tile_map_shows_one_theme_as_a_share(demo_store):
     at = open_page(PAGE, {"theme": "migration"})
     spec = _by_title(at, "Share of proposals on Migration by region")
     batken = reference.region_by_name("Batken")
-    share = 100 * _founding_theme_counts(app_store)["Migration"] / 5
-    assert spec["data"][1]["z"][batken.grid_row][batken.grid_col] == share
+    counts, total = _theme_counts(demo_store, "batken")
+    share = 100 * counts["Migration"] / total
+    assert spec["data"][1]["z"][batken.grid_row][batken.grid_col] == pytest.approx(share)
     assert spec["data"][1]["text"][batken.grid_row][batken.grid_col] == f"Batken<br>{share:.1f}%"
 
 

@@ -2,7 +2,15 @@
 
 Chart functions take DataFrames that SQL already aggregated and return figures; they
 never query. Every title says what is shown and under which filters.
+
+Drill-down convention: every clickable point carries, as its first customdata value, a
+drill key (`drill_key`): the JSON of what the point stands for (region, themes, period,
+participant category, whether its records are proposals or events). dashboard/drilldown.py
+turns a clicked key into the records behind the number, so charts never know about queries.
 """
+
+import json
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -28,6 +36,8 @@ pio.templates["dialogue"] = go.layout.Template(
     )
 )
 TEMPLATE = "plotly_white+dialogue"
+# Fewer events than this behind a share or a pattern: the chart says so instead of drawing it.
+THIN_EVENTS = 5
 
 
 def titled(title: str, scope: str) -> str:
@@ -48,3 +58,44 @@ def empty_figure(title: str, scope: str, message: str = "No events match these f
         height=360,
     )
     return figure
+
+
+def drill_key(records: str, label: str, **dimensions) -> str:
+    """What a clicked point stands for: `records` is "proposals" or "events"; dimensions are
+    region, not_region, themes (a list), date_from/date_to (a period), category, real_only."""
+    key = {"records": records, "label": label}
+    key.update({name: value for name, value in dimensions.items() if value is not None})
+    return json.dumps(key, default=lambda value: value.isoformat() if isinstance(value, date) else str(value))
+
+
+def period_end(start: date, grain: str) -> date:
+    """The last day of the month, quarter or year that starts on `start`."""
+    months = start.month - 1 + {"month": 1, "quarter": 3, "year": 12}[grain]
+    return date(start.year + months // 12, months % 12 + 1, 1) - timedelta(days=1)
+
+
+def thin_figure(figure: go.Figure, events: int) -> go.Figure:
+    """A share chart's place, under its own title, when too few events lie behind it."""
+    return empty_figure(
+        "",
+        "",
+        f"Only {events} event{' matches' if events == 1 else 's match'} these filters:<br>too few to compare shares.",
+    ).update_layout(title=figure.layout.title)
+
+
+def click_targets(x, y, keys, hovertext) -> go.Scatter:
+    """Invisible markers over heatmap cells: plotly selects points of scatter traces, not heatmap
+    cells, so these make each cell clickable (an outline marks the clicked one)."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="markers",
+        marker={"symbol": "square-open", "size": 28, "color": "#D55E00", "opacity": 0, "line": {"width": 3}},
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 0}},
+        customdata=[[key] for key in keys],
+        hovertext=hovertext,
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        name="",
+    )

@@ -5,7 +5,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard import reference
-from dashboard.charts import GENDER_COLOURS, TEMPLATE, empty_figure, titled
+from dashboard.charts import GENDER_COLOURS, TEMPLATE, THIN_EVENTS, drill_key, empty_figure, period_end, titled
 
 GENDER_COLUMNS = {"women": "Women", "men": "Men", "unspecified": "Unspecified"}
 
@@ -15,11 +15,16 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     title = "Participants by gender and region"
     if frame.empty or frame["participants"].sum() == 0:
         return empty_figure(title, scope)
-    data = frame.rename(columns=GENDER_COLUMNS).melt(
-        id_vars=["region", "events", "participants"],
-        value_vars=list(GENDER_COLUMNS.values()),
-        var_name="gender",
-        value_name="count",
+    drill = [drill_key("events", f"events in {region}", region=region) for region in frame["region"]]
+    data = (
+        frame.assign(drill=drill)
+        .rename(columns=GENDER_COLUMNS)
+        .melt(
+            id_vars=["region", "events", "participants", "drill"],
+            value_vars=list(GENDER_COLUMNS.values()),
+            var_name="gender",
+            value_name="count",
+        )
     )
     figure = px.bar(
         data,
@@ -33,6 +38,7 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         template=TEMPLATE,
         title=titled(title, scope),
         labels={"count": "Participants", "region": "Region", "gender": "Gender", "events": "Events"},
+        custom_data=["drill"],
         hover_data={"events": True, "participants": ":,"},
     )
     figure.update_layout(height=max(360, 40 * len(frame) + 160))
@@ -40,12 +46,23 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
 
 
 def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> go.Figure:
-    """Women's share of participants per period, with a dashed parity target line."""
+    """Women's share of participants per period, with a dashed parity target line. A period whose
+    share rests on fewer than THIN_EVENTS events gets a hollow marker and says so on hover."""
     grain = frame["grain"].iloc[0] if not frame.empty else "period"
     title = f"Women's share of participants by {grain} (events that report a gender split)"
     data = frame.dropna(subset=["women_share"])
     if data.empty:
         return empty_figure(title, scope, "No event in view reports a gender split.")
+    data = data.assign(
+        drill=[
+            drill_key("events", f"events in {period}", date_from=start, date_to=period_end(start, grain))
+            for period, start in zip(data["period"], pd.to_datetime(data["period_start"]).dt.date, strict=True)
+        ],
+        basis=[
+            f"{count} events: too few for a share" if count < THIN_EVENTS else f"{count} events"
+            for count in data["events_with_split"]
+        ],
+    )
     figure = px.line(
         data,
         x="period_start",
@@ -61,7 +78,9 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
             "events": "Events",
             "women": "Women",
             "participants": "Participants in those events",
+            "basis": "Share from",
         },
+        custom_data=["drill"],
         hover_data={
             "period_start": False,
             "period": True,
@@ -70,7 +89,13 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
             "participants": ":,",
             "events_with_split": True,
             "events": True,
+            "basis": True,
         },
+    )
+    thin = data["events_with_split"] < THIN_EVENTS
+    # Hollow markers for shares computed from too few events.
+    figure.update_traces(
+        marker={"size": 10, "symbol": ["circle-open" if flag else "circle" for flag in thin]}, line={"width": 3}
     )
     figure.add_hline(
         y=target,
@@ -91,6 +116,10 @@ def categories_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         return empty_figure(title, scope, "No event in view names its participant groups.")
     labels = reference.participant_category_labels()
     data = frame.assign(group=frame["category"].map(lambda category: labels.get(category, category)))
+    data["drill"] = [
+        drill_key("events", f"events with {group}", category=category)
+        for category, group in zip(data["category"], data["group"], strict=True)
+    ]
     data = data.sort_values("events")
     figure = px.bar(
         data,
@@ -100,6 +129,7 @@ def categories_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         template=TEMPLATE,
         title=titled(title, scope),
         labels={"events": "Events", "group": "Participant group", "category": "Category id"},
+        custom_data=["drill"],
         hover_data={"category": True},
     )
     # Whole events only: small counts would otherwise get ticks at 0.5 steps.

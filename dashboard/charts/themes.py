@@ -5,7 +5,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard import reference
-from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, empty_figure, titled
+from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, titled
 
 MEASURES = {"count": "Proposals", "share": "Share of the region's proposals (%)"}
 
@@ -23,12 +23,16 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
         return empty_figure(title, scope)
     labels = reference.theme_labels()
     column = "proposals" if measure == "count" else "share"
-    grid = frame.pivot_table(index="theme_id", columns="region", values=column, aggfunc="sum", fill_value=0)
-    themes = [theme for theme in reference.theme_ids() if theme in grid.index]
-    grid = grid.reindex(index=themes, columns=_region_order(grid.columns), fill_value=0)
-    grid.index = [labels.get(theme, theme) for theme in grid.index]
+    themes = [theme for theme in reference.theme_ids() if theme in set(frame["theme_id"])]
+    regions = _region_order(frame["region"].unique())
+
+    def pivot(values: str) -> pd.DataFrame:
+        table = frame.pivot_table(index="theme_id", columns="region", values=values, aggfunc="sum", fill_value=0)
+        return table.reindex(index=themes, columns=regions, fill_value=0)
+
+    grid, counts = pivot(column), pivot("proposals")
     figure = px.imshow(
-        grid,
+        grid.rename(index=lambda theme: labels.get(theme, theme)),
         text_auto=True if measure == "count" else ".1f",
         aspect="auto",
         color_continuous_scale=SEQUENTIAL,
@@ -36,8 +40,27 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
         title=titled(title, scope),
         labels={"x": "Region", "y": "Theme", "color": MEASURES[measure]},
     )
-    figure.update_traces(
-        hovertemplate="%{y} in %{x}: %{z" + (":.1f}%" if measure == "share" else "} proposals") + "<extra></extra>"
+    # The click targets carry the hover text, so a cell shows one label, not two.
+    figure.update_traces(hoverinfo="skip", hovertemplate=None)
+    cells = [(theme, region) for theme in themes for region in regions if counts.loc[theme, region] > 0]
+    shown = {
+        (theme, region): f"{grid.loc[theme, region]:.1f}% of the region's proposals"
+        if measure == "share"
+        else f"{int(counts.loc[theme, region]):,} proposals"
+        for theme, region in cells
+    }
+    figure.add_trace(
+        click_targets(
+            [region for _, region in cells],
+            [labels.get(theme, theme) for theme, _ in cells],
+            [
+                drill_key(
+                    "proposals", f"{labels.get(theme, theme)} proposals in {region}", region=region, themes=[theme]
+                )
+                for theme, region in cells
+            ],
+            [f"{labels.get(theme, theme)} in {region}: {shown[theme, region]}" for theme, region in cells],
+        )
     )
     figure.update_xaxes(title="Region", side="top")
     figure.update_yaxes(title="Theme")
@@ -52,6 +75,15 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
         return empty_figure(title, scope)
     labels = reference.theme_labels()
     data = frame.assign(theme=frame["theme_id"].map(lambda theme: labels.get(theme, theme)))
+    data["drill"] = [
+        drill_key(
+            "proposals",
+            f"{theme} proposals " + (f"in {focus}" if in_focus else f"outside {focus}"),
+            themes=[theme_id],
+            **({"region": focus} if in_focus else {"not_region": focus}),
+        )
+        for theme_id, theme, in_focus in zip(data["theme_id"], data["theme"], data["in_focus"], strict=True)
+    ]
     order = [labels.get(theme, theme) for theme in reference.theme_ids()]
     figure = px.bar(
         data,
@@ -71,6 +103,7 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
             "proposals": "Proposals with this theme",
             "side_proposals": "All proposals",
         },
+        custom_data=["drill"],
         hover_data={"share": ":.1f", "proposals": ":,", "side_proposals": ":,", "in_focus": False},
     )
     figure.update_xaxes(ticksuffix="%")
@@ -124,6 +157,19 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
             colorbar={"title": {"text": "Share (%)" if measure == "share" else "Proposals"}},
             **common,
         )
+    )
+    figure.data[1].update(hoverinfo="skip", hovertemplate=None)  # the click targets carry its hover text
+    clickable = frame[frame["in_view"]]
+    figure.add_trace(
+        click_targets(
+            [int(col) for col in clickable["grid_col"]],
+            [int(row) for row in clickable["grid_row"]],
+            [drill_key("proposals", f"proposals in {region}", region=region) for region in clickable["region"]],
+            [
+                layers["i"]["hovertext"][int(row)][int(col)]
+                for row, col in zip(clickable["grid_row"], clickable["grid_col"], strict=True)
+            ],
+        ).update(marker={"size": 60})
     )
     figure.update_layout(
         template=TEMPLATE,

@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard.charts.overview import events_by_year_line, proposals_by_theme_bar
+from dashboard import coverage, drilldown
+from dashboard.charts.overview import coverage_matrix, events_by_year_line, proposals_by_theme_bar
 from dashboard.ui import page_filters, query
 
-QUERIES = ["stats_summary", "proposals_by_theme", "events_by_year"]
+QUERIES = ["stats_summary", "proposals_by_theme", "events_by_year", "coverage_by_region_year"]
 TILE_HELP = {
     "Women's share": "Women among the participants of events whose report gives a gender split.",
     "Proposals": "Proposals of the events shown; with a theme filter, only proposals with those themes.",
@@ -58,9 +59,28 @@ def main() -> None:
         )
     else:
         st.caption("Set both dates in the sidebar to compare with the previous period of equal length.")
+    events = int(now["events"])
     left, right = st.columns(2)
-    left.plotly_chart(proposals_by_theme_bar(query("proposals_by_theme", filters), scope), width="stretch")
-    right.plotly_chart(events_by_year_line(query("events_by_year", filters), scope), width="stretch")
+    with left:
+        themes = query("proposals_by_theme", filters)
+        drilldown.chart(proposals_by_theme_bar(themes, scope), "overview_themes", filters, data=themes, events=events)
+    with right:
+        years = query("events_by_year", filters)
+        drilldown.chart(events_by_year_line(years, scope), "overview_years", filters, data=years, events=events)
+
+    st.subheader("Coverage: where and when the reports come from")
+    reports = query("coverage_by_region_year", filters)
+    st.markdown(" ".join(coverage.summary(reports, filters.include_demo)))
+    grid = coverage.matrix(reports)
+    drilldown.chart(
+        coverage_matrix(grid, scope),
+        "overview_coverage",
+        filters,
+        data=grid.reset_index(),
+        events=int(reports["reports"].sum()),
+        counted="real report",
+        warn_thin=False,  # the coverage sentence above says it
+    )
 
 
 main()

@@ -3,6 +3,8 @@ and which events' participation figures need checking."""
 
 import streamlit as st
 
+from dashboard import drilldown
+from dashboard.charts import THIN_EVENTS
 from dashboard.charts.participation import categories_bar, gender_by_region_bar, women_share_line
 from dashboard.downloads import csv_bytes
 from dashboard.ui import page_filters, query
@@ -57,7 +59,9 @@ def main() -> None:
     st.title("Participation")
     scope = filters.describe()
     st.caption(f"Showing: {scope}")
-    st.plotly_chart(gender_by_region_bar(query("participation_by_gender_region", filters), scope), width="stretch")
+    events = drilldown.events_in_view(filters)
+    gender = query("participation_by_gender_region", filters)
+    drilldown.chart(gender_by_region_bar(gender, scope), "participation_gender", filters, data=gender, events=events)
     target = st.number_input(
         "Parity target (%)",
         min_value=0,
@@ -67,12 +71,17 @@ def main() -> None:
         key="parity_target",
         help="Drawn as a dashed line on the chart below",
     )
-    st.plotly_chart(women_share_line(query("women_share_by_period", filters), scope, target), width="stretch")
+    share = query("women_share_by_period", filters)
+    drilldown.chart(
+        women_share_line(share, scope, target), "participation_share", filters, data=share, shares=True, events=events
+    )
     st.caption(
         "The share counts only events that report how many women and men took part; "
-        "events without a gender split are listed in the table below."
+        "events without a gender split are listed in the table below. "
+        f"Hollow points rest on fewer than {THIN_EVENTS} such events."
     )
-    st.plotly_chart(categories_bar(query("events_by_participant_category", filters), scope), width="stretch")
+    groups = query("events_by_participant_category", filters)
+    drilldown.chart(categories_bar(groups, scope), "participation_groups", filters, data=groups, events=events)
     _problems_table(filters)
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import drilldown
 from dashboard.charts.proposals import proposals_over_time_lines
 from dashboard.downloads import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
 from dashboard.ui import event_url, page_filters, query
@@ -30,7 +31,7 @@ def main() -> None:
     grain_label = st.radio("Group by", list(GRAINS), index=2, horizontal=True, key="proposals_grain")
     grain = GRAINS[grain_label]
     trend = query("proposals_by_period_theme", {**filters.params(), "grain": grain})
-    st.plotly_chart(proposals_over_time_lines(trend, grain, scope), width="stretch")
+    drilldown.chart(proposals_over_time_lines(trend, grain, scope), "proposals_trend", filters, data=trend)
 
     st.subheader("Find proposals")
     search = st.text_input("Search proposals", key="proposals_search", placeholder="A word or part of a word")

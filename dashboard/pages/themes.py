@@ -3,7 +3,7 @@ tile-grid map of the regions."""
 
 import streamlit as st
 
-from dashboard import reference
+from dashboard import drilldown, reference
 from dashboard.charts.themes import region_tile_map, region_vs_rest_bar, theme_region_heatmap
 from dashboard.ui import page_filters, query
 
@@ -18,9 +18,20 @@ def main() -> None:
     scope = filters.describe()
     st.caption(f"Showing: {scope}")
 
+    events = drilldown.events_in_view(filters)
     choice = st.radio("Show", list(MEASURES), horizontal=True, key="theme_measure")
-    heatmap = theme_region_heatmap(query("proposals_by_theme_region", filters), scope, MEASURES[choice])
-    st.plotly_chart(heatmap, width="stretch")
+    cells = query("proposals_by_theme_region", filters)
+    shares = MEASURES[choice] == "share"
+    heatmap = theme_region_heatmap(cells, scope, MEASURES[choice])
+    drilldown.chart(
+        heatmap,
+        "themes_heatmap",
+        filters,
+        data=cells,
+        shares=shares,
+        events=events,
+        share_groups=("region", "region_events"),
+    )
     st.caption(
         "A proposal with two themes counts once for each. Shares are of all the region's proposals "
         "under the other filters, so a theme filter narrows the rows shown, not the total."
@@ -31,13 +42,30 @@ def main() -> None:
     default = filters.regions[0] if filters.regions else DEFAULT_FOCUS
     focus = st.selectbox("Region", names, index=names.index(default), key="theme_focus")
     against = query("theme_share_region_vs_rest", {**filters.params(), "focus_region": focus})
-    st.plotly_chart(region_vs_rest_bar(against, scope, focus), width="stretch")
+    drilldown.chart(
+        region_vs_rest_bar(against, scope, focus),
+        "themes_focus",
+        filters,
+        data=against,
+        shares=True,
+        events=events,
+        share_groups=("side", "side_events"),
+    )
     if not against.empty and not against["in_focus"].any():
         st.caption(f"{focus} has no proposals in the filtered view; widen the region filter to compare it.")
 
     st.subheader("Map of the regions")
     one_theme = filters.themes[0] if len(filters.themes) == 1 else None
-    st.plotly_chart(region_tile_map(query("proposals_by_region", filters), scope, one_theme), width="stretch")
+    tiles = query("proposals_by_region", filters)
+    drilldown.chart(
+        region_tile_map(tiles, scope, one_theme),
+        "themes_map",
+        filters,
+        data=tiles,
+        shares=bool(one_theme),
+        events=events,
+        share_groups=("region", "events"),
+    )
     st.caption(
         "Each tile is a region, placed roughly where it lies. "
         + (

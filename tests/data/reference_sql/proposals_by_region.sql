@@ -7,6 +7,7 @@ with proposals_in_view as (
     select
         e.region_id,
         p.proposal_id,
+        p.event_id,
         len($themes) = 0 or p.proposal_id in (
             select pt.proposal_id from proposal_themes as pt where list_contains($themes, pt.theme_id)
         ) as matches
@@ -18,7 +19,8 @@ counted as (
     select
         region_id,
         count(*) as all_proposals,
-        count(*) filter (where matches) as proposals
+        count(*) filter (where matches) as proposals,
+        count(distinct event_id) as events
     from proposals_in_view
     group by region_id
 )
@@ -30,6 +32,7 @@ select
     len($regions) = 0 or list_contains($regions, r.name) as in_view,
     coalesce(c.proposals, 0) as proposals,
     coalesce(c.all_proposals, 0) as all_proposals,
+    coalesce(c.events, 0) as events,
     100.0 * c.proposals / nullif(c.all_proposals, 0) as theme_share
 from regions as r
 left join counted as c on c.region_id = r.region_id

@@ -5,7 +5,8 @@
 with proposals_in_view as (
     select
         coalesce(r.name, 'Region not stated') as region,
-        p.proposal_id
+        p.proposal_id,
+        p.event_id
     from ref_filtered_proposals($regions, [], $date_from, $date_to, $event_types, $include_demo) as p
     join events as e on e.event_id = p.event_id
     left join regions as r on r.region_id = e.region_id
@@ -14,7 +15,8 @@ with proposals_in_view as (
 region_totals as (
     select
         region,
-        count(*) as region_proposals
+        count(*) as region_proposals,
+        count(distinct event_id) as region_events
     from proposals_in_view
     group by region
 ),
@@ -35,6 +37,7 @@ select
     c.theme_id,
     c.proposals,
     t.region_proposals,
+    t.region_events,
     100.0 * c.proposals / t.region_proposals as share
 from theme_counts as c
 join region_totals as t on t.region = c.region

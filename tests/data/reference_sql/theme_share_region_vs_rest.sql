@@ -5,6 +5,7 @@
 with proposals_in_view as (
     select
         p.proposal_id,
+        p.event_id,
         coalesce(r.name = $focus_region, false) as in_focus
     from ref_filtered_proposals($regions, [], $date_from, $date_to, $event_types, $include_demo) as p
     join events as e on e.event_id = p.event_id
@@ -14,7 +15,8 @@ with proposals_in_view as (
 sides as (
     select
         in_focus,
-        count(*) as side_proposals
+        count(*) as side_proposals,
+        count(distinct event_id) as side_events
     from proposals_in_view
     group by in_focus
 ),
@@ -34,6 +36,7 @@ grid as (
     select
         s.in_focus,
         s.side_proposals,
+        s.side_events,
         t.theme_id
     from sides as s
     cross join (select distinct theme_id from theme_counts) as t
@@ -45,6 +48,7 @@ select
     g.in_focus,
     coalesce(c.proposals, 0) as proposals,
     g.side_proposals,
+    g.side_events,
     100.0 * coalesce(c.proposals, 0) / g.side_proposals as share
 from grid as g
 left join theme_counts as c on c.in_focus = g.in_focus and c.theme_id = g.theme_id
