@@ -188,7 +188,7 @@ def test_an_older_store_is_backfilled_on_upgrade(tmp_path):
             run_script(old, path.read_text(encoding="utf-8"))
             execute(old, "write/insert_schema_version", {"version": version})
     old.execute(f"attach '{tmp_path / 'current.duckdb'}' as src (read_only)")
-    for table in backup.TABLES[1:]:
+    for table in backup.tables_of(3)[1:]:
         old.execute(
             f"insert into {table} select * exclude (bit) from src.{table}"
             if table == "themes"

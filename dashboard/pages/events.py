@@ -5,6 +5,8 @@ import streamlit as st
 
 from dashboard import briefing, briefing_html, briefing_pptx, reference
 from dashboard.charts.events import participation_bar
+from dashboard.outcomes import STATUSES
+from dashboard.outcomes_ui import status_form
 from dashboard.ui import cursor, event_url, page_filters, query
 
 QUERIES = [
@@ -15,6 +17,7 @@ QUERIES = [
     "speakers_by_event",
     "presentations_by_event",
     "proposal_themes_by_event",
+    "outcomes/status_of_event",
 ]
 PAGE = "dashboard/pages/events.py"
 SHOWN_ROWS = 500
@@ -122,6 +125,27 @@ def fact_sheet_buttons(event_id: int) -> None:
         )
 
 
+def follow_up(event_id: int) -> None:
+    """What became of the event's proposals, and the form to record a change."""
+    followed = query("outcomes/status_of_event", {"event_id": event_id})
+    if followed.empty:
+        return
+    st.subheader("Follow-up")
+    st.dataframe(
+        followed.assign(status=followed["status"].map(STATUSES)).drop(columns=["proposal_id"]),
+        width="stretch",
+        hide_index=True,
+        column_config={
+            "position": "#",
+            "proposal": "Proposal",
+            "status": "Status",
+            "status_date": st.column_config.DateColumn("Status date", format="YYYY-MM-DD"),
+            "responsible_body": "Responsible body",
+        },
+    )
+    status_form(dict(zip(followed["proposal_id"], followed["proposal"], strict=True)), f"event_{event_id}")
+
+
 def event_view(event_id: int, filters) -> None:
     st.page_link(PAGE, label="All events", icon="⬅️", query_params=filters.to_query_params())
     facts = query("event_facts_by_event", {"event_id": event_id})
@@ -194,6 +218,7 @@ def event_view(event_id: int, filters) -> None:
             st.text(event["source_text"])
         else:
             st.text("This event was imported from a table; there is no report text.")
+    follow_up(event_id)
 
 
 main()
