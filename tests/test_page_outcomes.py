@@ -71,6 +71,7 @@ def test_signed_in_editor_records_a_status_on_the_event_page(app_store, editor):
     next(button for button in at.button if button.label == "Record status").click().run()
     assert not at.exception, [exception.message for exception in at.exception]
     assert any("is accepted as of" in success.value for success in at.success)
+    assert "History of follow-up changes (1)" in [expander.label for expander in at.expander]
     con = store.connect(app_store)
     row = con.execute("select status, responsible_body from proposal_status where proposal_id = 1").fetchone()
     audited = con.execute("select changed_by from audit_log where action = 'status change'").fetchall()

@@ -79,6 +79,7 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
         color_discrete_sequence=["#0072B2", "#009E73"],
     )
     figure.update_yaxes(range=[0, 100])
+    figure.update_layout(legend_title_text="")
     figure.update_xaxes(dtick=1)
     figure.update_layout(height=380)
     return figure

@@ -18,6 +18,7 @@ QUERIES = [
     "presentations_by_event",
     "proposal_themes_by_event",
     "outcomes/status_of_event",
+    "outcomes/status_history",
 ]
 PAGE = "dashboard/pages/events.py"
 SHOWN_ROWS = 500
@@ -143,6 +144,27 @@ def follow_up(event_id: int) -> None:
             "responsible_body": "Responsible body",
         },
     )
+    history = query("outcomes/status_history", {"proposal_ids": [int(pid) for pid in followed["proposal_id"]]})
+    if not history.empty:
+        with st.expander(f"History of follow-up changes ({len(history)})"):
+            positions = dict(zip(followed["proposal_id"], followed["position"], strict=True))
+            st.dataframe(
+                history.assign(
+                    proposal_id=history["proposal_id"].map(positions), status=history["status"].map(STATUSES)
+                ),
+                width="stretch",
+                hide_index=True,
+                column_config={
+                    "proposal_id": "#",
+                    "status": "Status",
+                    "status_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+                    "responsible_body": "Responsible body",
+                    "response": "Response or note",
+                    "source": "Source",
+                    "recorded_by": "Recorded by",
+                    "recorded_at": st.column_config.DatetimeColumn("Recorded at", format="YYYY-MM-DD HH:mm"),
+                },
+            )
     status_form(dict(zip(followed["proposal_id"], followed["proposal"], strict=True)), f"event_{event_id}")
 
 
