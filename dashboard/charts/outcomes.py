@@ -83,3 +83,28 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
     figure.update_xaxes(dtick=1)
     figure.update_layout(height=380)
     return figure
+
+
+def outcomes_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
+    """Proposals per current status, for briefings (`frame`: status label, proposals; None = suppressed)."""
+    title = "What became of the proposals"
+    values = [None if value is None or pd.isna(value) else int(value) for value in frame["proposals"]]
+    if not any(values):
+        return empty_figure(title, scope, "No proposals match these filters.")
+    figure = go.Figure(
+        go.Bar(
+            x=values,
+            y=frame["status"],
+            orientation="h",
+            marker_color=[STATUS_COLOURS[status] for status in frame["status"]],
+            hovertemplate="%{y}: %{x:,} proposals<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        template=TEMPLATE,
+        title=titled(title, scope),
+        xaxis_title="Proposals",
+        yaxis={"title": "Status", "autorange": "reversed"},
+        height=420,
+    )
+    return figure
