@@ -12,10 +12,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import recurring, reference
+from dashboard import recurring, reference, sql
 from dashboard.classifier import classify
 from dashboard.config import DATA_DIR
-from dashboard.sql import execute, fetch_all, fetch_one, records
+from dashboard.sql import execute, fetch_one, records
 from dashboard.store import refresh_derived, transaction
 
 FIRST_DAY = date(2015, 1, 1)
@@ -37,17 +37,20 @@ PROPOSALS_PER_EVENT = (3, 17)  # inclusive range; about ten on average
 FOCUS_SHARE = 35  # percent of proposals drawn from a region's focus themes
 
 
-# Follow-up in the demo: who answers, and what they say at each step.
-RESPONSIBLE_BODIES = (
-    "Ministry of Labour, Social Security and Migration",
-    "Ministry of Health",
-    "Ministry of Education and Science",
-    "Ministry of Economy and Commerce",
-    "Ministry of Transport and Communications",
-    "Office of the Presidential Envoy in the region",
-    "District state administration",
-    "Local kenesh",
-)
+# Follow-up in the demo: who answers a proposal on each theme (others go to local bodies), and what
+# they say at each step.
+RESPONSIBLE_BODIES = {
+    "migration": "Ministry of Labour, Social Security and Migration",
+    "pensions_social": "Ministry of Labour, Social Security and Migration",
+    "health": "Ministry of Health",
+    "education_youth": "Ministry of Education and Science",
+    "economy_development": "Ministry of Economy and Commerce",
+    "infrastructure_services": "Ministry of Transport and Communications",
+    "environment_water": "Ministry of Natural Resources, Ecology and Technical Supervision",
+    "defense_security": "Ministry of Internal Affairs",
+    "borders_interethnic": "Office of the Presidential Envoy in the region",
+}
+LOCAL_BODIES = ("District state administration", "Local kenesh", "Office of the Presidential Envoy in the region")
 RESPONSES = {
     "under_review": "Forwarded to the responsible department for consideration",
     "accepted": "Included in the work plan for the coming year",
@@ -153,7 +156,10 @@ def _outcomes(proposals: pd.DataFrame, seed: int) -> pd.DataFrame:
 
     made = pd.to_datetime(proposals["event_date"]).reset_index(drop=True)
     proposals = proposals.reset_index(drop=True)
-    body = rng.integers(0, len(RESPONSIBLE_BODIES), size=count)
+    local = rng.choice(LOCAL_BODIES, size=count)
+    body = np.where(
+        rng.random(count) < 0.3, local, proposals["theme_id"].map(RESPONSIBLE_BODIES).fillna(pd.Series(local))
+    )
     draw = rng.random(count)
     reviewed, reviewed_on = step(draw < 0.55, "under_review", made, 20, 240)
     decided = np.where(rng.random(count) < 0.7, "accepted", "declined")
@@ -163,7 +169,7 @@ def _outcomes(proposals: pd.DataFrame, seed: int) -> pd.DataFrame:
     finished = np.where(rng.random(count) < 0.65, "implemented", "partly_implemented")
     step(started & (rng.random(count) < 0.7), finished, started_on, 90, 700)
     history = pd.concat(steps, ignore_index=True)
-    history["responsible_body"] = [RESPONSIBLE_BODIES[i] for i in history.pop("body")]
+    history["responsible_body"] = history.pop("body")
     history["response"] = history["status"].map(RESPONSES)
     history["source"] = [f"Letter No. {number}" for number in rng.integers(100, 9999, size=len(history))]
     return history
@@ -209,7 +215,7 @@ def add_demo_events(con: duckdb.DuckDBPyConnection, count: int, seed: int) -> di
         with transaction(con):
             execute(con, "demo/insert_events", params)
             execute(con, "demo/insert_proposals", params)
-            proposals = pd.DataFrame(fetch_all(con, "demo/stage_proposal_dates"), columns=["proposal_id", "event_date"])
+            proposals = sql.frame(con, "demo/stage_proposal_dates")
             con.register("demo_outcomes_in", _outcomes(proposals, seed))
             execute(con, "demo/insert_outcomes")
             refresh_derived(con)

@@ -218,6 +218,8 @@ def save_updates(
                     "recorded_by": recorded_by,
                 },
             )
+            touched = sorted({update.proposal_id for update in new})
+            execute(con, "outcomes/refresh_status", {"proposal_ids": touched})
     return ImportResult(added=len(new), unchanged=len(updates) - len(new))
 
 

@@ -10,6 +10,7 @@ they were computed from have changed (a signature of ids and texts tells), so re
 them costs one query. Identical normalised texts are compared once.
 """
 
+import functools
 import re
 
 import duckdb
@@ -18,6 +19,7 @@ import pandas as pd
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from dashboard import reference
 from dashboard.filters import Filters
 from dashboard.outcomes import STATUSES
 from dashboard.sql import execute, fetch_all, fetch_one, records
@@ -34,9 +36,21 @@ _OPENERS = re.compile(
 )
 
 
+@functools.cache
+def _places() -> re.Pattern:
+    """Place names of the gazetteer (data/gazetteer.csv), as normalised words; stems (some names are
+    stems such as 'Баткенск') and names of five letters or more also match with an inflected ending."""
+    names = {" ".join(_NOT_LETTERS.sub(" ", place.place.casefold()).split()) for place in reference.gazetteer()}
+    names = sorted((name for name in names if len(name) >= 3), key=len, reverse=True)
+    alternatives = [re.escape(name) + (r"\w*" if len(name) >= 5 else "") for name in names]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
 def normalise(text: str) -> str:
-    """Lower case, letters only, without the opener that every proposal shares."""
-    words = _NOT_LETTERS.sub(" ", text.casefold()).strip()
+    """Lower case, letters only, without place names (the same demand raised in another place is the
+    same demand) and without the opener that every proposal shares."""
+    words = " ".join(_NOT_LETTERS.sub(" ", text.casefold()).split())
+    words = " ".join(_places().sub(" ", words).split())
     return _OPENERS.sub("", words).strip()
 
 
@@ -70,26 +84,24 @@ def _signature(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every group from the proposal texts now in the store."""
-    texts = pd.DataFrame(fetch_all(con, "recurring/proposal_texts"), columns=["text", "proposal_ids"])
+    """Recompute every group from the proposal texts now in the store.
+
+    Grouping works on distinct texts (with how often each occurs); SQL then gives each proposal its
+    text's group, so the cost follows the number of different wordings more than of proposals."""
+    texts = pd.DataFrame(fetch_all(con, "recurring/proposal_texts"), columns=["text", "proposals", "first_id"])
     texts["key"] = [normalise(text) for text in texts["text"]]
-    texts = texts[texts["key"] != ""]
+    texts = texts[texts["key"] != ""].reset_index(drop=True)
     keys = texts["key"].drop_duplicates().tolist()
     group_of_key = dict(zip(keys, group_labels(keys), strict=True))
-    proposals = texts.explode("proposal_ids").rename(columns={"proposal_ids": "proposal_id"})
-    proposals["group_id"] = proposals["key"].map(group_of_key)
-    proposals = proposals.reset_index(drop=True)
-    sizes = proposals.groupby("group_id")["proposal_id"].transform("size")
-    grouped = proposals[sizes > 1].copy()
+    texts["group"] = texts["key"].map(group_of_key)
+    texts = texts[texts.groupby("group")["proposals"].transform("sum") > 1].copy()
     # A group's label is its most frequent wording (the shortest among equals).
-    grouped["count"] = grouped.groupby(["group_id", "key"])["proposal_id"].transform("size")
-    grouped["length"] = grouped["text"].str.len()
-    ordered = grouped.sort_values(["group_id", "count", "length", "proposal_id"], ascending=[True, False, True, True])
-    grouped["is_label"] = grouped.index.isin(ordered.groupby("group_id").head(1).index)
+    texts["length"] = texts["text"].str.len()
+    ordered = texts.sort_values(["group", "proposals", "length", "first_id"], ascending=[True, False, True, True])
+    texts["is_label"] = texts.index.isin(ordered.groupby("group").head(1).index)
     # Numbered by their smallest proposal id, so groups keep their numbers while little changes.
-    first_ids = grouped.groupby("group_id")["proposal_id"].transform("min")
-    grouped["group_id"] = first_ids.rank(method="dense").astype(int)
-    rows = grouped[["proposal_id", "group_id", "is_label"]].astype({"proposal_id": "int64"})
+    texts["group_id"] = texts.groupby("group")["first_id"].transform("min").rank(method="dense").astype(int)
+    rows = texts[["text", "group_id", "is_label", "first_id"]]
     with transaction(con):
         con.register("recurring_rows", rows)
         try:

@@ -23,7 +23,9 @@ def filled(tmp_path):
     con = store.connect(path)
     ingest.ingest_paths(con, [FOUNDING_REPORT])
     add_demo_events(con, 150, seed=11)
-    con.execute("delete from proposal_outcomes")  # demo histories would blur the counts below
+    # Demo histories would blur the counts below.
+    con.execute("delete from proposal_outcomes")
+    con.execute("delete from derived_proposal_status")
     con.close()
     return path
 

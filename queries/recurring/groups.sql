@@ -2,7 +2,7 @@
 -- since when, on which themes and with what follow-up; groups raised at $min_events events
 -- or more, largest first. The label is the group's most frequent wording, in view or not.
 with members as (
-    select g.group_id, s.proposal_id, s.event_id, s.region_id, s.event_date, s.status
+    select g.group_id, s.proposal_id, s.event_id, s.region_id, s.event_date, s.status, s.theme_mask
     from derived_recurring as g
     join status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as s
         on s.proposal_id = g.proposal_id
@@ -16,11 +16,15 @@ kept as (
 ),
 
 member_themes as (
-    select m.group_id, list(distinct pt.theme_id order by pt.theme_id) as themes
-    from members as m
-    join proposal_themes as pt on pt.proposal_id = m.proposal_id
-    where m.group_id in (select group_id from kept)
-    group by m.group_id
+    select g.group_id, list(t.theme_id order by t.theme_id) as themes
+    from (
+        select group_id, bit_or(theme_mask) as theme_mask
+        from members
+        where group_id in (select group_id from kept)
+        group by group_id
+    ) as g
+    join themes as t on g.theme_mask & (1::bigint << t.bit) <> 0
+    group by g.group_id
 ),
 
 member_statuses as (

@@ -1,5 +1,5 @@
--- Every distinct proposal text with the proposals that have it, for computing the recurring groups.
-select text, list(proposal_id order by proposal_id) as proposal_ids
+-- Every distinct proposal text, how many proposals have it and the first of them (recurring groups).
+select text, count(*) as proposals, min(proposal_id) as first_id
 from proposals
 group by text
-order by min(proposal_id)
+order by first_id
