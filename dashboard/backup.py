@@ -37,8 +37,15 @@ TABLES = (
     "presentations",
     "proposals",
     "proposal_themes",
+    "proposal_outcomes",
     "audit_log",
 )
+# Tables added after schema version 1, by the version that added them: older backups lack them.
+ADDED_IN = {"proposal_outcomes": 8}
+
+
+def tables_of(version: int) -> tuple[str, ...]:
+    return tuple(table for table in TABLES if ADDED_IN.get(table, 1) <= version)
 
 
 class BackupError(Exception):
@@ -112,8 +119,8 @@ def read_manifest(folder: Path) -> dict:
     latest = store.latest_schema_version()
     if version > latest:
         raise BackupError(f"{folder}: backup is of schema version {version}, newer than this program's {latest}")
-    if set(entries) != set(TABLES):
-        raise BackupError(f"{folder}: backup does not hold exactly the tables {', '.join(TABLES)}")
+    if set(entries) != set(tables_of(version)):
+        raise BackupError(f"{folder}: backup does not hold exactly the tables {', '.join(tables_of(version))}")
     for file, _, checksum in entries.values():
         data = folder / Path(file).name  # a manifest never points outside its folder
         if not data.is_file():
@@ -187,7 +194,7 @@ def _load(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> dict:
             run_script(con, path.read_text(encoding="utf-8"))
     counts = {}
     with store.transaction(con):
-        for table in TABLES:
+        for table in tables_of(version):
             entry = manifest["tables"][table]
             path = folder / Path(entry["file"]).name
             try:

@@ -52,6 +52,8 @@ EXTRA_PARAMS = {
     "limit": 500,
     "offset": 0,
     "year": 2024,
+    "min_events": 2,
+    "proposal_ids": [1, 2, 3],
 }
 FILTER_CASES = {
     "no filters": Filters(),

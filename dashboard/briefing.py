@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard import privacy, reference
 from dashboard.filters import Filters
+from dashboard.outcomes import STATUSES
 from dashboard.sql import frame, records
 
 RECENT_PROPOSALS = 10
@@ -44,6 +45,7 @@ class Briefing:
     trend: pd.DataFrame  # index year, one column per theme label (the most frequent themes)
     trend_is_top: bool  # True when trend leaves out less frequent themes
     recent: pd.DataFrame  # event_date, region, event_title, text, themes, is_demo
+    outcomes: pd.DataFrame  # status (label), proposals (None = suppressed), in the order of STATUSES
     notes: dict[str, list[str]] = field(default_factory=dict)  # section -> computed sentences
 
     @property
@@ -122,14 +124,40 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
         trend=trend,
         trend_is_top=trend_is_top,
         recent=frame(con, "proposals_by_recency", {**params, "limit": RECENT_PROPOSALS}),
+        outcomes=_outcomes(con, params, min_count),
     )
     briefing.notes = {
         "kpis": _kpi_sentences(briefing),
         "gender": _gender_sentences(briefing),
         "themes": _theme_sentences(briefing, by_region, labels),
         "trend": _trend_sentences(briefing, by_year, labels),
+        "outcomes": _outcome_sentences(briefing, records(con, "outcomes/response_times", params)[0]),
     }
     return briefing
+
+
+def _outcomes(con: duckdb.DuckDBPyConnection, params: dict, min_count: int | None) -> pd.DataFrame:
+    counts = dict.fromkeys(STATUSES, 0) | {
+        row["status"]: row["proposals"] for row in records(con, "outcomes/proposals_by_status", params)
+    }
+    rows = [(STATUSES[status], privacy.suppress(int(count), min_count)) for status, count in counts.items()]
+    return pd.DataFrame(rows, columns=["status", "proposals"], dtype=object)
+
+
+def _outcome_sentences(briefing: Briefing, times: dict) -> list[str]:
+    proposals, answered, implemented = int(times["proposals"]), int(times["answered"]), int(times["implemented"])
+    if not proposals:
+        return ["No proposals match these filters."]
+    sentences = [
+        f"Of the {briefing.count(proposals)} proposals, {100 * answered / proposals:.0f}% have had a response "
+        f"and {100 * implemented / proposals:.0f}% were implemented fully or in part."
+    ]
+    if answered:
+        sentence = f"The median time from the event to a first response was {int(times['days_to_response']):,} days"
+        if implemented:
+            sentence += f", to implementation {int(times['days_to_implementation']):,} days"
+        sentences.append(sentence + ".")
+    return sentences
 
 
 def _suppressed_participation(data: pd.DataFrame, min_count: int | None) -> pd.DataFrame:
@@ -287,7 +315,7 @@ class EventSheet:
     participants: str
     women: str
     men: str
-    proposals: pd.DataFrame  # position, text, themes
+    proposals: pd.DataFrame  # position, text, themes, status (its label)
     notes: list[str]
     min_count: int | None
 
@@ -320,6 +348,7 @@ def event_sheet(con: duckdb.DuckDBPyConnection, event_id: int, min_count: int | 
         "Purpose": event["purpose"],
     }
     proposals = frame(con, "proposals_with_themes_of_event", {"event_id": event_id})
+    proposals["status"] = proposals["status"].map(STATUSES)
     notes = []
     if event["participants"] is not None and event["women"] is not None:
         notes.append(_share_sentence(women, total, "at this event", min_count))

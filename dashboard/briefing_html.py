@@ -15,6 +15,7 @@ from dashboard.briefing import Briefing, EventSheet
 from dashboard.briefing_pptx import FACT_SHEET_THEMES, TITLE
 from dashboard.charts import PALETTE
 from dashboard.charts.briefing import gender_by_region_bar, themes_by_region_bar, trend_by_theme_line
+from dashboard.charts.outcomes import outcomes_bar
 
 STYLE = f"""
 body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1100px;
@@ -129,6 +130,11 @@ def briefing_html(briefing: Briefing) -> str:
             labels,
         ),
         _section(
+            "What became of the proposals",
+            _paragraphs(notes["outcomes"]) + _figure(outcomes_bar(briefing.outcomes, briefing.scope)),
+            labels,
+        ),
+        _section(
             "The most recent proposals",
             _table(
                 briefing.recent,
@@ -162,7 +168,7 @@ def event_sheet_html(sheet: EventSheet) -> str:
     facts = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in sheet.facts.items())
     participation = f"{sheet.participants} in total: {sheet.women} women, {sheet.men} men"
     proposals = (
-        _table(sheet.proposals, {"position": "#", "text": "Proposal", "themes": "Themes"})
+        _table(sheet.proposals, {"position": "#", "text": "Proposal", "themes": "Themes", "status": "Status"})
         if not sheet.proposals.empty
         else "<p>The report records no proposals.</p>"
     )

@@ -210,6 +210,13 @@ def trend_chart(slide, briefing: Briefing, box=CHART_BOX):
     return _chart(slide, XL_CHART_TYPE.LINE_MARKERS, [str(year) for year in table.index], series, PALETTE, box)
 
 
+def outcomes_chart(slide, briefing: Briefing, box=CHART_BOX):
+    """Proposals per current follow-up status, in the order a proposal moves through them."""
+    data = briefing.outcomes.iloc[::-1]  # bar charts draw the first category at the bottom
+    series = {"Proposals": _values(data["proposals"])}
+    return _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, list(data["status"]), series, PALETTE, box, legend=False)
+
+
 def _chart_slide(deck, briefing: Briefing, title: str, section: str, draw, empty: bool) -> None:
     slide = _slide(deck)
     sentences = briefing.notes[section]
@@ -287,6 +294,9 @@ def briefing_pptx(briefing: Briefing) -> bytes:
     uses_demo = bool(briefing.recent["is_demo"].any()) if not briefing.recent.empty else False
     _footer(slide, briefing.scope, label if uses_demo else None, briefing.privacy_note)
     _notes(slide, [f"The {shown} most recent proposals under these filters, newest first."])
+
+    no_proposals = not any(_values(briefing.outcomes["proposals"]))
+    _chart_slide(deck, briefing, "What became of the proposals", "outcomes", outcomes_chart, no_proposals)
     return _saved(deck)
 
 
@@ -336,14 +346,14 @@ def event_sheet_pptx(sheet: EventSheet) -> bytes:
     shown = sheet.proposals.head(8)
     _text(slide, right, Inches(1.4), width, Inches(0.4), f"Proposals ({len(sheet.proposals)})", 16, bold=True)
     if not shown.empty:
-        table = slide.shapes.add_table(len(shown) + 1, 3, right, Inches(1.85), width, Inches(4.4)).table
-        for index, (name, inches) in enumerate([("#", 0.45), ("Proposal", 5.1)]):
+        table = slide.shapes.add_table(len(shown) + 1, 4, right, Inches(1.85), width, Inches(4.4)).table
+        for index, (name, inches) in enumerate([("#", 0.45), ("Proposal", 4.0), ("Status", 1.4)]):
             table.columns[index].width = Inches(inches)
             table.cell(0, index).text = name
-        table.columns[2].width = width - Inches(5.55)
-        table.cell(0, 2).text = "Themes"
+        table.columns[3].width = width - Inches(5.85)
+        table.cell(0, 3).text = "Themes"
         for number, row in enumerate(shown.itertuples(index=False), start=1):
-            for index, value in enumerate([str(row.position), _shorten(row.text, 140), row.themes]):
+            for index, value in enumerate([str(row.position), _shorten(row.text, 120), row.status, row.themes]):
                 table.cell(number, index).text = value
         for row in table.rows:
             for cell in row.cells:

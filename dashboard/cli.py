@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard import reference
+from dashboard import access, reference
 from dashboard.access import StoreBusy
 
 
@@ -28,6 +28,9 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last date, YYYY-MM-DD")
     parser.add_argument("--type", action="append", default=[], metavar="TYPE", help="event type, repeatable")
     parser.add_argument("--no-demo", action="store_true", help="leave out synthetic demo events")
+    parser.add_argument(
+        "--status", action="append", default=[], metavar="S", help="follow-up status of proposals, repeatable"
+    )
 
 
 def filters_from_args(args: argparse.Namespace):
@@ -45,7 +48,13 @@ def filters_from_args(args: argparse.Namespace):
     for kind in args.type:
         if kind not in reference.event_type_labels():
             raise UsageError(f"unknown event type {kind!r}; known: {', '.join(reference.event_type_labels())}")
+    from dashboard.outcomes import STATUSES
+
+    for status in args.status:
+        if status not in STATUSES:
+            raise UsageError(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
     return Filters(
+        statuses=tuple(dict.fromkeys(args.status)),
         regions=tuple(regions),
         themes=tuple(args.theme),
         date_from=args.date_from,
@@ -225,7 +234,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from dashboard import access
     from dashboard.stats import summary
 
     filters = filters_from_args(args)
@@ -242,7 +250,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import time
 
-    from dashboard import access
     from dashboard.demo_data import DemoError, add_demo_events
 
     if args.events < 1:
@@ -267,6 +274,73 @@ def cmd_template(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
     print(f"wrote {path}")
+    return 0
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def cmd_proposals(args: argparse.Namespace) -> int:
+    from dashboard.sql import records
+
+    filters = filters_from_args(args)
+    with access.reading() as con:
+        rows = records(con, "outcomes/proposals_list", filters.params())
+    listed = [{key: _json_value(value) for key, value in row.items()} for row in rows]
+    if args.json:
+        print(json.dumps(listed, ensure_ascii=False))
+    else:
+        for row in listed:
+            print(f"{row['id']}\t{row['date']}\t{row['region']}\t{row['status']}\t{row['text']}")
+    return 0
+
+
+def cmd_outcomes_template(args: argparse.Namespace) -> int:
+    from dashboard.outcomes import OutcomeError, write_template
+
+    path = Path(args.out)
+    try:
+        write_template(path)
+    except OutcomeError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write ({error.strerror or type(error).__name__})") from None
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_outcomes_import(args: argparse.Namespace) -> int:
+    from dashboard.audit import cli_user
+    from dashboard.outcomes import OutcomeError, import_updates
+
+    with access.writing(what_to_do="stop the app, import the updates, then start it again") as con:
+        try:
+            result = import_updates(con, Path(args.file), cli_user())
+        except OutcomeError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    print(result.describe())
+    return 0
+
+
+def cmd_recurring(args: argparse.Namespace) -> int:
+    from dashboard import recurring
+
+    if args.min_events < 1:
+        raise UsageError("--min-events must be at least 1")
+    filters = filters_from_args(args)
+    with access.reading() as con:
+        groups = recurring.groups(con, filters, args.min_events)
+    listed = [{key: _json_value(value) for key, value in group.items()} for group in groups]
+    if args.json:
+        print(json.dumps(listed, ensure_ascii=False))
+    else:
+        for group in listed:
+            print(
+                f"{group['size']} proposals at {group['events']} events, {group['first_date']} to "
+                f"{group['last_date']}: {group['label']}"
+            )
     return 0
 
 
@@ -327,7 +401,6 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from dashboard import access
     from dashboard.exports import export
 
     filters = filters_from_args(args)
@@ -341,7 +414,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from dashboard import access
     from dashboard.backup import BackupError
 
     try:
@@ -570,6 +642,26 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="write the CSV/XLSX import template")
     template.add_argument("--out", required=True, metavar="FILE", help="a .csv or .xlsx path")
     template.set_defaults(run=cmd_template)
+
+    proposals = commands.add_parser("proposals", help="list proposals with their follow-up status")
+    add_filter_arguments(proposals)
+    proposals.add_argument("--json", action="store_true", help="one JSON list")
+    proposals.set_defaults(run=cmd_proposals)
+
+    outcomes = commands.add_parser("outcomes", help="record what became of proposals (status updates)")
+    outcome_commands = outcomes.add_subparsers(dest="outcomes_command", required=True, metavar="ACTION")
+    outcomes_template = outcome_commands.add_parser("template", help="write the status update table template")
+    outcomes_template.add_argument("--out", required=True, metavar="FILE", help="a .csv or .xlsx path")
+    outcomes_template.set_defaults(run=cmd_outcomes_template)
+    outcomes_import = outcome_commands.add_parser("import", help="store a table of status updates, all or nothing")
+    outcomes_import.add_argument("file", metavar="FILE", help="a .csv or .xlsx table in the template's columns")
+    outcomes_import.set_defaults(run=cmd_outcomes_import)
+
+    recurring = commands.add_parser("recurring", help="groups of proposals that ask for the same thing")
+    add_filter_arguments(recurring)
+    recurring.add_argument("--min-events", type=int, default=2, metavar="K", help="groups raised at K events or more")
+    recurring.add_argument("--json", action="store_true", help="one JSON list, largest group first")
+    recurring.set_defaults(run=cmd_recurring)
 
     hash_password = commands.add_parser("hash-password", help="print a bcrypt hash of the editors' password")
     hash_password.add_argument("--stdin", action="store_true", help="read the password from standard input")

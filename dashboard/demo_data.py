@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import reference
+from dashboard import recurring, reference, sql
 from dashboard.classifier import classify
 from dashboard.config import DATA_DIR
 from dashboard.sql import execute, fetch_one, records
@@ -35,6 +35,30 @@ TITLE_PATTERNS = {
 }
 PROPOSALS_PER_EVENT = (3, 17)  # inclusive range; about ten on average
 FOCUS_SHARE = 35  # percent of proposals drawn from a region's focus themes
+
+
+# Follow-up in the demo: who answers a proposal on each theme (others go to local bodies), and what
+# they say at each step.
+RESPONSIBLE_BODIES = {
+    "migration": "Ministry of Labour, Social Security and Migration",
+    "pensions_social": "Ministry of Labour, Social Security and Migration",
+    "health": "Ministry of Health",
+    "education_youth": "Ministry of Education and Science",
+    "economy_development": "Ministry of Economy and Commerce",
+    "infrastructure_services": "Ministry of Transport and Communications",
+    "environment_water": "Ministry of Natural Resources, Ecology and Technical Supervision",
+    "defense_security": "Ministry of Internal Affairs",
+    "borders_interethnic": "Office of the Presidential Envoy in the region",
+}
+LOCAL_BODIES = ("District state administration", "Local kenesh", "Office of the Presidential Envoy in the region")
+RESPONSES = {
+    "under_review": "Forwarded to the responsible department for consideration",
+    "accepted": "Included in the work plan for the coming year",
+    "declined": "Not supported: no budget allocation this year",
+    "in_progress": "Funds allocated; work has started",
+    "partly_implemented": "Carried out in part of the district",
+    "implemented": "Completed and reported to the local kenesh",
+}
 
 
 class DemoError(Exception):
@@ -107,6 +131,50 @@ def _events(count: int, seed: int) -> pd.DataFrame:
     return frame
 
 
+def _outcomes(proposals: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Status histories: about half the proposals get a response within months, some of those are
+    accepted, fewer carried out; nothing is dated after the demo period (or today)."""
+    rng = np.random.default_rng(seed + 1)
+    last = min(pd.Timestamp(LAST_DAY), pd.Timestamp(date.today()))
+    count = len(proposals)
+    steps = []
+
+    def step(mask, status, start, low, high):
+        when = start + pd.to_timedelta(rng.integers(low, high, size=count), unit="D")
+        kept = mask & (when <= last)
+        steps.append(
+            pd.DataFrame(
+                {
+                    "proposal_id": proposals["proposal_id"][kept],
+                    "status": status if isinstance(status, str) else status[kept],
+                    "status_date": when[kept],
+                    "body": body[kept],
+                }
+            )
+        )
+        return kept, when
+
+    made = pd.to_datetime(proposals["event_date"]).reset_index(drop=True)
+    proposals = proposals.reset_index(drop=True)
+    local = rng.choice(LOCAL_BODIES, size=count)
+    body = np.where(
+        rng.random(count) < 0.3, local, proposals["theme_id"].map(RESPONSIBLE_BODIES).fillna(pd.Series(local))
+    )
+    draw = rng.random(count)
+    reviewed, reviewed_on = step(draw < 0.55, "under_review", made, 20, 240)
+    decided = np.where(rng.random(count) < 0.7, "accepted", "declined")
+    decided_mask, decided_on = step(reviewed & (rng.random(count) < 0.75), decided, reviewed_on, 30, 300)
+    accepted = decided_mask & (decided == "accepted")
+    started, started_on = step(accepted & (rng.random(count) < 0.65), "in_progress", decided_on, 60, 400)
+    finished = np.where(rng.random(count) < 0.65, "implemented", "partly_implemented")
+    step(started & (rng.random(count) < 0.7), finished, started_on, 90, 700)
+    history = pd.concat(steps, ignore_index=True)
+    history["responsible_body"] = history.pop("body")
+    history["response"] = history["status"].map(RESPONSES)
+    history["source"] = [f"Letter No. {number}" for number in rng.integers(100, 9999, size=len(history))]
+    return history
+
+
 def add_demo_events(con: duckdb.DuckDBPyConnection, count: int, seed: int) -> dict[str, int]:
     """Add `count` demo events drawn with `seed`; refuses a seed already in the store."""
     events = _events(count, seed)
@@ -147,10 +215,14 @@ def add_demo_events(con: duckdb.DuckDBPyConnection, count: int, seed: int) -> di
         with transaction(con):
             execute(con, "demo/insert_events", params)
             execute(con, "demo/insert_proposals", params)
+            proposals = sql.frame(con, "demo/stage_proposal_dates")
+            con.register("demo_outcomes_in", _outcomes(proposals, seed))
+            execute(con, "demo/insert_outcomes")
             refresh_derived(con)
         added = records(con, "demo/staged_counts")[0]
+        recurring.rebuild(con)
     finally:
-        for name in frames:
+        for name in [*frames, "demo_outcomes_in"]:
             con.unregister(name)
         execute(con, "demo/drop_stage")
     return {"events": int(added["events"]), "proposals": int(added["proposals"])}

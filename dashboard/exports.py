@@ -53,6 +53,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "status": "Review status",
         "reviewed_at": "When the proposal was last reviewed",
         "reviewed_by": "Who reviewed it",
+        "follow_up_status": "What became of it: its latest follow-up status (no_response when none is recorded)",
+        "follow_up_date": "Date of that status",
     },
     "themes": {
         "proposal_id": "Proposal number (proposals.proposal_id)",
@@ -61,6 +63,17 @@ COLUMNS: dict[str, dict[str, str]] = {
         "source": "'rule' (classifier) or 'manual' (a reviewer)",
         "score": "Classifier score",
         "evidence": "Terms that matched",
+    },
+    "outcomes": {
+        "outcome_id": "Number of the status change",
+        "proposal_id": "Proposal number (proposals.proposal_id)",
+        "status": "Follow-up status from this date on",
+        "status_date": "Date of the change",
+        "responsible_body": "Body that answered or is responsible",
+        "response": "Note or official response",
+        "source": "Where the change is documented",
+        "recorded_by": "Who recorded it",
+        "recorded_at": "When it was recorded",
     },
 }
 COUNT_COLUMNS = ("total", "women", "men", "unspecified")

@@ -14,6 +14,7 @@ class Filters:
     date_to: date | None = None
     event_types: tuple[str, ...] = ()
     include_demo: bool = True
+    statuses: tuple[str, ...] = ()  # follow-up statuses (dashboard/outcomes.py); narrows proposals only
 
     def params(self) -> dict:
         """Parameters for the filtered_events / filtered_proposals macros."""
@@ -24,6 +25,7 @@ class Filters:
             "date_to": self.date_to,
             "event_types": list(self.event_types),
             "include_demo": self.include_demo,
+            "statuses": list(self.statuses),
         }
 
     def with_(self, **changes) -> "Filters":
@@ -41,6 +43,8 @@ class Filters:
             parts.append(", ".join(types.get(kind, kind) for kind in self.event_types))
         if self.date_from or self.date_to:
             parts.append(f"{self.date_from or 'start'} to {self.date_to or 'today'}")
+        if self.statuses:
+            parts.append("status " + ", ".join(self.statuses))
         if not self.include_demo:
             parts.append("real reports only")
         return "; ".join(parts)
@@ -59,6 +63,8 @@ class Filters:
             params["type"] = list(self.event_types)
         if not self.include_demo:
             params["demo"] = "0"
+        if self.statuses:
+            params["status"] = list(self.statuses)
         return params
 
 
@@ -106,6 +112,9 @@ def from_query_params(params) -> ParsedFilters:
             region_names[spelling.casefold()] = region.name
     theme_names = {theme_id: theme_id for theme_id in reference.theme_ids()}
     type_names = {kind: kind for kind in reference.event_type_labels()}
+    from dashboard.outcomes import STATUSES
+
+    status_names = {status: status for status in STATUSES}
     date_from = _date(_first(get("from")), "from", dropped)
     date_to = _date(_first(get("to")), "to", dropped)
     if date_from and date_to and date_from > date_to:
@@ -118,6 +127,7 @@ def from_query_params(params) -> ParsedFilters:
         date_to=date_to,
         event_types=_known(_as_list(get("type")), type_names, "event type", dropped),
         include_demo=_first(get("demo")) not in ("0", "false", "no"),
+        statuses=_known(_as_list(get("status")), status_names, "status", dropped),
     )
     return ParsedFilters(filters, dropped)
 

@@ -158,4 +158,8 @@ def ingest_paths(
         results.append(result)
         if on_file:
             on_file(result)
+    if any(result.outcomes.get("added") or result.outcomes.get("updated") for result in results):
+        from dashboard import recurring
+
+        recurring.ensure_current(con)  # groups of recurring proposals follow the new texts
     return Summary(results)

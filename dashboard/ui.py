@@ -226,6 +226,7 @@ def _filters_from_widgets() -> Filters:
         date_to=state.f_to,
         event_types=tuple(state.f_types),
         include_demo=state.f_demo,
+        statuses=tuple(state.f_statuses),
     )
 
 
@@ -244,7 +245,7 @@ def _session_filters() -> tuple[Filters, list[str]]:
     state = st.session_state
     if state.get("_url_seen") != _url_key():
         parsed = from_query_params(st.query_params)
-        url_has_filters = any(key in st.query_params for key in ("region", "theme", "from", "to", "type", "demo"))
+        url_has_filters = any(key in st.query_params for key in _FILTER_KEYS)
         if url_has_filters or "_filters" not in state:
             state._filters = parsed.filters
         state._url_dropped = parsed.dropped
@@ -262,7 +263,7 @@ def _write_url(filters: Filters) -> None:
     st.session_state._url_seen = _url_key()
 
 
-_FILTER_KEYS = ("region", "theme", "from", "to", "type", "demo")
+_FILTER_KEYS = ("region", "theme", "from", "to", "type", "demo", "status")
 MAX_NOTICES = 3
 
 
@@ -288,6 +289,7 @@ def page_filters() -> Filters:
     state.f_to = filters.date_to
     state.f_types = list(filters.event_types)
     state.f_demo = filters.include_demo
+    state.f_statuses = list(filters.statuses)
     sidebar = st.sidebar
     sidebar.header("Filters")
     sidebar.multiselect(
@@ -312,6 +314,15 @@ def page_filters() -> Filters:
         placeholder="All event types",
         on_change=_remember_widgets,
     )
+    sidebar.multiselect(
+        "Follow-up status",
+        list(outcome_statuses()),
+        key="f_statuses",
+        format_func=lambda status: outcome_statuses().get(status, status),
+        placeholder="All statuses",
+        help="What became of a proposal; narrows the proposals on the Outcomes and Proposals pages",
+        on_change=_remember_widgets,
+    )
     sidebar.toggle(
         "Include demo data",
         key="f_demo",
@@ -331,6 +342,12 @@ def page_filters() -> Filters:
     with st.sidebar:
         _follow_data_changes()
     return filters
+
+
+def outcome_statuses() -> dict[str, str]:
+    from dashboard.outcomes import STATUSES
+
+    return STATUSES
 
 
 def _link_to_view(filters: Filters) -> None:

@@ -5,6 +5,12 @@
 with candidates as (
     select f.proposal_id, f.event_id, f.event_date
     from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
+    where len($statuses) = 0
+    union all
+    -- With a follow-up status filter, only proposals whose current status is one of them.
+    select f.proposal_id, f.event_id, f.event_date
+    from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as f
+    where len($statuses) > 0
 ),
 
 matching_proposals as (

@@ -39,7 +39,7 @@ def series_values(chart) -> dict[str, tuple]:
 def test_founding_report_deck(demo_store, tmp_path):
     deck = Presentation(brief(tmp_path, "--region", "Batken", "--no-demo"))
     slides = list(deck.slides)
-    assert len(slides) == 6
+    assert len(slides) == 7
     assert "Batken; all themes; real reports only" in slide_text(slides[0])
     assert "8 July 2021" in slide_text(slides[0])
     assert [charts(slide)[0].chart_type for slide in slides[2:5]] == [
@@ -60,6 +60,9 @@ def test_founding_report_deck(demo_store, tmp_path):
     table = next(shape.table for shape in slides[5].shapes if shape.has_table)
     assert len(table.rows) == 1 + 5  # the founding report's five proposals
     assert {table.cell(row, 1).text for row in range(1, 6)} == {"Batken"}
+    outcomes = charts(slides[6])[0]
+    assert series_values(outcomes) == {"Proposals": (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0)}  # all without response
+    assert "0% have had a response" in slides[6].notes_slide.notes_text_frame.text
 
 
 def test_chart_values_match_the_store(demo_store, tmp_path):
@@ -121,7 +124,9 @@ def test_fact_sheets_are_one_slide(demo_store, tmp_path):
     text = slide_text(event.slides[0])
     assert "50 in total: 22 women, 28 men" in text
     assert "Proposals (5)" in text
-    assert len(next(shape.table for shape in event.slides[0].shapes if shape.has_table).rows) == 6
+    table = next(shape.table for shape in event.slides[0].shapes if shape.has_table)
+    assert len(table.rows) == 6
+    assert [table.cell(row, 2).text for row in range(1, 6)] == ["No response"] * 5
 
     demo_event = Presentation(brief(tmp_path, "--event", "2"))
     assert "Synthetic demo event" in slide_text(demo_event.slides[0])
@@ -157,7 +162,8 @@ def test_html_briefing_is_self_contained(demo_store, tmp_path):
     parser.feed(text)
     assert not [link for link in parser.links if re.match(r"\s*(https?:)?//", link)]
     assert text.count(get_plotlyjs()[:300]) == 1
-    assert text.count("Plotly.newPlot") == 3
+    assert text.count("Plotly.newPlot") == 4  # gender, themes, trend, outcomes
+    assert "What became of the proposals" in text and "have had a response" in text
     assert "@media print" in text and "break-before: page" in text
     assert "<img" not in text.replace(get_plotlyjs(), "")
     assert "Includes synthetic demo data (13 of 14 events)" in text

@@ -41,7 +41,7 @@ def make_hostile(db):
 def test_xlsx_has_a_sheet_per_table_and_escapes_formulas(demo_store, tmp_path):
     make_hostile(demo_store)
     workbook = load_workbook(export(tmp_path, "xlsx"))
-    assert workbook.sheetnames == ["events", "participation", "proposals", "themes", "columns"]
+    assert workbook.sheetnames == ["events", "participation", "proposals", "themes", "outcomes", "columns"]
     figures = expected(demo_store, Filters())
     assert workbook["events"].max_row - 1 == figures["events"] == 201
     assert workbook["proposals"].max_row - 1 == figures["proposals"]
@@ -56,6 +56,15 @@ def test_xlsx_has_a_sheet_per_table_and_escapes_formulas(demo_store, tmp_path):
         assert row[3].data_type == "s"
     participation = list(workbook["participation"].iter_rows(min_row=2, values_only=True))
     assert sum(row[2] or 0 for row in participation) == figures["participants_women"]
+    # Each proposal's follow-up status, and every status change of the demo histories.
+    statuses = [row[7] for row in workbook["proposals"].iter_rows(min_row=2, values_only=True)]
+    assert {status: statuses.count(status) for status in set(statuses)} == {
+        status: count for status, count in figures["proposals_by_status"].items() if count
+    }
+    con = store.connect(demo_store)
+    changes = con.execute("select count(*) from proposal_outcomes").fetchone()[0]
+    con.close()
+    assert workbook["outcomes"].max_row - 1 == changes > 0
 
 
 def test_csv_zip_holds_the_same_tables(demo_store, tmp_path):

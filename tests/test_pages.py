@@ -35,6 +35,7 @@ def test_overview_tiles_for_the_founding_report(app_store):
         "Women's share": "44.0%",
         "Proposals": "5",
         "Regions covered": "1",
+        "Share answered": "0.0%",
     }
 
 

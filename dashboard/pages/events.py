@@ -7,6 +7,8 @@ import streamlit as st
 
 from dashboard import briefing, briefing_html, briefing_pptx, reference
 from dashboard.charts.events import participation_bar
+from dashboard.outcomes import STATUSES
+from dashboard.outcomes_ui import status_form
 from dashboard.ui import cursor, event_url, page_filters, plain, query
 
 QUERIES = [
@@ -17,6 +19,8 @@ QUERIES = [
     "speakers_by_event",
     "presentations_by_event",
     "proposal_themes_by_event",
+    "outcomes/status_of_event",
+    "outcomes/status_history",
 ]
 PAGE = "dashboard/pages/events.py"
 SHOWN_ROWS = 500
@@ -125,6 +129,48 @@ def fact_sheet_buttons(event_id: int) -> None:
         )
 
 
+def follow_up(event_id: int) -> None:
+    """What became of the event's proposals, and the form to record a change."""
+    followed = query("outcomes/status_of_event", {"event_id": event_id})
+    if followed.empty:
+        return
+    st.subheader("Follow-up")
+    st.dataframe(
+        followed.assign(status=followed["status"].map(STATUSES)).drop(columns=["proposal_id"]),
+        width="stretch",
+        hide_index=True,
+        column_config={
+            "position": "#",
+            "proposal": "Proposal",
+            "status": "Status",
+            "status_date": st.column_config.DateColumn("Status date", format="YYYY-MM-DD"),
+            "responsible_body": "Responsible body",
+        },
+    )
+    history = query("outcomes/status_history", {"proposal_ids": [int(pid) for pid in followed["proposal_id"]]})
+    if not history.empty:
+        with st.expander(f"History of follow-up changes ({len(history)})"):
+            positions = dict(zip(followed["proposal_id"], followed["position"], strict=True))
+            st.dataframe(
+                history.assign(
+                    proposal_id=history["proposal_id"].map(positions), status=history["status"].map(STATUSES)
+                ),
+                width="stretch",
+                hide_index=True,
+                column_config={
+                    "proposal_id": "#",
+                    "status": "Status",
+                    "status_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+                    "responsible_body": "Responsible body",
+                    "response": "Response or note",
+                    "source": "Source",
+                    "recorded_by": "Recorded by",
+                    "recorded_at": st.column_config.DatetimeColumn("Recorded at", format="YYYY-MM-DD HH:mm"),
+                },
+            )
+    status_form(dict(zip(followed["proposal_id"], followed["proposal"], strict=True)), f"event_{event_id}")
+
+
 def event_view(event_id: int, filters) -> None:
     st.page_link(PAGE, label="All events", icon="⬅️", query_params=filters.to_query_params())
     facts = query("event_facts_by_event", {"event_id": event_id})
@@ -200,6 +246,7 @@ def event_view(event_id: int, filters) -> None:
             st.text(event["source_text"])
         else:
             st.text("This event was imported from a table; there is no report text.")
+    follow_up(event_id)
 
 
 main()

@@ -8,11 +8,19 @@ from dashboard import coverage, drilldown
 from dashboard.charts.overview import coverage_matrix, events_by_year_line, proposals_by_theme_bar
 from dashboard.ui import page_filters, query
 
-QUERIES = ["stats_summary", "proposals_by_theme", "events_by_year", "coverage_by_region_year"]
+QUERIES = [
+    "stats_summary",
+    "proposals_by_theme",
+    "events_by_year",
+    "coverage_by_region_year",
+    "outcomes/response_times",
+]
 TILE_HELP = {
     "Women's share": "Women among the participants of events whose report gives a gender split.",
     "Proposals": "Proposals of the events shown; with a theme filter, only proposals with those themes.",
+    "Share answered": "Proposals that received any response; see the Outcomes page.",
 }
+SHARES = ("Women's share", "Share answered")  # tiles shown as percentages, compared in points
 
 
 def _previous_period(filters):
@@ -24,14 +32,16 @@ def _previous_period(filters):
     return filters.with_(date_from=end - length, date_to=end)
 
 
-def _tiles(row) -> dict[str, float | int]:
+def _tiles(row, outcomes) -> dict[str, float | int]:
     with_split = int(row["participants_with_split"])
+    proposals = int(outcomes["proposals"])
     return {
         "Events": int(row["events"]),
         "Participants": int(row["participants_total"]),
         "Women's share": 100 * int(row["participants_women"]) / with_split if with_split else 0.0,
         "Proposals": int(row["proposals"]),
         "Regions covered": int(row["regions_covered"]),
+        "Share answered": 100 * int(outcomes["answered"]) / proposals if proposals else 0.0,
     }
 
 
@@ -40,18 +50,23 @@ def main() -> None:
     st.title("Overview")
     scope = filters.describe()
     st.caption(f"Showing: {scope}")
-    now = query("stats_summary", filters).iloc[0]
+    now = _tiles(query("stats_summary", filters).iloc[0], query("outcomes/response_times", filters).iloc[0])
     previous = _previous_period(filters)
-    before = query("stats_summary", previous).iloc[0] if previous else None
+    before = (
+        _tiles(query("stats_summary", previous).iloc[0], query("outcomes/response_times", previous).iloc[0])
+        if previous
+        else None
+    )
 
-    tiles = st.columns(5)
-    for column, (label, value) in zip(tiles, _tiles(now).items(), strict=True):
+    tiles = st.columns(len(now))
+    for column, (label, value) in zip(tiles, now.items(), strict=True):
+        share = label in SHARES
         if before is None:
             delta = None
         else:
-            change = value - _tiles(before)[label]
-            delta = f"{change:+.1f} pp" if label == "Women's share" else f"{change:+,}"
-        shown = f"{value:.1f}%" if label == "Women's share" else f"{value:,}"
+            change = value - before[label]
+            delta = f"{change:+.1f} pp" if share else f"{change:+,}"
+        shown = f"{value:.1f}%" if share else f"{value:,}"
         column.metric(label, shown, delta, help=TILE_HELP.get(label))
     if previous:
         st.caption(

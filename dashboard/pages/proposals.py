@@ -5,9 +5,11 @@ import streamlit as st
 from dashboard import drilldown
 from dashboard.charts.proposals import proposals_over_time_lines
 from dashboard.downloads import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
+from dashboard.outcomes import STATUSES
+from dashboard.outcomes_ui import status_form
 from dashboard.ui import event_url, page_filters, query
 
-QUERIES = ["proposals_by_period_theme", "proposals_by_search"]
+QUERIES = ["proposals_by_period_theme", "proposals_by_search", "outcomes/proposals_by_ids"]
 GRAINS = {"Month": "month", "Quarter": "quarter", "Year": "year"}
 SHOWN_ROWS = 500
 COLUMNS = {
@@ -18,6 +20,8 @@ COLUMNS = {
     "themes": "Themes",
     "evidence": "Evidence per theme",
     "label_source": "Label source",
+    "status": "Follow-up status",
+    "status_date": "Status date",
     "event_link": "Event page",
 }
 
@@ -40,7 +44,14 @@ def main() -> None:
     if found.empty:
         st.info("No proposals match" + (f" “{search.strip()}”" if search.strip() else "") + " under these filters.")
         return
-    table = found.assign(event_link=[event_url(event_id, filters) for event_id in found["event_id"]])
+    followed = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in found["proposal_id"]]})
+    status = followed.set_index("proposal_id")
+    table = found.assign(
+        event_link=[event_url(event_id, filters) for event_id in found["event_id"]],
+        status=found["proposal_id"].map(status["status"]).map(STATUSES),
+        status_date=found["proposal_id"].map(status["status_date"]),
+    )
+    shown_ids = dict(zip(found["proposal_id"].head(SHOWN_ROWS), found["proposal"].head(SHOWN_ROWS), strict=True))
     table = table[list(COLUMNS)]
     shown = min(matching, SHOWN_ROWS, len(table))
     note = (
@@ -56,9 +67,11 @@ def main() -> None:
         column_config={
             **{column: st.column_config.Column(label) for column, label in COLUMNS.items()},
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "status_date": st.column_config.DateColumn("Status date", format="YYYY-MM-DD"),
             "event_link": st.column_config.LinkColumn("Event page", display_text="Open event"),
         },
     )
+    status_form({int(pid): text for pid, text in shown_ids.items()}, "proposals")
     downloaded = table.drop(columns="event_link").rename(columns=COLUMNS)
     if matching > len(table):
         st.caption(f"Downloads hold the first {len(table):,} of {matching:,} matching proposals.")

@@ -105,4 +105,11 @@ join themes as t on m.theme_mask & (1::bigint << t.bit) <> 0
 group by all
 order by m.region_id, m.month, m.event_type, m.is_demo, t.theme_id;
 
-drop table derived_cells
+drop table derived_cells;
+
+-- Follow-up statuses (schema/008) are rebuilt whole only with every event: a re-ingest keeps
+-- proposal ids, and deleting a proposal deletes its history and status (write/delete_proposal.sql).
+delete from derived_proposal_status where $event_ids is null;
+
+insert into derived_proposal_status
+select * from proposal_status_from_history where $event_ids is null order by proposal_id

@@ -1,0 +1,233 @@
+"""What became of each proposal: the follow-up status history, recorded from tables or the app.
+
+A status change is one row of `proposal_outcomes`; the current status is derived from
+that history (the `proposal_status` view, schema/008), never stored twice. Every change
+is written with its audit row in the same transaction. `import_updates` stores a whole
+table or nothing, and re-importing rows already in the history changes nothing.
+"""
+
+import csv
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import openpyxl
+
+from dashboard.config import MAX_TABLE_BYTES
+from dashboard.report_parser import ReportError
+from dashboard.sql import execute, fetch_all
+from dashboard.store import transaction
+from dashboard.table_import import _rows_from_csv, _rows_from_xlsx
+
+# In order of how far a proposal has come; declined last. schema/008 defines the same set.
+STATUSES = {
+    "no_response": "No response",
+    "under_review": "Under review",
+    "accepted": "Accepted",
+    "in_progress": "In progress",
+    "partly_implemented": "Partly implemented",
+    "implemented": "Implemented",
+    "declined": "Declined",
+}
+ANSWERED = tuple(status for status in STATUSES if status != "no_response")
+IMPLEMENTED = ("partly_implemented", "implemented")
+COLUMNS = {
+    "proposal_id": "The proposal's id, as listed by `python -m dashboard proposals --json` (required).",
+    "status": "One of: " + ", ".join(STATUSES) + " (required).",
+    "date": "Date of the change, YYYY-MM-DD; not before the proposal's event, not in the future (required).",
+    "responsible_body": "The body that answered or is responsible, e.g. a ministry or local council.",
+    "response": "A short note or the official response.",
+    "source": "Where the change is documented: a document name or URL.",
+}
+REQUIRED = ("proposal_id", "status", "date")
+MAX_TEXT = 4000
+
+
+class OutcomeError(ValueError):
+    """An update that cannot be stored, said in one line with its row and field."""
+
+
+@dataclass(frozen=True)
+class Update:
+    proposal_id: int
+    status: str
+    status_date: date
+    responsible_body: str | None = None
+    response: str | None = None
+    source: str | None = None
+
+    def key(self) -> tuple:
+        return (self.proposal_id, self.status, self.status_date, self.responsible_body, self.response, self.source)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    unchanged: int
+
+    def describe(self) -> str:
+        return f"recorded {self.added} status changes; {self.unchanged} already recorded"
+
+
+def write_template(path: Path) -> None:
+    """An empty table of updates (.csv, or .xlsx with a sheet describing each column)."""
+    if path.suffix.lower() == ".xlsx":
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = "outcomes"
+        sheet.append(list(COLUMNS))
+        described = workbook.create_sheet("columns")
+        described.append(["column", "description"])
+        for name, description in COLUMNS.items():
+            described.append([name, description])
+        workbook.save(path)
+    elif path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerow(COLUMNS)
+    else:
+        raise OutcomeError(f"{path.name}: the template is written as .csv or .xlsx")
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _proposal_id(value) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _text(value)
+    if text is None:
+        raise ValueError("is empty")
+    if not text.isdigit():
+        raise ValueError(f"not a proposal id: {text[:40]!r}")
+    return int(text)
+
+
+def _date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    if text is None:
+        raise ValueError("is empty")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a date (YYYY-MM-DD): {text[:40]!r}") from None
+
+
+def parse_row(values: dict) -> Update:
+    """One row as an Update; ValueError naming the field when a value is wrong."""
+    fields = {}
+    for name, parse in (("proposal_id", _proposal_id), ("date", _date)):
+        try:
+            fields[name] = parse(values.get(name))
+        except ValueError as error:
+            raise OutcomeError(f"field {name}: {error}") from None
+    status = (_text(values.get("status")) or "").lower()
+    if status not in STATUSES:
+        shown = _text(values.get("status"))
+        what = f"unknown status {shown[:40]!r}" if shown else "is empty"
+        raise OutcomeError(f"field status: {what}; known: {', '.join(STATUSES)}")
+    texts = {}
+    for name in ("responsible_body", "response", "source"):
+        texts[name] = _text(values.get(name))
+        if texts[name] and len(texts[name]) > MAX_TEXT:
+            raise OutcomeError(f"field {name}: longer than {MAX_TEXT} characters")
+    return Update(fields["proposal_id"], status, fields["date"], **texts)
+
+
+def read_updates(path: Path) -> list[tuple[int, Update]]:
+    """The rows of a CSV or XLSX table of updates, with their row numbers (the header is row 1)."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise OutcomeError(f"{path}: expected a .csv or .xlsx table")
+    try:
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            raise OutcomeError(f"{path}: larger than {MAX_TABLE_BYTES // 2**20} MB")
+        rows = _rows_from_xlsx(path) if suffix == ".xlsx" else _rows_from_csv(path.read_bytes())
+    except OSError as error:
+        raise OutcomeError(f"{path}: cannot read ({error.strerror or type(error).__name__})") from None
+    except ReportError as error:
+        raise OutcomeError(f"{path}: {error}") from None
+    if not rows:
+        raise OutcomeError(f"{path}: empty table; expected the columns {', '.join(COLUMNS)}")
+    header = [(_text(cell) or "").lower() for cell in rows[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise OutcomeError(f"{path}: row 1: missing column {', '.join(missing)}")
+    updates = []
+    for number, row in enumerate(rows[1:], start=2):
+        values = {name: row[index] if index < len(row) else None for index, name in enumerate(header) if name}
+        if all(_text(value) is None for value in values.values()):
+            continue
+        try:
+            updates.append((number, parse_row(values)))
+        except OutcomeError as error:
+            raise OutcomeError(f"{path}: row {number}: {error}") from None
+    return updates
+
+
+def _checked(con: duckdb.DuckDBPyConnection, updates: list[tuple[int, Update]], where: str) -> None:
+    """Refuse updates of unknown proposals, dated before their event or in the future."""
+    ids = sorted({update.proposal_id for _, update in updates})
+    event_dates = dict(fetch_all(con, "outcomes/proposal_event_dates", {"proposal_ids": ids}))
+    today = date.today()
+    for number, update in updates:
+        at = f"{where}row {number}: " if number else where
+        if update.proposal_id not in event_dates:
+            raise OutcomeError(f"{at}field proposal_id: no proposal {update.proposal_id} in the store")
+        event_date = event_dates[update.proposal_id]
+        if event_date is not None and update.status_date < event_date:
+            raise OutcomeError(f"{at}field date: {update.status_date} is before the proposal's event ({event_date})")
+        if update.status_date > today:
+            raise OutcomeError(f"{at}field date: {update.status_date} is in the future")
+
+
+def save_updates(
+    con: duckdb.DuckDBPyConnection, updates: list[tuple[int, Update]], recorded_by: str, where: str = ""
+) -> ImportResult:
+    """Store the updates not yet in the history, each with its audit row, in one transaction.
+
+    `updates` pairs each update with its row number (0 when it has none); `where` prefixes errors."""
+    _checked(con, updates, where)
+    ids = sorted({update.proposal_id for _, update in updates})
+    known = {tuple(row) for row in fetch_all(con, "outcomes/history_keys", {"proposal_ids": ids})}
+    new = []
+    for _, update in updates:
+        if update.key() not in known:
+            known.add(update.key())
+            new.append(update)
+    if new:
+        with transaction(con):
+            execute(
+                con,
+                "outcomes/insert_outcomes",
+                {
+                    "proposal_ids": [update.proposal_id for update in new],
+                    "statuses": [update.status for update in new],
+                    "status_dates": [update.status_date for update in new],
+                    "responsible_bodies": [update.responsible_body for update in new],
+                    "responses": [update.response for update in new],
+                    "sources": [update.source for update in new],
+                    "recorded_by": recorded_by,
+                },
+            )
+            touched = sorted({update.proposal_id for update in new})
+            execute(con, "outcomes/refresh_status", {"proposal_ids": touched})
+    return ImportResult(added=len(new), unchanged=len(updates) - len(new))
+
+
+def import_updates(con: duckdb.DuckDBPyConnection, path: Path, recorded_by: str) -> ImportResult:
+    """A whole table of updates, stored in one transaction or not at all."""
+    return save_updates(con, read_updates(path), recorded_by, where=f"{path}: ")
+
+
+def record_status(con: duckdb.DuckDBPyConnection, values: dict, recorded_by: str) -> ImportResult:
+    """One status change entered in the app (the same checks as an imported row)."""
+    return save_updates(con, [(0, parse_row(values))], recorded_by)

@@ -1,0 +1,127 @@
+"""Recurring proposals: proposals made at different events that ask for the same thing.
+
+Texts are compared by cosine similarity of character n-gram TF-IDF vectors (robust to
+inflection, place names and small rewordings, in any one language); pairs at or above
+THRESHOLD are linked and each connected set of proposals is a group. THRESHOLD is
+measured on labelled pairs (tests/data/recurring_pairs.csv, docs/accuracy.md), not guessed.
+
+Groups are precomputed into derived_recurring and rebuilt whenever the proposal texts
+they were computed from have changed (a signature of ids and texts tells), so reading
+them costs one query. Identical normalised texts are compared once.
+"""
+
+import functools
+import re
+
+import duckdb
+import numpy as np
+import pandas as pd
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dashboard import reference
+from dashboard.filters import Filters
+from dashboard.outcomes import STATUSES
+from dashboard.sql import execute, fetch_all, fetch_one, records
+from dashboard.store import transaction
+
+THRESHOLD = 0.6  # best F1 on the hand-labelled pairs (own and corpus); docs/accuracy.md
+NGRAMS = (3, 5)
+CHUNK = 2000  # rows of the similarity matrix computed at once
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+# Openers that say nothing about what is asked ("to ...", "it is necessary to ...").
+_OPENERS = re.compile(
+    r"^(?:(?:we |it is )?(?:propose|proposed|recommend|necessary|needed|need|must|should)\s+(?:to\s+)?|to\s+"
+    r"|(?:предлагаем|предлагается|рекомендуем|необходимо|нужно|надо|следует)\s+)+"
+)
+
+
+@functools.cache
+def _places() -> re.Pattern:
+    """Place names of the gazetteer (data/gazetteer.csv), as normalised words; stems (some names are
+    stems such as 'Баткенск') and names of five letters or more also match with an inflected ending."""
+    names = {" ".join(_NOT_LETTERS.sub(" ", place.place.casefold()).split()) for place in reference.gazetteer()}
+    names = sorted((name for name in names if len(name) >= 3), key=len, reverse=True)
+    alternatives = [re.escape(name) + (r"\w*" if len(name) >= 5 else "") for name in names]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+def normalise(text: str) -> str:
+    """Lower case, letters only, without place names (the same demand raised in another place is the
+    same demand) and without the opener that every proposal shares."""
+    words = " ".join(_NOT_LETTERS.sub(" ", text.casefold()).split())
+    words = " ".join(_places().sub(" ", words).split())
+    return _OPENERS.sub("", words).strip()
+
+
+def similarity_pairs(texts: list[str], threshold: float = THRESHOLD) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Index pairs (i < j) of texts at or above `threshold` cosine similarity, with the similarity."""
+    if len(texts) < 2:
+        empty = np.array([], dtype=int)
+        return empty, empty, np.array([], dtype=float)
+    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit_transform(texts)
+    rows, cols, values = [], [], []
+    for start in range(0, vectors.shape[0], CHUNK):
+        block = (vectors[start : start + CHUNK] @ vectors.T).tocoo()
+        keep = (block.data >= threshold) & (block.row + start < block.col)
+        rows.append(block.row[keep] + start)
+        cols.append(block.col[keep])
+        values.append(block.data[keep])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(values)
+
+
+def group_labels(texts: list[str], threshold: float = THRESHOLD) -> np.ndarray:
+    """A group number for each text; texts in one group ask for the same thing."""
+    from scipy.sparse import coo_matrix
+
+    rows, cols, _ = similarity_pairs(texts, threshold)
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(texts)))
+    return connected_components(graph, directed=False)[1]
+
+
+def _signature(con: duckdb.DuckDBPyConnection) -> str:
+    return str(fetch_one(con, "recurring/texts_signature")[0])
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every group from the proposal texts now in the store.
+
+    Grouping works on distinct texts (with how often each occurs); SQL then gives each proposal its
+    text's group, so the cost follows the number of different wordings more than of proposals."""
+    texts = pd.DataFrame(fetch_all(con, "recurring/proposal_texts"), columns=["text", "proposals", "first_id"])
+    texts["key"] = [normalise(text) for text in texts["text"]]
+    texts = texts[texts["key"] != ""].reset_index(drop=True)
+    keys = texts["key"].drop_duplicates().tolist()
+    group_of_key = dict(zip(keys, group_labels(keys), strict=True))
+    texts["group"] = texts["key"].map(group_of_key)
+    texts = texts[texts.groupby("group")["proposals"].transform("sum") > 1].copy()
+    # A group's label is its most frequent wording (the shortest among equals).
+    texts["length"] = texts["text"].str.len()
+    ordered = texts.sort_values(["group", "proposals", "length", "first_id"], ascending=[True, False, True, True])
+    texts["is_label"] = texts.index.isin(ordered.groupby("group").head(1).index)
+    # Numbered by their smallest proposal id, so groups keep their numbers while little changes.
+    texts["group_id"] = texts.groupby("group")["first_id"].transform("min").rank(method="dense").astype(int)
+    rows = texts[["text", "group_id", "is_label", "first_id"]]
+    with transaction(con):
+        con.register("recurring_rows", rows)
+        try:
+            execute(con, "recurring/replace_groups", {"signature": _signature(con)})
+        finally:
+            con.unregister("recurring_rows")
+
+
+def ensure_current(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the groups when the proposal texts changed since they were computed."""
+    stored = fetch_one(con, "recurring/stored_signature")
+    if stored is None or stored[0] != _signature(con):
+        rebuild(con)
+
+
+def groups(con: duckdb.DuckDBPyConnection, filters: Filters, min_events: int = 2) -> list[dict]:
+    """Groups with members in view raised at `min_events` events or more, largest first."""
+    ensure_current(con)
+    found = records(con, "recurring/groups", {**filters.params(), "min_events": min_events})
+    for group in found:
+        counts = {item["status"]: item["proposals"] for item in group["statuses"]}
+        group["statuses"] = {status: counts[status] for status in STATUSES if status in counts}
+    return found
