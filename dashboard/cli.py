@@ -29,6 +29,12 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-demo", action="store_true", help="leave out synthetic demo events")
 
 
+def add_language_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    from dashboard.i18n import DEFAULT, LANGUAGES
+
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT, help=f"{what}: {', '.join(LANGUAGES)}")
+
+
 def filters_from_args(args: argparse.Namespace):
     from dashboard.filters import Filters
 
@@ -233,7 +239,7 @@ def _min_count(value: str) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from dashboard import briefing, briefing_html, briefing_pptx
+    from dashboard import i18n
     from dashboard.store import connect
 
     filters = filters_from_args(args)
@@ -242,19 +248,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     pptx = args.format == "pptx"
     con = connect()
     try:
-        if args.event is not None:
-            try:
-                sheet = briefing.event_sheet(con, args.event, args.min_count)
-            except LookupError as error:
-                raise UsageError(str(error)) from None
-            content = briefing_pptx.event_sheet_pptx(sheet) if pptx else briefing_html.event_sheet_html(sheet)
-        else:
-            content = briefing.build(con, filters, args.min_count)
-            if args.fact_sheet:
-                write = briefing_pptx.region_sheet_pptx if pptx else briefing_html.region_sheet_html
-            else:
-                write = briefing_pptx.briefing_pptx if pptx else briefing_html.briefing_html
-            content = write(content)
+        with i18n.using(args.lang):
+            content = _brief_content(con, args, filters, pptx)
     finally:
         con.close()
     path = Path(args.out)
@@ -264,6 +259,21 @@ def cmd_brief(args: argparse.Namespace) -> int:
         path.write_text(content, encoding="utf-8")
     print(f"wrote {path}")
     return 0
+
+
+def _brief_content(con, args: argparse.Namespace, filters, pptx: bool) -> bytes | str:
+    from dashboard import briefing, briefing_html, briefing_pptx
+
+    if args.event is not None:
+        try:
+            sheet = briefing.event_sheet(con, args.event, args.min_count)
+        except LookupError as error:
+            raise UsageError(str(error)) from None
+        return briefing_pptx.event_sheet_pptx(sheet) if pptx else briefing_html.event_sheet_html(sheet)
+    content = briefing.build(con, filters, args.min_count)
+    if args.fact_sheet:
+        return briefing_pptx.region_sheet_pptx(content) if pptx else briefing_html.region_sheet_html(content)
+    return briefing_pptx.briefing_pptx(content) if pptx else briefing_html.briefing_html(content)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -373,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--fact-sheet", action="store_true", help="one page for the one --region given")
     brief.add_argument("--event", type=int, metavar="ID", help="a one-page fact sheet for this event")
     brief.add_argument("--min-count", type=_min_count, metavar="K", help="suppress counts below K (privacy)")
+    add_language_argument(brief, "the language of the document")
     brief.set_defaults(run=cmd_brief)
 
     export = commands.add_parser("export", help="export the filtered tables (csv zip, xlsx, parquet folder)")

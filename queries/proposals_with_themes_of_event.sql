@@ -2,7 +2,8 @@
 select
     p.position,
     p.text,
-    coalesce(string_agg(t.label_en, ', ' order by t.label_en), '') as themes
+    coalesce(string_agg(t.label_en, ', ' order by t.label_en), '') as themes,
+    list(t.theme_id order by t.label_en) filter (where t.theme_id is not null) as theme_ids
 from proposals as p
 left join proposal_themes as pt on pt.proposal_id = p.proposal_id
 left join themes as t on t.theme_id = pt.theme_id

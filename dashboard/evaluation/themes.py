@@ -23,9 +23,7 @@ def scores(gold: list[set[str]], predicted: list[set[str]]) -> dict:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": n_gold}
 
-    by_theme = {
-        theme: prf(true_positive[theme], guessed[theme], wanted[theme]) for theme in reference.theme_ids()
-    }
+    by_theme = {theme: prf(true_positive[theme], guessed[theme], wanted[theme]) for theme in reference.theme_ids()}
     micro = prf(sum(true_positive.values()), sum(guessed.values()), sum(wanted.values()))
     return {"items": len(gold), "micro": micro, "by_theme": by_theme}
 
