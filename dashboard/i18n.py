@@ -168,11 +168,13 @@ _REFERENCE = {
 }
 
 
-@functools.cache
 def labels(kind: str, lang: str | None = None) -> dict[str, str]:
     """Id -> label in `lang` (default: the current language) for themes, event types or participant groups."""
-    if lang is None:
-        return labels(kind, language())
+    return _labels(kind, lang or language())
+
+
+@functools.cache
+def _labels(kind: str, lang: str) -> dict[str, str]:
     rows, key = _REFERENCE[kind]
     return {row[key]: row.get(f"label_{lang}") or row["label_en"] for row in rows()}
 
