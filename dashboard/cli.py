@@ -204,11 +204,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from dashboard import i18n
     from dashboard.table_import import write_template
 
     path = Path(args.out)
     try:
-        write_template(path)
+        with i18n.using(args.lang):
+            write_template(path)
     except ValueError as error:
         raise UsageError(str(error)) from None
     print(f"wrote {path}")
@@ -277,13 +279,15 @@ def _brief_content(con, args: argparse.Namespace, filters, pptx: bool) -> bytes 
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard import i18n
     from dashboard.exports import export
     from dashboard.store import connect
 
     filters = filters_from_args(args)
     con = connect()
     try:
-        written = export(con, filters, args.format, Path(args.out), args.min_count)
+        with i18n.using(args.lang):
+            written = export(con, filters, args.format, Path(args.out), args.min_count)
     except OSError as error:
         raise UsageError(f"{args.out}: cannot write ({error.strerror or type(error).__name__})") from None
     finally:
@@ -370,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="write the CSV/XLSX import template")
     template.add_argument("--out", required=True, metavar="FILE", help="a .csv or .xlsx path")
+    add_language_argument(template, "the language of the XLSX column descriptions (column names stay as imported)")
     template.set_defaults(run=cmd_template)
 
     hash_password = commands.add_parser("hash-password", help="print a bcrypt hash of the editors' password")
@@ -391,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="PATH", help="a file (csv, xlsx) or a folder (parquet)")
     add_filter_arguments(export)
     export.add_argument("--min-count", type=_min_count, metavar="K", help="suppress counts below K (privacy)")
+    add_language_argument(export, "the language of sheet names and column headers (Parquet keeps the ids)")
     export.set_defaults(run=cmd_export)
     backup = commands.add_parser("backup", help="write every table as Parquet plus a manifest")
     backup.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")

@@ -2,6 +2,10 @@
 
 Every format carries the same tables and a description of their columns. Text cells that a
 spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe.
+
+In English the headers are the column ids documented below (what scripts read). In another
+language (`export --lang ru|ky`) the XLSX sheets and CSV files get headers and sheet names in
+that language, and the columns table maps each header to its id; Parquet keeps the ids.
 """
 
 import csv
@@ -15,53 +19,98 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from openpyxl import Workbook
 
-from dashboard import privacy
+from dashboard import i18n, privacy
 from dashboard.downloads import safe_cell
 from dashboard.filters import Filters
+from dashboard.i18n import N_, _
 from dashboard.sql import arrow
 
 FORMATS = ("csv", "xlsx", "parquet")
 COLUMNS: dict[str, dict[str, str]] = {
     "events": {
-        "event_id": "Event number in the store",
-        "title": "Title as stated in the report",
-        "topic": "Topic of the event",
-        "event_type": "Kind of event (id from data/event_types.csv)",
-        "event_date": "Date of the event",
-        "region": "Region (English name)",
-        "city": "City or village",
-        "venue": "Venue",
-        "organiser": "Organiser",
-        "moderator": "Moderator",
-        "purpose": "Purpose of the event",
-        "language": "Language of the report",
-        "source_file": "File the event was read from",
-        "is_demo": "True for synthetic demo events, which are not real reports",
+        "event_id": N_("Event number in the store"),
+        "title": N_("Title as stated in the report"),
+        "topic": N_("Topic of the event"),
+        "event_type": N_("Kind of event (id from data/event_types.csv)"),
+        "event_date": N_("Date of the event"),
+        "region": N_("Region (English name)"),
+        "city": N_("City or village"),
+        "venue": N_("Venue"),
+        "organiser": N_("Organiser"),
+        "moderator": N_("Moderator"),
+        "purpose": N_("Purpose of the event"),
+        "language": N_("Language of the report"),
+        "source_file": N_("File the event was read from"),
+        "is_demo": N_("True for synthetic demo events, which are not real reports"),
     },
     "participation": {
-        "event_id": "Event number (events.event_id)",
-        "total": "Participants in total",
-        "women": "Women among the participants (empty when not stated)",
-        "men": "Men among the participants (empty when not stated)",
-        "unspecified": "Participants whose gender the report does not state",
+        "event_id": N_("Event number (events.event_id)"),
+        "total": N_("Participants in total"),
+        "women": N_("Women among the participants (empty when not stated)"),
+        "men": N_("Men among the participants (empty when not stated)"),
+        "unspecified": N_("Participants whose gender the report does not state"),
     },
     "proposals": {
-        "proposal_id": "Proposal number in the store",
-        "event_id": "Event number (events.event_id)",
-        "position": "Position of the proposal in the report",
-        "text": "Text of the proposal",
-        "status": "Review status",
-        "reviewed_at": "When the proposal was last reviewed",
-        "reviewed_by": "Who reviewed it",
+        "proposal_id": N_("Proposal number in the store"),
+        "event_id": N_("Event number (events.event_id)"),
+        "position": N_("Position of the proposal in the report"),
+        "text": N_("Text of the proposal"),
+        "status": N_("Review status"),
+        "reviewed_at": N_("When the proposal was last reviewed"),
+        "reviewed_by": N_("Who reviewed it"),
     },
     "themes": {
-        "proposal_id": "Proposal number (proposals.proposal_id)",
-        "theme_id": "Theme id (data/themes.csv)",
-        "theme": "Theme label",
-        "source": "'rule' (classifier) or 'manual' (a reviewer)",
-        "score": "Classifier score",
-        "evidence": "Terms that matched",
+        "proposal_id": N_("Proposal number (proposals.proposal_id)"),
+        "theme_id": N_("Theme id (data/themes.csv)"),
+        "theme": N_("Theme label"),
+        "source": N_("'rule' (classifier) or 'manual' (a reviewer)"),
+        "score": N_("Classifier score"),
+        "evidence": N_("Terms that matched"),
     },
+}
+SHEETS = {
+    "events": N_("Events"),
+    "participation": N_("Participation"),
+    "proposals": N_("Proposals"),
+    "themes": N_("Themes"),
+    "columns": N_("Columns"),
+}
+HEADERS = {
+    "event_id": N_("Event no."),
+    "title": N_("Title"),
+    "topic": N_("Topic"),
+    "event_type": N_("Event type"),
+    "event_date": N_("Date"),
+    "region": N_("Region"),
+    "city": N_("City or village"),
+    "venue": N_("Venue"),
+    "organiser": N_("Organiser"),
+    "moderator": N_("Moderator"),
+    "purpose": N_("Purpose"),
+    "language": N_("Report language"),
+    "source_file": N_("Source file"),
+    "is_demo": N_("Demo record"),
+    "total": N_("Participants"),
+    "women": N_("Women"),
+    "men": N_("Men"),
+    "unspecified": N_("Gender not stated"),
+    "proposal_id": N_("Proposal no."),
+    "position": N_("Position in the report"),
+    "text": N_("Proposal text"),
+    "status": N_("Review status"),
+    "reviewed_at": N_("Reviewed at"),
+    "reviewed_by": N_("Reviewed by"),
+    "theme_id": N_("Theme id"),
+    "theme": N_("Theme"),
+    "source": N_("Label source"),
+    "score": N_("Score"),
+    "evidence": N_("Evidence"),
+    # the columns table itself
+    "table": N_("Table id"),
+    "column": N_("Column id"),
+    "sheet": N_("Sheet"),
+    "header": N_("Header"),
+    "description": N_("Description"),
 }
 COUNT_COLUMNS = ("total", "women", "men", "unspecified")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -89,23 +138,41 @@ def _suppressed(table: pa.Table, min_count: int) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
+def _in_english() -> bool:
+    return i18n.language() == i18n.DEFAULT
+
+
+def sheet_name(table: str) -> str:
+    return table if _in_english() else _(SHEETS[table])
+
+
+def headers(columns: list[str]) -> list[str]:
+    return list(columns) if _in_english() else [_(HEADERS[column]) for column in columns]
+
+
 def column_rows(min_count: int | None = None) -> list[dict[str, str]]:
+    """The columns table: table and column ids, (in another language) their sheet and header, and what it holds."""
     rows = []
     for table, columns in COLUMNS.items():
         for column, description in columns.items():
+            description = _(description)
             if min_count and min_count > 1 and table == "participation" and column in COUNT_COLUMNS:
-                description += f"; text, {privacy.mark(min_count)} where the count is suppressed"
-            rows.append({"table": table, "column": column, "description": description})
+                description = _("{description}; text, {mark} where the count is suppressed").format(
+                    description=description, mark=privacy.mark(min_count)
+                )
+            names = {} if _in_english() else {"sheet": sheet_name(table), "header": _(HEADERS[column])}
+            rows.append({"table": table, "column": column, **names, "description": description})
     return rows
 
 
 def xlsx_bytes(data: dict[str, pa.Table], min_count: int | None = None) -> bytes:
     workbook = Workbook(write_only=True)
     sheets = {name: (table.column_names, table.to_pylist()) for name, table in data.items()}
-    sheets["columns"] = (["table", "column", "description"], column_rows(min_count))
+    described = column_rows(min_count)
+    sheets["columns"] = (list(described[0]), described)
     for name, (header, rows) in sheets.items():
-        sheet = workbook.create_sheet(name)
-        sheet.append(header)
+        sheet = workbook.create_sheet(sheet_name(name))
+        sheet.append(headers(header))
         for row in rows:
             sheet.append([_xlsx_value(safe_cell(row[column])) for column in header])
     buffer = io.BytesIO()
@@ -125,12 +192,13 @@ def _xlsx_value(value):
 def csv_zip_bytes(data: dict[str, pa.Table], min_count: int | None = None) -> bytes:
     buffer = io.BytesIO()
     files = {name: (table.column_names, table.to_pylist()) for name, table in data.items()}
-    files["columns"] = (["table", "column", "description"], column_rows(min_count))
+    described = column_rows(min_count)
+    files["columns"] = (list(described[0]), described)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, (header, rows) in files.items():
             text = io.StringIO()
             writer = csv.writer(text)
-            writer.writerow(header)
+            writer.writerow(headers(header))
             writer.writerows([safe_cell(row[column]) for column in header] for row in rows)
             archive.writestr(f"{name}.csv", "\ufeff" + text.getvalue())  # BOM: Excel then reads UTF-8
     return buffer.getvalue()

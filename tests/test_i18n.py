@@ -202,3 +202,26 @@ def test_brief_lang_ky_writes_a_kyrgyz_deck_with_a_cyrillic_font(demo_store, tmp
     assert '<html lang="ky">' in page and "Иш-чаралар" in page
     bad = run_cli("brief", "--format", "pptx", "--out", str(out), "--lang", "de", db=demo_store)
     assert bad.returncode == 2 and "--lang" in bad.stderr
+
+
+def test_export_and_template_in_russian_and_kyrgyz(demo_store, tmp_path):
+    from openpyxl import load_workbook
+
+    from dashboard.table_import import COLUMN_NAMES
+
+    out = tmp_path / "ru.xlsx"
+    assert cli.main(["export", "--format", "xlsx", "--out", str(out), "--lang", "ru"]) == 0
+    workbook = load_workbook(out)
+    assert workbook.sheetnames == ["Мероприятия", "Участие", "Предложения", "Темы", "Столбцы"]
+    assert [cell.value for cell in workbook["Мероприятия"][1]][:2] == ["№ мероприятия", "Название"]
+    assert workbook["Мероприятия"].max_row == 202  # the same rows as in English
+    columns = {row[1]: row for row in workbook["Столбцы"].iter_rows(min_row=2, values_only=True)}
+    assert columns["event_date"][:4] == ("events", "event_date", "Мероприятия", "Дата")
+    template = tmp_path / "ky.xlsx"
+    assert cli.main(["template", "--out", str(template), "--lang", "ky"]) == 0
+    workbook = load_workbook(template)
+    # the sheet people fill keeps the column names the import reads; the description sheet is in Kyrgyz
+    assert [cell.value for cell in workbook["events"][1]] == list(COLUMN_NAMES)
+    described = workbook.worksheets[1]
+    assert [cell.value for cell in described[1]] == ["мамыча", "милдеттүү", "сүрөттөмө"]
+    assert [cell.value for cell in described[2]][:2] == ["title", "ооба"]
