@@ -170,20 +170,18 @@ def _browser_language() -> str | None:
 
 def _switch_language() -> None:
     state = st.session_state
-    if state.f_lang:  # None when the current language was clicked again
-        state._lang = state.f_lang
-        st.query_params["lang"] = state._lang_written = state._lang
+    state._lang = state.f_lang
+    st.query_params["lang"] = state._lang_written = state._lang
 
 
 def _language_switch() -> None:
     st.session_state.f_lang = i18n.language()
-    st.sidebar.segmented_control(
+    st.sidebar.selectbox(
         ":material/translate: " + _("Language"),
         i18n.LANGUAGES,
         key="f_lang",
         format_func=i18n.NATIVE_NAMES.get,
         on_change=_switch_language,
-        width="stretch",
     )
 
 

@@ -124,7 +124,7 @@ def test_switching_language_keeps_filters_and_unknown_values_are_ignored(app_sto
     assert not at.exception
     assert at.sidebar.header[0].value == "Filters"  # AppTest sends no browser language: English
     assert any("unknown language 'xx'" in caption.value for caption in at.caption)
-    at.segmented_control(key="f_lang").set_value("ky").run()
+    at.selectbox(key="f_lang").set_value("ky").run()
     assert not at.exception
     assert at.sidebar.header[0].value == "Чыпкалар"
     assert at.query_params["lang"] in ("ky", ["ky"])
