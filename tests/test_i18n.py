@@ -90,6 +90,51 @@ def test_browser_language_and_link_values():
     assert i18n.parse_language("xx") is None
 
 
+def shown_texts(node) -> list[str]:
+    """Every text an AppTest element tree shows: bodies, labels, placeholders, help and options."""
+    texts = []
+    proto = getattr(node, "proto", None)
+    for field in ("label", "body", "placeholder", "help"):
+        value = getattr(proto, field, None)
+        if isinstance(value, str) and value:
+            texts.append(value)
+    texts += [option for option in getattr(proto, "options", []) if isinstance(option, str)]
+    for child in getattr(node, "children", {}).values():
+        texts += shown_texts(child)
+    return texts
+
+
+def english_left(texts: list[str], lang: str) -> list[str]:
+    """Texts that show an English message of the catalog instead of its translation."""
+    fixed, chunks = set(), set()
+    for message in catalog(lang):
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not msgid or msgid in strings:  # the same in both languages, e.g. "PowerPoint (.pptx)"
+            continue
+        if placeholders(msgid):
+            chunks |= {literal.strip() for literal, *_ in string.Formatter().parse(msgid) if len(literal.strip()) > 12}
+        else:
+            fixed.add(msgid)
+    return [text for text in texts if text in fixed or any(chunk in text for chunk in chunks)]
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize(
+    "page",
+    ["overview", "participation", "themes", "proposals", "events", "data", "briefing"],
+)
+def test_no_english_left_in_the_sidebar_of_any_page(app_store, page, lang):
+    """The sidebar of every page, and the whole Briefing page, show only translated catalog messages.
+
+    Other pages' bodies join this check when their strings are marked (see README, Languages)."""
+    at = open_page(f"dashboard/pages/{page}.py", {"lang": lang})
+    assert not at.exception
+    texts = shown_texts(at.sidebar) + (shown_texts(at.main) if page == "briefing" else [])
+    assert len(texts) > 8
+    assert english_left(texts, lang) == []
+
+
 def sidebar_text(at) -> str:
     return " ".join(
         [element.value for element in at.sidebar.header]
