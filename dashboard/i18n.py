@@ -6,7 +6,13 @@ is no binary .mo file in the repository to go stale.
 
 The current language is a context variable: the app sets it once per run (`dashboard.ui`), the CLI
 with `using(lang)`; code that writes text calls `_()`, `ngettext()` and the formatters below and
-never takes a language argument.
+never takes a language argument:
+
+    st.title(_("Themes"))
+    st.caption(ngettext("{count} event", "{count} events", n).format(count=number(n)))
+    KINDS = (N_("Briefing pack"), ...)  # module level: marked here, translated where shown with _()
+    figure.update_layout(separators=plotly_separators())
+    labels("theme")[theme_id], region_label(region_name)  # reference data in the language
 """
 
 import contextlib
