@@ -2,16 +2,20 @@
 
 import streamlit as st
 
+from dashboard.i18n import _
+from dashboard.ui import interface_language
+
+interface_language()  # before the titles below: they are in the viewer's language
 PAGES = [
-    st.Page("dashboard/pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("dashboard/pages/participation.py", title="Participation", icon=":material/groups:"),
-    st.Page("dashboard/pages/themes.py", title="Themes", icon=":material/category:"),
-    st.Page("dashboard/pages/proposals.py", title="Proposals", icon=":material/forum:", url_path="proposals"),
-    st.Page("dashboard/pages/outcomes.py", title="Outcomes", icon=":material/task_alt:", url_path="outcomes"),
-    st.Page("dashboard/pages/events.py", title="Events", icon=":material/event:", url_path="events"),
-    st.Page("dashboard/pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
-    st.Page("dashboard/pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
+    st.Page("dashboard/pages/overview.py", default=True, title=_("Overview"), icon=":material/dashboard:"),
+    st.Page("dashboard/pages/participation.py", title=_("Participation"), icon=":material/groups:"),
+    st.Page("dashboard/pages/themes.py", title=_("Themes"), icon=":material/category:"),
+    st.Page("dashboard/pages/proposals.py", title=_("Proposals"), icon=":material/forum:", url_path="proposals"),
+    st.Page("dashboard/pages/outcomes.py", title=_("Outcomes"), icon=":material/task_alt:", url_path="outcomes"),
+    st.Page("dashboard/pages/events.py", title=_("Events"), icon=":material/event:", url_path="events"),
+    st.Page("dashboard/pages/data.py", title=_("Data"), icon=":material/upload_file:", url_path="data"),
+    st.Page("dashboard/pages/briefing.py", title=_("Briefing"), icon=":material/slideshow:"),
 ]
 
-st.set_page_config(page_title="Dialogue Outcomes Dashboard", layout="wide")
+st.set_page_config(page_title=_("Dialogue Outcomes Dashboard"), layout="wide")
 st.navigation(PAGES).run()

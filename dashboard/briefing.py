@@ -1,5 +1,8 @@
 """What a briefing says: the figures, tables and sentences shared by the PowerPoint and HTML formats.
 
+Everything is written in the current interface language (dashboard/i18n.py): the CLI wraps a
+call in `i18n.using(lang)`, the app sets the viewer's language for the run.
+
 `build(con, filters, min_count)` runs the SQL files once and returns a `Briefing` of plain
 frames and sentences; `event_sheet(con, event_id, min_count)` does the same for one event.
 Suppressed counts (see dashboard/privacy.py) are None in the frames and '<K' in sentences.
@@ -11,8 +14,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from dashboard import privacy, reference
+from dashboard import i18n, privacy
 from dashboard.filters import Filters
+from dashboard.i18n import _, ngettext
 from dashboard.outcomes import STATUSES
 from dashboard.sql import frame, records
 
@@ -52,7 +56,11 @@ class Briefing:
     def demo_label(self) -> str | None:
         if not self.demo_events:
             return None
-        return f"Includes synthetic demo data ({self.demo_events:,} of {self.events:,} events)"
+        return ngettext(
+            "Includes synthetic demo data ({demo} of {events} event)",
+            "Includes synthetic demo data ({demo} of {events} events)",
+            self.events,
+        ).format(demo=i18n.number(self.demo_events), events=i18n.number(self.events))
 
     @property
     def privacy_note(self) -> str | None:
@@ -61,7 +69,7 @@ class Briefing:
     @property
     def date_range(self) -> str:
         if self.first_date is None:
-            return "no events"
+            return _("no events")
         if self.first_date == self.last_date:
             return _long_date(self.first_date)
         return f"{_long_date(self.first_date)} – {_long_date(self.last_date)}"
@@ -79,11 +87,11 @@ class Briefing:
     def kpis(self) -> dict[str, str]:
         share = self.women_share
         return {
-            "Events": f"{self.events:,}",
-            "Participants": self.count(self.participants),
-            "Women's share": "–" if share is None else f"{share:.0f}%",
-            "Proposals": self.count(self.proposals),
-            "Regions": f"{self.regions_covered:,}",
+            _("Events"): i18n.number(self.events),
+            _("Participants"): self.count(self.participants),
+            _("Women's share"): "–" if share is None else i18n.percent(share / 100),
+            _("Proposals"): self.count(self.proposals),
+            _("Regions"): i18n.number(self.regions_covered),
         }
 
 
@@ -91,7 +99,7 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
     params = filters.params()
     summary = records(con, "stats_summary", params)[0]
     dates = records(con, "event_dates_range", params)[0]
-    labels = reference.theme_labels()
+    labels = i18n.labels("theme")
     total, women, men, _ = privacy.suppress_gender(
         int(summary["participants_total"]),
         int(summary["participants_women"]),
@@ -101,6 +109,7 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
     )
     participation = _suppressed_participation(frame(con, "participation_by_region", params), min_count)
     by_region = frame(con, "proposals_by_region_theme", params)
+    by_region["region"] = by_region["region"].map(i18n.region_label)
     themes_by_region = _wide(by_region, "theme_id", "region", labels, min_count, ascending=True)
     by_year = frame(con, "proposals_by_period_theme", {**params, "grain": "year"})
     by_year = by_year.assign(year=pd.to_datetime(by_year.pop("period")).dt.year)
@@ -123,7 +132,7 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
         themes_by_region=themes_by_region,
         trend=trend,
         trend_is_top=trend_is_top,
-        recent=frame(con, "proposals_by_recency", {**params, "limit": RECENT_PROPOSALS}),
+        recent=_localised(frame(con, "proposals_by_recency", {**params, "limit": RECENT_PROPOSALS})),
         outcomes=_outcomes(con, params, min_count),
     )
     briefing.notes = {
@@ -160,9 +169,22 @@ def _outcome_sentences(briefing: Briefing, times: dict) -> list[str]:
     return sentences
 
 
+def _localised(proposals: pd.DataFrame) -> pd.DataFrame:
+    """Region and theme names of proposal rows in the current language (the report's text stays as written)."""
+    proposals = proposals.copy()
+    if "region" in proposals:
+        proposals["region"] = proposals["region"].map(i18n.region_label)
+    proposals["themes"] = [
+        ", ".join(sorted(i18n.theme_label(theme) for theme in (ids if ids is not None else [])))
+        for ids in proposals.pop("theme_ids")
+    ]
+    return proposals
+
+
 def _suppressed_participation(data: pd.DataFrame, min_count: int | None) -> pd.DataFrame:
     rows = []
     for row in data.to_dict("records"):
+        row["region"] = i18n.region_label(row["region"])
         total, women, men, unspecified = privacy.suppress_gender(
             row["participants"], row["women"], row["men"], row["unspecified"], min_count
         )
@@ -205,102 +227,181 @@ def _suppressed_table(table: pd.DataFrame, min_count: int | None) -> pd.DataFram
 
 def _kpi_sentences(briefing: Briefing) -> list[str]:
     if not briefing.events:
-        return ["No events match these filters."]
+        return [_("No events match these filters.")]
     sentences = [
-        f"{_plural(briefing.events, 'event')} from {briefing.date_range} in "
-        f"{_plural(briefing.regions_covered, 'region')}, with {briefing.count(briefing.participants)} "
-        f"participants and {briefing.count(briefing.proposals)} proposals."
+        _("{events} from {dates} {in_regions}, with {participants} and {proposals}.").format(
+            events=ngettext("{count} event", "{count} events", briefing.events).format(
+                count=i18n.number(briefing.events)
+            ),
+            dates=briefing.date_range,
+            in_regions=ngettext("in {count} region", "in {count} regions", briefing.regions_covered).format(
+                count=i18n.number(briefing.regions_covered)
+            ),
+            participants=ngettext(
+                "{count} participant", "{count} participants", _plural_count(briefing.participants)
+            ).format(count=briefing.count(briefing.participants)),
+            proposals=ngettext("{count} proposal", "{count} proposals", _plural_count(briefing.proposals)).format(
+                count=briefing.count(briefing.proposals)
+            ),
+        )
     ]
     if briefing.demo_label:
-        sentences.append(f"{briefing.demo_events:,} of these events are synthetic demo data, not real reports.")
+        sentences.append(
+            ngettext(
+                "{count} of these events is synthetic demo data, not a real report.",
+                "{count} of these events are synthetic demo data, not real reports.",
+                briefing.demo_events,
+            ).format(count=i18n.number(briefing.demo_events))
+        )
     return sentences
 
 
-def _share_sentence(women, total, place: str, min_count) -> str:
+def _plural_count(value) -> int:
+    """The number that picks a plural form; a suppressed count ('<K') takes the form for many."""
+    return 0 if value is None else int(value)
+
+
+def _share_sentence(women, total, where: str, place, min_count) -> str:
+    """Women's share of the participants; `where` is 'region' (place: its name), 'regions' (place: how many)
+    or 'event'. Each place is its own message: word order and case differ between the languages."""
     if women is None or total is None or not total:
-        return f"The gender split {place} is not shown: a group is smaller than {min_count}."
-    return f"Women were {100 * women / total:.0f}% of the {total:,} participants {place}."
+        if where == "region":
+            hidden = _("The gender split in {place} is not shown: a group is smaller than {min_count}.")
+        elif where == "regions":
+            hidden = _("The gender split in the {place} regions is not shown: a group is smaller than {min_count}.")
+        else:
+            hidden = _("The gender split at this event is not shown: a group is smaller than {min_count}.")
+        return hidden.format(place=place, min_count=min_count)
+    count = int(total)
+    if where == "region":
+        sentence = ngettext(
+            "Women were {share} of the {total} participant in {place}.",
+            "Women were {share} of the {total} participants in {place}.",
+            count,
+        )
+    elif where == "regions":
+        sentence = ngettext(
+            "Women were {share} of the {total} participant in the {place} regions.",
+            "Women were {share} of the {total} participants in the {place} regions.",
+            count,
+        )
+    else:
+        sentence = ngettext(
+            "Women were {share} of the {total} participant at this event.",
+            "Women were {share} of the {total} participants at this event.",
+            count,
+        )
+    return sentence.format(share=i18n.percent(women / total), total=i18n.number(total), place=place)
 
 
 def _gender_sentences(briefing: Briefing) -> list[str]:
     data = briefing.participation
     if data.empty:
-        return ["No events match these filters."]
+        return [_("No events match these filters.")]
     if len(data) == 1:
         row = data.iloc[0]
-        return [_share_sentence(row["women"], row["participants"], f"in {row['region']}", briefing.min_count)]
-    place = f"in the {len(data)} regions"
-    sentences = [_share_sentence(briefing.women, briefing.participants, place, briefing.min_count)]
+        return [_share_sentence(row["women"], row["participants"], "region", row["region"], briefing.min_count)]
+    sentences = [_share_sentence(briefing.women, briefing.participants, "regions", len(data), briefing.min_count)]
     shown = data[data["women"].notna() & data["participants"].fillna(0).astype(bool)]
     if len(shown) >= 2:
         shares = (shown["women"].astype(float) / shown["participants"].astype(float) * 100).round()
         high, low = shares.idxmax(), shares.idxmin()
         sentences.append(
-            f"The highest share was in {shown.at[high, 'region']} ({shares[high]:.0f}%), "
-            f"the lowest in {shown.at[low, 'region']} ({shares[low]:.0f}%)."
+            _("The highest share was in {high} ({high_share}), the lowest in {low} ({low_share}).").format(
+                high=shown.at[high, "region"],
+                high_share=i18n.percent(shares[high] / 100),
+                low=shown.at[low, "region"],
+                low_share=i18n.percent(shares[low] / 100),
+            )
         )
     return sentences
 
 
 def _theme_sentences(briefing: Briefing, by_region: pd.DataFrame, labels: dict) -> list[str]:
     if by_region.empty:
-        return ["No proposals match these filters."]
+        return [_("No proposals match these filters.")]
     totals = by_region.groupby("theme_id")["proposals"].sum()
     most = totals.max()
     leaders = sorted(labels.get(theme, theme) for theme in totals[totals == most].index)
     count = briefing.count(int(most))
     if len(leaders) == 1:
-        sentence = f"{leaders[0]} was the most frequent theme ({count} {_proposals(most)})."
+        sentence = ngettext(
+            "{theme} was the most frequent theme ({count} proposal).",
+            "{theme} was the most frequent theme ({count} proposals).",
+            int(most),
+        ).format(theme=leaders[0], count=count)
     elif len(leaders) <= 3:
-        sentence = f"The most frequent themes were {_and(leaders)} ({count} {_proposals(most)} each)."
+        sentence = ngettext(
+            "The most frequent themes were {themes} ({count} proposal each).",
+            "The most frequent themes were {themes} ({count} proposals each).",
+            int(most),
+        ).format(themes=_and(leaders), count=count)
     else:
-        sentence = f"{len(leaders)} themes are level with {count} {_proposals(most)} each."
+        sentence = ngettext(
+            "{number} themes are level with {count} proposal each.",
+            "{number} themes are level with {count} proposals each.",
+            int(most),
+        ).format(number=len(leaders), count=count)
     sentences = [sentence]
     regions = by_region["region"].nunique()
     if regions > 1 and len(leaders) == 1:
         theme = totals.idxmax()
         rows = by_region[by_region["theme_id"] == theme].sort_values("proposals", ascending=False, kind="stable")
         top = rows.iloc[0]
-        sentences.append(f"Of these, {top['region']} contributed the most ({briefing.count(int(top['proposals']))}).")
+        sentences.append(
+            _("Of these, {region} contributed the most ({count}).").format(
+                region=top["region"], count=briefing.count(int(top["proposals"]))
+            )
+        )
     return sentences
 
 
 def _trend_sentences(briefing: Briefing, by_year: pd.DataFrame, labels: dict) -> list[str]:
     if by_year.empty:
-        return ["No dated proposals match these filters."]
+        return [_("No dated proposals match these filters.")]
     years = sorted(by_year["year"].unique())
     totals = by_year.groupby("theme_id")["proposals"].sum()
     theme = totals.idxmax()
     label = labels.get(theme, theme)
     unique_leader = (totals == totals.max()).sum() == 1
     if len(years) == 1:
-        leader = f"; the most frequent theme was {label}" if unique_leader else ""
-        return [f"All proposals in view are from {years[0]}{leader}."]
+        if unique_leader:
+            return [
+                _("All proposals in view are from {year}; the most frequent theme was {theme}.").format(
+                    year=years[0], theme=label
+                )
+            ]
+        return [_("All proposals in view are from {year}.").format(year=years[0])]
     per_year = by_year[by_year["theme_id"] == theme].set_index("year")["proposals"]
     peak = int(per_year.idxmax())
     sentences = [
-        f"Across {years[0]}–{years[-1]}, {label} was the most frequent theme; "
-        f"its busiest year was {peak} ({briefing.count(int(per_year[peak]))} proposals)."
+        ngettext(
+            "Across {first}–{last}, {theme} was the most frequent theme; its busiest year was {peak} "
+            "({count} proposal).",
+            "Across {first}–{last}, {theme} was the most frequent theme; its busiest year was {peak} "
+            "({count} proposals).",
+            int(per_year[peak]),
+        ).format(first=years[0], last=years[-1], theme=label, peak=peak, count=briefing.count(int(per_year[peak])))
     ]
     if briefing.trend_is_top:
-        sentences.append(f"The chart shows the {TREND_THEMES} most frequent themes.")
+        sentences.append(
+            ngettext(
+                "The chart shows the {count} most frequent theme.",
+                "The chart shows the {count} most frequent themes.",
+                TREND_THEMES,
+            ).format(count=TREND_THEMES)
+        )
     return sentences
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def _proposals(count: int) -> str:
-    return "proposal" if count == 1 else "proposals"
-
-
 def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return i18n.long_date(day)
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 # ---------------------------------------------------------------- one event
@@ -321,7 +422,7 @@ class EventSheet:
 
     @property
     def demo_label(self) -> str | None:
-        return "Synthetic demo event, not a real report" if self.is_demo else None
+        return _("Synthetic demo event, not a real report") if self.is_demo else None
 
     @property
     def privacy_note(self) -> str | None:
@@ -338,29 +439,33 @@ def event_sheet(con: duckdb.DuckDBPyConnection, event_id: int, min_count: int | 
         event["participants"], event["women"], event["men"], event["unspecified"], min_count
     )
     facts = {
-        "Date": _long_date(event["event_date"]) if event["event_date"] else None,
-        "Region": event["region"],
-        "Place": ", ".join(part for part in (event["city"], event["venue"]) if part) or None,
-        "Type": event["event_type"],
-        "Topic": event["topic"],
-        "Organiser": event["organiser"],
-        "Moderator": event["moderator"],
-        "Purpose": event["purpose"],
+        _("Date"): _long_date(event["event_date"]) if event["event_date"] else None,
+        _("Region"): i18n.region_label(event["region"]) or None,
+        _("Place"): ", ".join(part for part in (event["city"], event["venue"]) if part) or None,
+        _("Type"): i18n.event_type_label(event["event_type_id"]) if event["event_type_id"] else None,
+        _("Topic"): event["topic"],
+        _("Organiser"): event["organiser"],
+        _("Moderator"): event["moderator"],
+        _("Purpose"): event["purpose"],
     }
-    proposals = frame(con, "proposals_with_themes_of_event", {"event_id": event_id})
+    proposals = _localised(frame(con, "proposals_with_themes_of_event", {"event_id": event_id}))
     proposals["status"] = proposals["status"].map(STATUSES)
     notes = []
     if event["participants"] is not None and event["women"] is not None:
-        notes.append(_share_sentence(women, total, "at this event", min_count))
-    notes.append(f"The report records {_plural(len(proposals), 'proposal')}.")
+        notes.append(_share_sentence(women, total, "event", None, min_count))
+    notes.append(
+        ngettext(
+            "The report records {count} proposal.", "The report records {count} proposals.", len(proposals)
+        ).format(count=i18n.number(len(proposals)))
+    )
     return EventSheet(
         event_id=event_id,
         title=event["title"],
         is_demo=bool(event["is_demo"]),
         facts={label: str(value) for label, value in facts.items() if value},
-        participants=privacy.count_text(total, min_count) if event["participants"] is not None else "not stated",
-        women=privacy.count_text(women, min_count) if event["women"] is not None else "not stated",
-        men=privacy.count_text(men, min_count) if event["men"] is not None else "not stated",
+        participants=privacy.count_text(total, min_count) if event["participants"] is not None else _("not stated"),
+        women=privacy.count_text(women, min_count) if event["women"] is not None else _("not stated"),
+        men=privacy.count_text(men, min_count) if event["men"] is not None else _("not stated"),
         proposals=proposals,
         notes=notes,
         min_count=min_count,

@@ -11,11 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from dashboard import i18n
 from dashboard.briefing import Briefing, EventSheet
-from dashboard.briefing_pptx import FACT_SHEET_THEMES, TITLE
+from dashboard.briefing_pptx import FACT_SHEET_THEMES, TITLE, participation_line
 from dashboard.charts import PALETTE
 from dashboard.charts.briefing import gender_by_region_bar, themes_by_region_bar, trend_by_theme_line
 from dashboard.charts.outcomes import outcomes_bar
+from dashboard.i18n import _
 
 STYLE = f"""
 body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1100px;
@@ -96,7 +98,7 @@ def _cell(value) -> str:
 def _document(title: str, body: str, uses_plotly: bool) -> str:
     script = f"<script>{get_plotlyjs()}</script>" if uses_plotly else ""
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{i18n.language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style>{script}</head>"
         f"<body>{body}</body></html>"
@@ -109,22 +111,25 @@ def briefing_html(briefing: Briefing) -> str:
     recent_uses_demo = not briefing.recent.empty and bool(briefing.recent["is_demo"].any())
     recent_labels = _labels(briefing.demo_label if recent_uses_demo else None, briefing.privacy_note)
     sections = [
-        f"<section><h1>{escape(TITLE)}</h1>{labels}"
-        f'<p class="muted">Events: {escape(briefing.date_range)}<br>Filters: {escape(briefing.scope)}<br>'
-        f"Prepared {date.today():%Y-%m-%d}</p>"
+        f"<section><h1>{escape(_(TITLE))}</h1>{labels}"
+        f'<p class="muted">{escape(_("Events: {dates}").format(dates=briefing.date_range))}<br>'
+        f"{escape(_('Filters: {scope}').format(scope=briefing.scope))}<br>"
+        f"{escape(_('Prepared {date}').format(date=f'{date.today():%Y-%m-%d}'))}</p>"
         f"{_tiles(briefing.kpis())}{_paragraphs(notes['kpis'])}</section>",
         _section(
-            "Participants by gender per region",
+            _("Participants by gender per region"),
             _paragraphs(notes["gender"]) + _figure(gender_by_region_bar(briefing.participation, briefing.scope)),
             labels,
         ),
         _section(
-            "Proposals by theme and region",
+            _("Proposals by theme and region"),
             _paragraphs(notes["themes"]) + _figure(themes_by_region_bar(briefing.themes_by_region, briefing.scope)),
             labels,
         ),
         _section(
-            "Proposals per year by theme",
+            _("Proposals per year: the most frequent themes")
+            if briefing.trend_is_top
+            else _("Proposals per year by theme"),
             _paragraphs(notes["trend"])
             + _figure(trend_by_theme_line(briefing.trend, briefing.scope, briefing.trend_is_top)),
             labels,
@@ -135,47 +140,53 @@ def briefing_html(briefing: Briefing) -> str:
             labels,
         ),
         _section(
-            "The most recent proposals",
+            _("The most recent proposals"),
             _table(
                 briefing.recent,
-                {"event_date": "Date", "region": "Region", "text": "Proposal", "themes": "Themes"},
+                {"event_date": _("Date"), "region": _("Region"), "text": _("Proposal"), "themes": _("Themes")},
             )
             if not briefing.recent.empty
-            else "<p>No proposals match these filters.</p>",
+            else f"<p>{escape(_('No proposals match these filters.'))}</p>",
             recent_labels,
         ),
     ]
-    return _document(TITLE, "".join(sections), uses_plotly=True)
+    return _document(_(TITLE), "".join(sections), uses_plotly=True)
 
 
 def region_sheet_html(briefing: Briefing) -> str:
-    region = ", ".join(briefing.filters.regions) or "All regions"
-    title = f"{region}: fact sheet"
+    region = ", ".join(map(i18n.region_label, briefing.filters.regions)) or _("All regions")
+    title = _("{region}: fact sheet").format(region=region)
     table = briefing.themes_by_region.tail(FACT_SHEET_THEMES)
-    chart = _figure(themes_by_region_bar(table, briefing.scope)) if not table.empty else "<p>No proposals.</p>"
-    latest = _table(briefing.recent.head(5), {"event_date": "Date", "text": "Proposal", "themes": "Themes"})
+    chart = (
+        _figure(themes_by_region_bar(table, briefing.scope))
+        if not table.empty
+        else f"<p>{escape(_('No proposals match these filters.'))}</p>"
+    )
+    latest = _table(briefing.recent.head(5), {"event_date": _("Date"), "text": _("Proposal"), "themes": _("Themes")})
     body = (
         f"<section><h1>{escape(title)}</h1>{_labels(briefing.demo_label, briefing.privacy_note)}"
-        f'<p class="muted">Events: {escape(briefing.date_range)}. Filters: {escape(briefing.scope)}</p>'
+        f'<p class="muted">{escape(_("Events: {dates}").format(dates=briefing.date_range))}<br>'
+        f"{escape(_('Filters: {scope}').format(scope=briefing.scope))}</p>"
         f"{_tiles(briefing.kpis())}"
         f"{_paragraphs(briefing.notes['gender'] + briefing.notes['themes'])}{chart}"
-        f"<h2>Latest proposals</h2>{latest}</section>"
+        f"<h2>{escape(_('Latest proposals'))}</h2>{latest}</section>"
     )
     return _document(title, body, uses_plotly=True)
 
 
 def event_sheet_html(sheet: EventSheet) -> str:
     facts = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in sheet.facts.items())
-    participation = f"{sheet.participants} in total: {sheet.women} women, {sheet.men} men"
+    participation = participation_line(sheet)
     proposals = (
-        _table(sheet.proposals, {"position": "#", "text": "Proposal", "themes": "Themes", "status": "Status"})
+        _table(sheet.proposals, {"position": "#", "text": _("Proposal"), "themes": _("Themes"), "status": "Status"})
         if not sheet.proposals.empty
-        else "<p>The report records no proposals.</p>"
+        else f"<p>{escape(_('The report records no proposals.'))}</p>"
     )
     body = (
         f"<section><h1>{escape(sheet.title)}</h1>{_labels(sheet.demo_label, sheet.privacy_note)}"
-        f'<div class="columns"><div><dl>{facts}</dl><h2>Participants</h2>'
+        f'<div class="columns"><div><dl>{facts}</dl><h2>{escape(_("Participants"))}</h2>'
         f"{_paragraphs([participation, *sheet.notes[:1]])}</div>"
-        f"<div><h2>Proposals ({len(sheet.proposals)})</h2>{proposals}</div></div></section>"
+        f"<div><h2>{escape(_('Proposals ({count})').format(count=len(sheet.proposals)))}</h2>{proposals}</div></div>"
+        "</section>"
     )
     return _document(sheet.title, body, uses_plotly=False)

@@ -1,6 +1,7 @@
 """Briefing packs and fact sheets as PowerPoint decks with native (editable) charts.
 
-Each function takes the content from dashboard/briefing.py and returns the .pptx bytes.
+Each function takes the content from dashboard/briefing.py and returns the .pptx bytes, in the
+current interface language (dashboard/i18n.py).
 """
 
 from datetime import date
@@ -17,9 +18,11 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
+from dashboard import i18n
 from dashboard.briefing import Briefing, EventSheet
 from dashboard.charts import GENDER_COLOURS, PALETTE
 from dashboard.downloads import guard_cell
+from dashboard.i18n import N_, _, ngettext
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -27,7 +30,10 @@ CONTENT_WIDTH = WIDTH - 2 * MARGIN
 INK = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x55, 0x55, 0x55)
 DEMO_FILL = RGBColor.from_string(PALETTE[1].lstrip("#"))
-TITLE = "Dialogue outcomes briefing"
+TITLE = N_("Dialogue outcomes briefing")
+# Set on every text run and chart: a typeface with Cyrillic and the Kyrgyz letters (ң ө ү), present in
+# Windows, macOS and LibreOffice installs, rather than the theme font the viewer's machine may lack.
+FONT = "Arial"
 FACT_SHEET_THEMES = 8  # what fits legibly beside the other facts on one slide
 
 
@@ -75,7 +81,7 @@ def _header(slide, title: str, subtitle: str | None = None, size: int = 30) -> N
 
 
 def _footer(slide, scope: str, demo_label: str | None, privacy_note: str | None) -> None:
-    lines = [f"Filters: {scope}"] + ([privacy_note] if privacy_note else [])
+    lines = [_("Filters: {scope}").format(scope=scope)] + ([privacy_note] if privacy_note else [])
     _text(slide, MARGIN, Inches(6.8), Inches(7.2), Inches(0.6), lines, 11, colour=MUTED, anchor=MSO_ANCHOR.BOTTOM)
     if demo_label:
         width = Inches(4.9)
@@ -187,14 +193,16 @@ def gender_chart(slide, briefing: Briefing, box=CHART_BOX):
     """Participants by gender per region, stacked; regions read top to bottom in alphabetical order."""
     data = briefing.participation.iloc[::-1]
     regions = [
-        f"{row.region} (suppressed)" if row.women is None and row.participants else row.region
+        _("{region} (suppressed)").format(region=row.region) if row.women is None and row.participants else row.region
         for row in data.itertuples()
     ]
+    parts = {"Women": _("Women"), "Men": _("Men"), "Unspecified": _("Unspecified")}
     series = {"Women": _values(data["women"]), "Men": _values(data["men"])}
     if any(value for value in _values(data["unspecified"])):
         series["Unspecified"] = _values(data["unspecified"])
     colours = [GENDER_COLOURS[name] for name in series]
-    return _chart(slide, XL_CHART_TYPE.BAR_STACKED, regions, series, colours, box)
+    named = {parts[name]: values for name, values in series.items()}
+    return _chart(slide, XL_CHART_TYPE.BAR_STACKED, regions, named, colours, box)
 
 
 def themes_chart(slide, briefing: Briefing, box=CHART_BOX, most: int | None = None):
@@ -222,7 +230,7 @@ def _chart_slide(deck, briefing: Briefing, title: str, section: str, draw, empty
     sentences = briefing.notes[section]
     _header(slide, title, sentences[0])
     if empty:
-        _nothing(slide, "No data match these filters.")
+        _nothing(slide, _("No data match these filters."))
     else:
         draw(slide, briefing)
     _footer(slide, briefing.scope, briefing.demo_label, briefing.privacy_note)
@@ -230,7 +238,7 @@ def _chart_slide(deck, briefing: Briefing, title: str, section: str, draw, empty
 
 
 def _recent_table(slide, recent: pd.DataFrame, top, height, text_limit: int) -> None:
-    columns = [("Date", 1.3), ("Region", 1.5), ("Proposal", 6.9), ("Themes", 2.633)]
+    columns = [(_("Date"), 1.3), (_("Region"), 1.5), (_("Proposal"), 6.9), (_("Themes"), 2.633)]
     shape = slide.shapes.add_table(len(recent) + 1, len(columns), MARGIN, top, CONTENT_WIDTH, height)
     table = shape.table
     for index, (name, width) in enumerate(columns):
@@ -253,47 +261,68 @@ def briefing_pptx(briefing: Briefing) -> bytes:
     label, footer = briefing.demo_label, (briefing.scope, briefing.demo_label, briefing.privacy_note)
 
     slide = _slide(deck)
-    _text(slide, MARGIN, Inches(2.2), CONTENT_WIDTH, Inches(1.2), TITLE, 44, bold=True)
+    _text(slide, MARGIN, Inches(2.2), CONTENT_WIDTH, Inches(1.2), _(TITLE), 44, bold=True)
     _text(
         slide,
         MARGIN,
         Inches(3.5),
         CONTENT_WIDTH,
         Inches(2),
-        [f"Events: {briefing.date_range}", f"Filters: {briefing.scope}", f"Prepared {date.today():%Y-%m-%d}"],
+        [
+            _("Events: {dates}").format(dates=briefing.date_range),
+            _("Filters: {scope}").format(scope=briefing.scope),
+            _("Prepared {date}").format(date=f"{date.today():%Y-%m-%d}"),
+        ],
         20,
         colour=MUTED,
     )
     _footer(slide, briefing.scope, label, briefing.privacy_note)
 
     slide = _slide(deck)
-    _header(slide, "Key figures", briefing.date_range)
+    _header(slide, _("Key figures"), briefing.date_range)
     _kpi_tiles(slide, briefing.kpis(), Inches(1.8), Inches(1.8), 40)
     _text(slide, MARGIN, Inches(4.0), CONTENT_WIDTH, Inches(2.5), briefing.notes["kpis"], 20)
     _footer(slide, *footer)
     _notes(slide, briefing.notes["kpis"])
 
     _chart_slide(
-        deck, briefing, "Participants by gender per region", "gender", gender_chart, briefing.participation.empty
+        deck, briefing, _("Participants by gender per region"), "gender", gender_chart, briefing.participation.empty
     )
     _chart_slide(
-        deck, briefing, "Proposals by theme and region", "themes", themes_chart, briefing.themes_by_region.empty
+        deck, briefing, _("Proposals by theme and region"), "themes", themes_chart, briefing.themes_by_region.empty
     )
     trend_title = (
-        "Proposals per year: the most frequent themes" if briefing.trend_is_top else "Proposals per year by theme"
+        _("Proposals per year: the most frequent themes") if briefing.trend_is_top else _("Proposals per year by theme")
     )
     _chart_slide(deck, briefing, trend_title, "trend", trend_chart, briefing.trend.empty)
 
     slide = _slide(deck)
     shown = len(briefing.recent)
-    _header(slide, "The most recent proposals", f"The {shown} newest under these filters, with region and themes")
+    _header(
+        slide,
+        _("The most recent proposals"),
+        ngettext(
+            "The {count} newest under these filters, with region and themes",
+            "The {count} newest under these filters, with region and themes",
+            shown,
+        ).format(count=shown),
+    )
     if briefing.recent.empty:
-        _nothing(slide, "No proposals match these filters.")
+        _nothing(slide, _("No proposals match these filters."))
     else:
         _recent_table(slide, briefing.recent, Inches(1.55), Inches(5.0), 170)
     uses_demo = bool(briefing.recent["is_demo"].any()) if not briefing.recent.empty else False
     _footer(slide, briefing.scope, label if uses_demo else None, briefing.privacy_note)
-    _notes(slide, [f"The {shown} most recent proposals under these filters, newest first."])
+    _notes(
+        slide,
+        [
+            ngettext(
+                "The {count} most recent proposal under these filters.",
+                "The {count} most recent proposals under these filters, newest first.",
+                shown,
+            ).format(count=shown)
+        ],
+    )
 
     no_proposals = not any(_values(briefing.outcomes["proposals"]))
     _chart_slide(deck, briefing, "What became of the proposals", "outcomes", outcomes_chart, no_proposals)
@@ -304,14 +333,20 @@ def region_sheet_pptx(briefing: Briefing) -> bytes:
     """One slide for one region: key figures, proposals by theme, participation and the latest proposals."""
     deck = _deck()
     slide = _slide(deck)
-    region = ", ".join(briefing.filters.regions) or "All regions"
-    _header(slide, f"{region}: fact sheet", f"Events: {briefing.date_range}")
+    region = ", ".join(map(i18n.region_label, briefing.filters.regions)) or _("All regions")
+    _header(
+        slide, _("{region}: fact sheet").format(region=region), _("Events: {dates}").format(dates=briefing.date_range)
+    )
     _kpi_tiles(slide, briefing.kpis(), Inches(1.55), Inches(1.15), 28)
     if briefing.themes_by_region.empty:
-        _text(slide, MARGIN, Inches(3.0), Inches(6.6), Inches(1), "No proposals match these filters.", 18, colour=MUTED)
+        _text(
+            slide, MARGIN, Inches(3.0), Inches(6.6), Inches(1), _("No proposals match these filters."), 18, colour=MUTED
+        )
     else:
-        heading = "Proposals by theme" + (
-            f" ({FACT_SHEET_THEMES} most frequent)" if len(briefing.themes_by_region) > FACT_SHEET_THEMES else ""
+        heading = (
+            _("Proposals by theme ({count} most frequent)").format(count=FACT_SHEET_THEMES)
+            if len(briefing.themes_by_region) > FACT_SHEET_THEMES
+            else _("Proposals by theme")
         )
         _text(slide, MARGIN, Inches(2.85), Inches(6.6), Inches(0.4), heading, 16, bold=True)
         box = (MARGIN, Inches(3.2), Inches(6.6), Inches(3.6))
@@ -322,9 +357,9 @@ def region_sheet_pptx(briefing: Briefing) -> bytes:
     width = CONTENT_WIDTH - Inches(6.9)
     sentences = briefing.notes["gender"] + briefing.notes["themes"]
     _text(slide, right, Inches(2.85), width, Inches(1.2), sentences, 14)
-    _text(slide, right, Inches(4.05), width, Inches(0.4), "Latest proposals", 16, bold=True)
+    _text(slide, right, Inches(4.05), width, Inches(0.4), _("Latest proposals"), 16, bold=True)
     latest = [f"{row.event_date:%Y-%m-%d}: {_shorten(row.text, 120)}" for row in briefing.recent.head(4).itertuples()]
-    _text(slide, right, Inches(4.45), width, Inches(2.3), latest or ["None recorded."], 12)
+    _text(slide, right, Inches(4.45), width, Inches(2.3), latest or [_("None recorded.")], 12)
     _footer(slide, briefing.scope, briefing.demo_label, briefing.privacy_note)
     _notes(slide, briefing.notes["kpis"] + sentences)
     return _saved(deck)
@@ -338,20 +373,21 @@ def event_sheet_pptx(sheet: EventSheet) -> bytes:
     left_width = Inches(4.4)
     facts = [f"{label}: {_shorten(value, 180)}" for label, value in sheet.facts.items()]
     _text(slide, MARGIN, Inches(1.4), left_width, Inches(3.6), facts, 12)
-    _text(slide, MARGIN, Inches(5.0), left_width, Inches(0.4), "Participants", 16, bold=True)
-    participation = [f"{sheet.participants} in total: {sheet.women} women, {sheet.men} men"] + sheet.notes[:1]
+    _text(slide, MARGIN, Inches(5.0), left_width, Inches(0.4), _("Participants"), 16, bold=True)
+    participation = [participation_line(sheet)] + sheet.notes[:1]
     _text(slide, MARGIN, Inches(5.4), left_width, Inches(1.2), participation, 13)
     right = MARGIN + left_width + Inches(0.3)
     width = CONTENT_WIDTH - left_width - Inches(0.3)
     shown = sheet.proposals.head(8)
-    _text(slide, right, Inches(1.4), width, Inches(0.4), f"Proposals ({len(sheet.proposals)})", 16, bold=True)
+    heading = _("Proposals ({count})").format(count=len(sheet.proposals))
+    _text(slide, right, Inches(1.4), width, Inches(0.4), heading, 16, bold=True)
     if not shown.empty:
         table = slide.shapes.add_table(len(shown) + 1, 4, right, Inches(1.85), width, Inches(4.4)).table
-        for index, (name, inches) in enumerate([("#", 0.45), ("Proposal", 4.0), ("Status", 1.4)]):
+        for index, (name, inches) in enumerate([("#", 0.45), (_("Proposal"), 4.0), ("Status", 1.4)]):
             table.columns[index].width = Inches(inches)
             table.cell(0, index).text = name
         table.columns[3].width = width - Inches(5.85)
-        table.cell(0, 3).text = "Themes"
+        table.cell(0, 3).text = _("Themes")
         for number, row in enumerate(shown.itertuples(index=False), start=1):
             for index, value in enumerate([str(row.position), _shorten(row.text, 120), row.status, row.themes]):
                 table.cell(number, index).text = value
@@ -360,14 +396,45 @@ def event_sheet_pptx(sheet: EventSheet) -> bytes:
                 for paragraph in cell.text_frame.paragraphs:
                     paragraph.font.size = Pt(11)
     if len(sheet.proposals) > len(shown):
-        more = f"{len(sheet.proposals) - len(shown)} more proposals are in the report."
+        rest = len(sheet.proposals) - len(shown)
+        more = ngettext(
+            "{count} more proposal is in the report.", "{count} more proposals are in the report.", rest
+        ).format(count=rest)
         _text(slide, right, Inches(6.35), width, Inches(0.35), more, 11, colour=MUTED)
-    _footer(slide, f"event {sheet.event_id}", sheet.demo_label, sheet.privacy_note)
+    _footer(slide, _("event {number}").format(number=sheet.event_id), sheet.demo_label, sheet.privacy_note)
     _notes(slide, sheet.notes)
     return _saved(deck)
 
 
+def participation_line(sheet: EventSheet) -> str:
+    return _("{participants} in total: {women} women, {men} men").format(
+        participants=sheet.participants, women=sheet.women, men=sheet.men
+    )
+
+
+def _text_frames(shape):
+    if shape.has_text_frame:
+        yield shape.text_frame
+    if shape.has_table:
+        for row in shape.table.rows:
+            for cell in row.cells:
+                yield cell.text_frame
+
+
+def _set_font(deck: Presentation) -> None:
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                shape.chart.font.name = FONT
+            for frame in _text_frames(shape):
+                for paragraph in frame.paragraphs:
+                    paragraph.font.name = FONT
+                    for run in paragraph.runs:
+                        run.font.name = FONT
+
+
 def _saved(deck: Presentation) -> bytes:
+    _set_font(deck)
     buffer = BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

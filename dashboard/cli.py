@@ -33,6 +33,12 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_language_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    from dashboard.i18n import DEFAULT, LANGUAGES
+
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT, help=f"{what}: {', '.join(LANGUAGES)}")
+
+
 def filters_from_args(args: argparse.Namespace):
     from dashboard.filters import Filters
 
@@ -266,11 +272,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from dashboard import i18n
     from dashboard.table_import import write_template
 
     path = Path(args.out)
     try:
-        write_template(path)
+        with i18n.using(args.lang):
+            write_template(path)
     except ValueError as error:
         raise UsageError(str(error)) from None
     print(f"wrote {path}")
@@ -371,26 +379,14 @@ def _min_count(value: str) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from dashboard import access, briefing, briefing_html, briefing_pptx
+    from dashboard import i18n
 
     filters = filters_from_args(args)
     if args.fact_sheet and args.event is None and len(filters.regions) != 1:
         raise UsageError("--fact-sheet needs one --region R or an --event ID")
     pptx = args.format == "pptx"
-    with access.reading() as con:
-        if args.event is not None:
-            try:
-                sheet = briefing.event_sheet(con, args.event, args.min_count)
-            except LookupError as error:
-                raise UsageError(str(error)) from None
-            content = briefing_pptx.event_sheet_pptx(sheet) if pptx else briefing_html.event_sheet_html(sheet)
-        else:
-            content = briefing.build(con, filters, args.min_count)
-            if args.fact_sheet:
-                write = briefing_pptx.region_sheet_pptx if pptx else briefing_html.region_sheet_html
-            else:
-                write = briefing_pptx.briefing_pptx if pptx else briefing_html.briefing_html
-            content = write(content)
+    with access.reading() as con, i18n.using(args.lang):
+        content = _brief_content(con, args, filters, pptx)
     path = Path(args.out)
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -400,11 +396,27 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _brief_content(con, args: argparse.Namespace, filters, pptx: bool) -> bytes | str:
+    from dashboard import briefing, briefing_html, briefing_pptx
+
+    if args.event is not None:
+        try:
+            sheet = briefing.event_sheet(con, args.event, args.min_count)
+        except LookupError as error:
+            raise UsageError(str(error)) from None
+        return briefing_pptx.event_sheet_pptx(sheet) if pptx else briefing_html.event_sheet_html(sheet)
+    content = briefing.build(con, filters, args.min_count)
+    if args.fact_sheet:
+        return briefing_pptx.region_sheet_pptx(content) if pptx else briefing_html.region_sheet_html(content)
+    return briefing_pptx.briefing_pptx(content) if pptx else briefing_html.briefing_html(content)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard import i18n
     from dashboard.exports import export
 
     filters = filters_from_args(args)
-    with access.reading() as con:
+    with access.reading() as con, i18n.using(args.lang):
         try:
             written = export(con, filters, args.format, Path(args.out), args.min_count)
         except OSError as error:
@@ -641,6 +653,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="write the CSV/XLSX import template")
     template.add_argument("--out", required=True, metavar="FILE", help="a .csv or .xlsx path")
+    add_language_argument(template, "the language of the XLSX column descriptions (column names stay as imported)")
     template.set_defaults(run=cmd_template)
 
     proposals = commands.add_parser("proposals", help="list proposals with their follow-up status")
@@ -674,6 +687,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--fact-sheet", action="store_true", help="one page for the one --region given")
     brief.add_argument("--event", type=int, metavar="ID", help="a one-page fact sheet for this event")
     brief.add_argument("--min-count", type=_min_count, metavar="K", help="suppress counts below K (privacy)")
+    add_language_argument(brief, "the language of the document")
     brief.set_defaults(run=cmd_brief)
 
     export = commands.add_parser("export", help="export the filtered tables (csv zip, xlsx, parquet folder)")
@@ -681,6 +695,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="PATH", help="a file (csv, xlsx) or a folder (parquet)")
     add_filter_arguments(export)
     export.add_argument("--min-count", type=_min_count, metavar="K", help="suppress counts below K (privacy)")
+    add_language_argument(export, "the language of sheet names and column headers (Parquet keeps the ids)")
     export.set_defaults(run=cmd_export)
     backup = commands.add_parser("backup", help="write every table as Parquet plus a manifest")
     backup.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dashboard import reference
+from dashboard import i18n, reference
+from dashboard.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -32,21 +33,21 @@ class Filters:
         return replace(self, **changes)
 
     def describe(self) -> str:
-        """The filters in words, for chart titles and briefings."""
-        labels = reference.theme_labels()
-        types = reference.event_type_labels()
+        """The filters in words, in the current language, for chart titles and briefings."""
         parts = [
-            ", ".join(self.regions) if self.regions else "all regions",
-            ", ".join(labels.get(theme, theme) for theme in self.themes) if self.themes else "all themes",
+            ", ".join(map(i18n.region_label, self.regions)) if self.regions else _("all regions"),
+            ", ".join(map(i18n.theme_label, self.themes)) if self.themes else _("all themes"),
         ]
         if self.event_types:
-            parts.append(", ".join(types.get(kind, kind) for kind in self.event_types))
+            parts.append(", ".join(map(i18n.event_type_label, self.event_types)))
         if self.date_from or self.date_to:
-            parts.append(f"{self.date_from or 'start'} to {self.date_to or 'today'}")
+            parts.append(
+                _("{start} to {end}").format(start=self.date_from or _("start"), end=self.date_to or _("today"))
+            )
         if self.statuses:
-            parts.append("status " + ", ".join(self.statuses))
+            parts.append(_("status {statuses}").format(statuses=", ".join(self.statuses)))
         if not self.include_demo:
-            parts.append("real reports only")
+            parts.append(_("real reports only"))
         return "; ".join(parts)
 
     def to_query_params(self) -> dict[str, list[str] | str]:
@@ -80,25 +81,25 @@ def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else [str(item) for item in value]
 
 
-def _known(values: list[str], allowed: dict[str, str], what: str, dropped: list[str]) -> tuple[str, ...]:
-    """Values mapped to their canonical spelling; unknown ones noted and left out."""
+def _known(values: list[str], allowed: dict[str, str], unknown: str, dropped: list[str]) -> tuple[str, ...]:
+    """Values mapped to their canonical spelling; unknown ones noted (message `unknown`) and left out."""
     kept = []
     for value in values:
         canonical = allowed.get(value.strip().casefold())
         if canonical is None:
-            dropped.append(f"unknown {what} {value[:40]!r}")
+            dropped.append(_(unknown).format(value=repr(value[:40])))
         elif canonical not in kept:
             kept.append(canonical)
     return tuple(kept)
 
 
-def _date(value: str | None, what: str, dropped: list[str]) -> date | None:
+def _date(value: str | None, message: str, dropped: list[str]) -> date | None:
     if not value:
         return None
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        dropped.append(f"malformed {what} date {value[:40]!r}")
+        dropped.append(_(message).format(value=repr(value[:40])))
         return None
 
 
@@ -115,19 +116,19 @@ def from_query_params(params) -> ParsedFilters:
     from dashboard.outcomes import STATUSES
 
     status_names = {status: status for status in STATUSES}
-    date_from = _date(_first(get("from")), "from", dropped)
-    date_to = _date(_first(get("to")), "to", dropped)
+    date_from = _date(_first(get("from")), N_("malformed from date {value}"), dropped)
+    date_to = _date(_first(get("to")), N_("malformed to date {value}"), dropped)
     if date_from and date_to and date_from > date_to:
-        dropped.append(f"'from' {date_from} is after 'to' {date_to}; dates ignored")
+        dropped.append(_("'from' {start} is after 'to' {end}; dates ignored").format(start=date_from, end=date_to))
         date_from = date_to = None
     filters = Filters(
-        regions=_known(_as_list(get("region")), region_names, "region", dropped),
-        themes=_known(_as_list(get("theme")), theme_names, "theme", dropped),
+        regions=_known(_as_list(get("region")), region_names, N_("unknown region {value}"), dropped),
+        themes=_known(_as_list(get("theme")), theme_names, N_("unknown theme {value}"), dropped),
         date_from=date_from,
         date_to=date_to,
-        event_types=_known(_as_list(get("type")), type_names, "event type", dropped),
+        event_types=_known(_as_list(get("type")), type_names, N_("unknown event type {value}"), dropped),
         include_demo=_first(get("demo")) not in ("0", "false", "no"),
-        statuses=_known(_as_list(get("status")), status_names, "status", dropped),
+        statuses=_known(_as_list(get("status")), status_names, N_("unknown status {value}"), dropped),
     )
     return ParsedFilters(filters, dropped)
 

@@ -15,20 +15,21 @@ import duckdb
 import openpyxl
 
 from dashboard.config import MAX_TABLE_BYTES
+from dashboard.i18n import N_
 from dashboard.report_parser import ReportError
 from dashboard.sql import execute, fetch_all
 from dashboard.store import transaction
 from dashboard.table_import import _rows_from_csv, _rows_from_xlsx
 
 # In order of how far a proposal has come; declined last. schema/008 defines the same set.
-STATUSES = {
-    "no_response": "No response",
-    "under_review": "Under review",
-    "accepted": "Accepted",
-    "in_progress": "In progress",
-    "partly_implemented": "Partly implemented",
-    "implemented": "Implemented",
-    "declined": "Declined",
+STATUSES = {  # id -> English label, marked for the catalogs (i18n.status_label)
+    "no_response": N_("No response"),
+    "under_review": N_("Under review"),
+    "accepted": N_("Accepted"),
+    "in_progress": N_("In progress"),
+    "partly_implemented": N_("Partly implemented"),
+    "implemented": N_("Implemented"),
+    "declined": N_("Declined"),
 }
 ANSWERED = tuple(status for status in STATUSES if status != "no_response")
 IMPLEMENTED = ("partly_implemented", "implemented")

@@ -4,6 +4,9 @@ Counts from 1 to K-1 are hidden; zero stays visible (it identifies no one). In a
 breakdown, hiding one part hides all parts, so that no part is total minus the others.
 """
 
+from dashboard import i18n
+from dashboard.i18n import _
+
 
 def hidden(value, min_count: int | None) -> bool:
     return bool(min_count) and value is not None and 0 < value < min_count
@@ -14,10 +17,10 @@ def mark(min_count: int) -> str:
 
 
 def count_text(value, min_count: int | None) -> str:
-    """A count as text: '1,234', or '<K' when suppressed (value None after suppress_gender)."""
+    """A count as text in the current language ('1,234' / '1 234'), or '<K' when suppressed."""
     if value is None or hidden(value, min_count):
         return mark(min_count) if min_count else "–"
-    return f"{int(value):,}"
+    return i18n.number(int(value))
 
 
 def suppress(value, min_count: int | None):
@@ -39,4 +42,6 @@ def suppress_gender(
 def note(min_count: int | None) -> str | None:
     if not min_count or min_count <= 1:
         return None
-    return f"Counts from 1 to {min_count - 1} are suppressed for small-group privacy (shown as {mark(min_count)})."
+    return _("Counts from 1 to {last} are suppressed for small-group privacy (shown as {mark}).").format(
+        last=min_count - 1, mark=mark(min_count)
+    )

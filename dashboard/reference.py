@@ -98,13 +98,18 @@ def event_type_index() -> TermIndex:
 
 
 @functools.cache
+def participant_categories() -> tuple[dict[str, str], ...]:
+    return tuple(read_csv(DATA_DIR / "participant_categories.csv"))
+
+
+@functools.cache
 def participant_category_index() -> TermIndex:
-    return _terms_index(read_csv(DATA_DIR / "participant_categories.csv"), "category")
+    return _terms_index(list(participant_categories()), "category")
 
 
 @functools.cache
 def participant_category_labels() -> dict[str, str]:
-    return {row["category"]: row["label_en"] for row in read_csv(DATA_DIR / "participant_categories.csv")}
+    return {row["category"]: row["label_en"] for row in participant_categories()}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import openpyxl
 
 from dashboard import reference
 from dashboard.config import MAX_TABLE_BYTES
+from dashboard.i18n import N_, _
 from dashboard.model import EventRecord, Speaker
 from dashboard.report_parser import ReportError, find_places, normalise_text
 
@@ -29,28 +30,34 @@ class TableError(ReportError):
 class Column:
     name: str
     required: bool
-    description: str
+    description: str  # an English msgid; `described()` gives it in the current language
+
+    def described(self) -> str:
+        types = ", ".join(row["event_type"] for row in reference.event_types())
+        return _(self.description).format(event_types=types)
 
 
 COLUMNS = (
-    Column("title", True, "Title of the event as in its report."),
-    Column("date", True, "Date of the event, YYYY-MM-DD (or DD.MM.YYYY)."),
-    Column("region", True, "Region, spelled as in data/regions.csv (e.g. Batken, Osh city)."),
-    Column("event_type", False, "One of: " + ", ".join(row["event_type"] for row in reference.event_types()) + "."),
-    Column("city", False, "Town, city or district where the event was held."),
-    Column("venue", False, "Venue (hall, building)."),
-    Column("topic", False, "Topic of the event."),
-    Column("organiser", False, "Who organised the event."),
-    Column("moderator", False, "Full name of the moderator."),
-    Column("purpose", False, "Purpose of the event as stated in the report."),
-    Column("language", False, "Language of the report: en, ru or ky."),
-    Column("participants_total", False, "Number of participants, a whole number; leave empty if not stated exactly."),
-    Column("participants_women", False, "Number of women among the participants, if stated."),
-    Column("participants_men", False, "Number of men among the participants, if stated."),
-    Column("participant_categories", False, "Groups taking part, separated by |, e.g. state_bodies|media."),
-    Column("speakers", False, "Speakers separated by |, each as 'Name (role)'."),
-    Column("presentations", False, "Presentation titles separated by |."),
-    Column("proposals", False, "The proposals made, separated by |."),
+    Column("title", True, N_("Title of the event as in its report.")),
+    Column("date", True, N_("Date of the event, YYYY-MM-DD (or DD.MM.YYYY).")),
+    Column("region", True, N_("Region, spelled as in data/regions.csv (e.g. Batken, Osh city).")),
+    Column("event_type", False, N_("One of: {event_types}.")),
+    Column("city", False, N_("Town, city or district where the event was held.")),
+    Column("venue", False, N_("Venue (hall, building).")),
+    Column("topic", False, N_("Topic of the event.")),
+    Column("organiser", False, N_("Who organised the event.")),
+    Column("moderator", False, N_("Full name of the moderator.")),
+    Column("purpose", False, N_("Purpose of the event as stated in the report.")),
+    Column("language", False, N_("Language of the report: en, ru or ky.")),
+    Column(
+        "participants_total", False, N_("Number of participants, a whole number; leave empty if not stated exactly.")
+    ),
+    Column("participants_women", False, N_("Number of women among the participants, if stated.")),
+    Column("participants_men", False, N_("Number of men among the participants, if stated.")),
+    Column("participant_categories", False, N_("Groups taking part, separated by |, e.g. state_bodies|media.")),
+    Column("speakers", False, N_("Speakers separated by |, each as 'Name (role)'.")),
+    Column("presentations", False, N_("Presentation titles separated by |.")),
+    Column("proposals", False, N_("The proposals made, separated by |.")),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)
@@ -71,10 +78,11 @@ def write_template(path: Path) -> None:
         sheet = workbook.active
         sheet.title = "events"
         sheet.append(list(COLUMN_NAMES))
-        described = workbook.create_sheet("columns")
-        described.append(["column", "required", "description"])
+        # the description sheet is for people: in the chosen language (`template --lang`)
+        described = workbook.create_sheet(_("columns"))
+        described.append([_("column"), _("required"), _("description")])
         for column in COLUMNS:
-            described.append([column.name, "yes" if column.required else "no", column.description])
+            described.append([column.name, _("yes") if column.required else _("no"), column.described()])
         workbook.save(path)
     elif path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8", newline="") as handle:

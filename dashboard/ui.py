@@ -14,9 +14,10 @@ import cachetools
 import pandas as pd
 import streamlit as st
 
-from dashboard import inbox, reference, store
+from dashboard import i18n, inbox, reference, store
 from dashboard.config import REPORTS_DIR, database_path
 from dashboard.filters import Filters, from_query_params
+from dashboard.i18n import _
 from dashboard.sql import frame
 
 FIRST_START_DEMO_EVENTS = 300
@@ -72,7 +73,7 @@ def _require_store() -> None:
         if not inbox.is_locked_error(error):
             raise
         st.error(
-            "The data store is busy: another program is writing to it. Reload this page in a minute.",
+            _("The data store is busy: another program is writing to it. Reload this page in a minute."),
             icon=":material/hourglass:",
         )
         st.stop()
@@ -214,6 +215,55 @@ def _sign_in(name: str, password: str, password_hash: str) -> None:
     st.error(problem)
 
 
+# ---------------------------------------------------------------- language
+
+
+def interface_language() -> str:
+    """Sets this run's language: the link's `lang`, else the session's choice, else the browser's, else English.
+
+    The language is written back into the URL, so a copied or shared link opens in the same language.
+    Safe to call more than once a run (the entry point and `page_filters` both do)."""
+    state = st.session_state
+    asked = st.query_params.get("lang")
+    if asked is None or asked != state.get("_lang_written"):
+        chosen = asked.strip().casefold() if asked else None
+        if chosen in i18n.LANGUAGES:
+            state._lang = chosen
+        elif "_lang" not in state:
+            state._lang = _browser_language() or i18n.DEFAULT
+        i18n.set_language(state._lang)
+        # an unknown value is ignored like other bad link parameters (listed under the page title)
+        unknown = asked is not None and chosen not in i18n.LANGUAGES
+        state._lang_dropped = [_("unknown language {value}").format(value=repr(asked[:40]))] if unknown else []
+    i18n.set_language(state._lang)
+    if asked != state._lang:
+        st.query_params["lang"] = state._lang_written = state._lang
+    return state._lang
+
+
+def _browser_language() -> str | None:
+    return i18n.parse_language(st.context.locale) or i18n.from_accept_language(
+        st.context.headers.get("Accept-Language")
+    )
+
+
+def _switch_language() -> None:
+    state = st.session_state
+    state._lang = state.f_lang
+    st.query_params["lang"] = state._lang_written = state._lang
+
+
+def _language_switch() -> None:
+    st.session_state.f_lang = i18n.language()
+    st.sidebar.selectbox(
+        ":material/translate: " + _("Language"),
+        i18n.LANGUAGES,
+        key="f_lang",
+        format_func=i18n.NATIVE_NAMES.get,
+        on_change=_switch_language,
+    )
+
+
 # ---------------------------------------------------------------- filters
 
 
@@ -280,7 +330,9 @@ def plain(text: str, limit: int = 40) -> str:
 def page_filters() -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page."""
     _require_store()
+    interface_language()
     filters, dropped = _session_filters()
+    dropped = dropped + st.session_state.get("_lang_dropped", [])
     state = st.session_state
     # Widgets are drawn from the session's filters on every page, so each page shows the same ones.
     state.f_regions = list(filters.regions)
@@ -291,52 +343,58 @@ def page_filters() -> Filters:
     state.f_demo = filters.include_demo
     state.f_statuses = list(filters.statuses)
     sidebar = st.sidebar
-    sidebar.header("Filters")
+    _language_switch()
+    sidebar.header(_("Filters"))
     sidebar.multiselect(
-        "Regions", reference.region_names(), key="f_regions", placeholder="All regions", on_change=_remember_widgets
+        _("Regions"),
+        reference.region_names(),
+        key="f_regions",
+        format_func=i18n.region_label,
+        placeholder=_("All regions"),
+        on_change=_remember_widgets,
     )
     sidebar.multiselect(
-        "Themes",
+        _("Themes"),
         reference.theme_ids(),
         key="f_themes",
-        format_func=lambda theme: reference.theme_labels().get(theme, theme),
-        placeholder="All themes",
+        format_func=i18n.theme_label,
+        placeholder=_("All themes"),
         on_change=_remember_widgets,
     )
     left, right = sidebar.columns(2)
-    left.date_input("From", key="f_from", format="YYYY-MM-DD", on_change=_remember_widgets)
-    right.date_input("To", key="f_to", format="YYYY-MM-DD", on_change=_remember_widgets)
+    left.date_input(_("From"), key="f_from", format="YYYY-MM-DD", on_change=_remember_widgets)
+    right.date_input(_("To"), key="f_to", format="YYYY-MM-DD", on_change=_remember_widgets)
     sidebar.multiselect(
-        "Event types",
+        _("Event types"),
         list(reference.event_type_labels()),
         key="f_types",
-        format_func=lambda kind: reference.event_type_labels().get(kind, kind),
-        placeholder="All event types",
+        format_func=i18n.event_type_label,
+        placeholder=_("All event types"),
         on_change=_remember_widgets,
     )
     sidebar.multiselect(
-        "Follow-up status",
+        _("Follow-up status"),
         list(outcome_statuses()),
         key="f_statuses",
-        format_func=lambda status: outcome_statuses().get(status, status),
-        placeholder="All statuses",
-        help="What became of a proposal; narrows the proposals on the Outcomes and Proposals pages",
+        format_func=i18n.status_label,
+        placeholder=_("All statuses"),
+        help=_("What became of a proposal; narrows the proposals on the Outcomes and Proposals pages"),
         on_change=_remember_widgets,
     )
     sidebar.toggle(
-        "Include demo data",
+        _("Include demo data"),
         key="f_demo",
-        help="Synthetic records made for trying the dashboard",
+        help=_("Synthetic records made for trying the dashboard"),
         on_change=_remember_widgets,
     )
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        sidebar.warning("'From' is after 'To': dates ignored.")
+        sidebar.warning(_("'From' is after 'To': dates ignored."))
         filters = filters.with_(date_from=None, date_to=None)
     _write_url(filters)
     if dropped:
         shown = [plain(item, 60) for item in dropped[:MAX_NOTICES]]
         more = f"; and {len(dropped) - MAX_NOTICES} more" if len(dropped) > MAX_NOTICES else ""
-        st.caption("Ignored in the link: " + "; ".join(shown) + more)
+        st.caption(_("Ignored in the link: {problems}").format(problems="; ".join(shown) + more))
     _link_to_view(filters)
     _demo_note(filters)
     with st.sidebar:
@@ -353,13 +411,11 @@ def outcome_statuses() -> dict[str, str]:
 def _link_to_view(filters: Filters) -> None:
     from urllib.parse import urlencode
 
-    query_string = urlencode(filters.to_query_params(), doseq=True)
+    query_string = urlencode({**filters.to_query_params(), "lang": i18n.language()}, doseq=True)
     page_url = (st.context.url or "").split("?")[0]
-    with st.sidebar.popover("Copy link to this view", width="stretch"):
-        st.caption("This link opens this page with these filters (copy button on the right):")
-        st.code(
-            f"{page_url}?{query_string}" if query_string else page_url or "(no filters)", language=None, wrap_lines=True
-        )
+    with st.sidebar.popover(_("Copy link to this view"), width="stretch"):
+        st.caption(_("This link opens this page with these filters and this language (copy button on the right):"))
+        st.code(f"{page_url}?{query_string}", language=None, wrap_lines=True)
 
 
 def _demo_note(filters: Filters) -> None:
@@ -370,8 +426,13 @@ def _demo_note(filters: Filters) -> None:
     demo, total = int(row["demo_events"]), int(row["events"])
     if demo and filters.include_demo:
         st.info(
-            f"Demo data: {demo:,} of the {total:,} events shown are synthetic records made for trying "
-            f"the dashboard, not real reports. Switch off 'Include demo data' in the sidebar to see real reports only.",
+            i18n.ngettext(
+                "Demo data: {demo} of the {total} event shown is a synthetic record made for trying the dashboard, "
+                "not a real report. Switch off 'Include demo data' in the sidebar to see real reports only.",
+                "Demo data: {demo} of the {total} events shown are synthetic records made for trying the dashboard, "
+                "not real reports. Switch off 'Include demo data' in the sidebar to see real reports only.",
+                total,
+            ).format(demo=i18n.number(demo), total=i18n.number(total)),
             icon=":material/science:",
         )
 

@@ -4,6 +4,7 @@ select
     e.title,
     e.topic,
     coalesce(t.label_en, e.event_type) as event_type,
+    e.event_type as event_type_id,
     e.event_date,
     r.name as region,
     e.city,

@@ -21,6 +21,7 @@ select
     r.title as event_title,
     p.text,
     coalesce(string_agg(t.label_en, ', ' order by t.label_en), '') as themes,
+    list(t.theme_id order by t.label_en) filter (where t.theme_id is not null) as theme_ids,
     r.is_demo
 from recent as r
 join proposals as p on p.proposal_id = r.proposal_id

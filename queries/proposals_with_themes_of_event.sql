@@ -3,7 +3,8 @@ select
     p.position,
     p.text,
     coalesce(string_agg(t.label_en, ', ' order by t.label_en), '') as themes,
-    any_value(s.status) as status
+    any_value(s.status) as status,
+    list(t.theme_id order by t.label_en) filter (where t.theme_id is not null) as theme_ids
 from proposals as p
 join proposal_status as s on s.proposal_id = p.proposal_id
 left join proposal_themes as pt on pt.proposal_id = p.proposal_id

@@ -61,7 +61,8 @@ def test_a_corrected_report_updates_the_event_and_keeps_manual_labels(con, tmp_p
     con.execute("delete from proposal_themes where proposal_id = ?", [proposal_id])
     con.execute(
         "insert into proposal_themes (proposal_id, theme_id, source, score, evidence) "
-        "values (?, 'law_rights', 'manual', null, 'set by a reviewer')", [proposal_id]
+        "values (?, 'law_rights', 'manual', null, 'set by a reviewer')",
+        [proposal_id],
     )
     corrected = tmp_path / "corrected.txt"
     text = FOUNDING_REPORT.read_text(encoding="utf-8")

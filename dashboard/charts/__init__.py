@@ -15,6 +15,8 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.i18n import _
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999", "#F0E442"]
 GENDER_COLOURS = {"Women": "#CC79A7", "Men": "#0072B2", "Unspecified": "#BBBBBB"}
@@ -53,7 +55,11 @@ def empty_figure(title: str, scope: str, message: str = "No events match these f
         xaxis={"visible": False},
         yaxis={"visible": False},
         annotations=[
-            {"text": message + "<br>Widen the filters in the sidebar.", "showarrow": False, "font": {"size": 18}}
+            {
+                "text": message + "<br>" + _("Widen the filters in the sidebar."),
+                "showarrow": False,
+                "font": {"size": 18},
+            }
         ],
         height=360,
     )

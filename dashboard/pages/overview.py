@@ -74,7 +74,7 @@ def main() -> None:
         )
     else:
         st.caption("Set both dates in the sidebar to compare with the previous period of equal length.")
-    events = int(now["events"])
+    events = int(now["Events"])
     left, right = st.columns(2)
     with left:
         themes = query("proposals_by_theme", filters)
