@@ -365,3 +365,40 @@ def test_export_and_template_in_russian_and_kyrgyz(demo_store, tmp_path):
     described = workbook.worksheets[1]
     assert [cell.value for cell in described[1]] == ["мамыча", "милдеттүү", "сүрөттөмө"]
     assert [cell.value for cell in described[2]][:2] == ["title", "ооба"]
+
+
+def test_pages_format_numbers_dates_and_months_in_the_language(demo_store):
+    at = open_page("dashboard/pages/overview.py", {"lang": "ru"})
+    tiles = {metric.label: metric.value for metric in at.metric}
+    assert re.fullmatch(r"\d{1,3}(\xa0\d{3})+", tiles["Участники"])  # 8 073, not 8,073
+    assert re.fullmatch(r"\d{1,2},\d%", tiles["Доля женщин"])  # 43,2%, not 43.2%
+    at = open_page("dashboard/pages/proposals.py", {"lang": "ky"})
+    at.radio(key="proposals_grain").set_value("Ай").run()  # "Month"
+    figure = json.loads(next(element.proto.spec for element in at.main if getattr(element.proto, "spec", "")))
+    assert figure["layout"]["separators"] == ",\xa0"
+    with i18n.using("ky"):
+        months = {i18n.month_name(month) for month in range(1, 13)}
+    ticks = figure["layout"]["xaxis"]["ticktext"]
+    assert ticks and all(tick.split()[0] in months for tick in ticks)  # "Июль 2016", Kyrgyz month names
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "sentence"),
+    [
+        (
+            "ru",
+            "Что стало с предложениями",
+            "Из 5 предложений ответ получили 0%, полностью или частично выполнены 0%.",
+        ),
+        ("ky", "Сунуштардын тагдыры", "5 сунуштун 0% жооп алды, 0% толук же жарым-жартылай аткарылды."),
+    ],
+)
+def test_briefing_outcomes_slide_in_russian_and_kyrgyz(demo_store, tmp_path, lang, title, sentence):
+    out = tmp_path / f"outcomes-{lang}.pptx"
+    args = ["brief", "--format", "pptx", "--out", str(out), "--region", "Batken", "--no-demo", "--lang", lang]
+    assert cli.main(args) == 0
+    slide = next(slide for slide in Presentation(out).slides if title in slide_text(slide))
+    assert sentence in notes(slide)
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    statuses = list(chart.plots[0].categories)
+    assert {"ru": "Нет ответа", "ky": "Жооп жок"}[lang] in statuses and "No response" not in statuses
