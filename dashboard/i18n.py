@@ -208,6 +208,17 @@ def english_labels(text, kind: str = "theme"):
     return pattern.sub(lambda match: names.get(match.group(0)) or _("(manual)"), text)
 
 
+# Who set a proposal's theme (proposal_themes.source), as the pages show it.
+LABEL_SOURCES = {"rule": N_("rule"), "manual": N_("manual")}
+
+
+def label_sources(text):
+    """ "manual, rule" (a SQL file's list of proposal_themes.source values) in the language."""
+    if not isinstance(text, str):
+        return text
+    return ", ".join(_(LABEL_SOURCES[part]) if part in LABEL_SOURCES else part for part in text.split(", "))
+
+
 def theme_label(theme_id: str) -> str:
     return labels("theme").get(theme_id, theme_id)
 

@@ -135,7 +135,7 @@ def review_section(filters, editor: str | None) -> None:
                 for column, theme in theme_columns.items()
             },
             "evidence": queue["evidence"].map(i18n.english_labels),
-            "source": queue["label_source"],
+            "source": queue["label_source"].map(i18n.label_sources),
             "reviewed": queue["reviewed_at"],
             "event": queue["event_title"],
             "date": queue["date"],

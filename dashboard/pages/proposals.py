@@ -57,6 +57,7 @@ def main() -> None:
         region=found["region"].map(drilldown.region_name),
         themes=found["themes"].map(i18n.english_labels),
         evidence=found["evidence"].map(i18n.english_labels),
+        label_source=found["label_source"].map(i18n.label_sources),
     )
     shown_ids = dict(zip(found["proposal_id"].head(SHOWN_ROWS), found["proposal"].head(SHOWN_ROWS), strict=True))
     table = table[list(COLUMNS)]
