@@ -14,11 +14,6 @@ from collections.abc import Mapping, MutableMapping
 import bcrypt
 
 ENV_VARIABLE = "DASHBOARD_PASSWORD_HASH"
-SETUP_HELP = (
-    "Editing is switched off because no editor password is set. Run `python -m dashboard hash-password`, "
-    f"then put the printed hash in the environment variable {ENV_VARIABLE} or in .streamlit/secrets.toml "
-    'as `[auth]` `password_hash = "..."`, and restart the app.'
-)
 
 
 def hash_password(password: str) -> str:
@@ -58,6 +53,7 @@ SERVER_LOCKOUT = 300.0
 
 class PasswordTooLong(ValueError):
     def __init__(self, size: int):
+        self.size = size
         super().__init__(f"passwords are limited to {MAX_PASSWORD_BYTES} bytes (UTF-8); this one has {size}")
 
 

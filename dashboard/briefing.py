@@ -156,17 +156,35 @@ def _outcomes(con: duckdb.DuckDBPyConnection, params: dict, min_count: int | Non
 def _outcome_sentences(briefing: Briefing, times: dict) -> list[str]:
     proposals, answered, implemented = int(times["proposals"]), int(times["answered"]), int(times["implemented"])
     if not proposals:
-        return ["No proposals match these filters."]
+        return [_("No proposals match these filters.")]
     sentences = [
-        f"Of the {briefing.count(proposals)} proposals, {100 * answered / proposals:.0f}% have had a response "
-        f"and {100 * implemented / proposals:.0f}% were implemented fully or in part."
+        ngettext(
+            "Of the {count} proposal, {answered} has had a response and {implemented} was implemented fully "
+            "or in part.",
+            "Of the {count} proposals, {answered} have had a response and {implemented} were implemented fully "
+            "or in part.",
+            proposals,
+        ).format(
+            count=briefing.count(proposals),
+            answered=i18n.percent(answered / proposals),
+            implemented=i18n.percent(implemented / proposals),
+        )
     ]
     if answered:
-        sentence = f"The median time from the event to a first response was {int(times['days_to_response']):,} days"
-        if implemented:
-            sentence += f", to implementation {int(times['days_to_implementation']):,} days"
-        sentences.append(sentence + ".")
+        to_response = _days(times["days_to_response"])
+        sentences.append(
+            _(
+                "The median time from the event to a first response was {response}, to implementation {implementation}."
+            ).format(response=to_response, implementation=_days(times["days_to_implementation"]))
+            if implemented
+            else _("The median time from the event to a first response was {response}.").format(response=to_response)
+        )
     return sentences
+
+
+def _days(value) -> str:
+    days = int(value)
+    return ngettext("{count} day", "{count} days", days).format(count=i18n.number(days))
 
 
 def _localised(proposals: pd.DataFrame) -> pd.DataFrame:
@@ -449,7 +467,7 @@ def event_sheet(con: duckdb.DuckDBPyConnection, event_id: int, min_count: int | 
         _("Purpose"): event["purpose"],
     }
     proposals = _localised(frame(con, "proposals_with_themes_of_event", {"event_id": event_id}))
-    proposals["status"] = proposals["status"].map(STATUSES)
+    proposals["status"] = proposals["status"].map(i18n.status_label)
     notes = []
     if event["participants"] is not None and event["women"] is not None:
         notes.append(_share_sentence(women, total, "event", None, min_count))

@@ -135,7 +135,7 @@ def briefing_html(briefing: Briefing) -> str:
             labels,
         ),
         _section(
-            "What became of the proposals",
+            _("What became of the proposals"),
             _paragraphs(notes["outcomes"]) + _figure(outcomes_bar(briefing.outcomes, briefing.scope)),
             labels,
         ),
@@ -178,7 +178,7 @@ def event_sheet_html(sheet: EventSheet) -> str:
     facts = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in sheet.facts.items())
     participation = participation_line(sheet)
     proposals = (
-        _table(sheet.proposals, {"position": "#", "text": _("Proposal"), "themes": _("Themes"), "status": "Status"})
+        _table(sheet.proposals, {"position": "#", "text": _("Proposal"), "themes": _("Themes"), "status": _("Status")})
         if not sheet.proposals.empty
         else f"<p>{escape(_('The report records no proposals.'))}</p>"
     )

@@ -221,8 +221,9 @@ def trend_chart(slide, briefing: Briefing, box=CHART_BOX):
 def outcomes_chart(slide, briefing: Briefing, box=CHART_BOX):
     """Proposals per current follow-up status, in the order a proposal moves through them."""
     data = briefing.outcomes.iloc[::-1]  # bar charts draw the first category at the bottom
-    series = {"Proposals": _values(data["proposals"])}
-    return _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, list(data["status"]), series, PALETTE, box, legend=False)
+    series = {_("Proposals"): _values(data["proposals"])}
+    statuses = [_(status) for status in data["status"]]  # English labels, shown in the language
+    return _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, statuses, series, PALETTE, box, legend=False)
 
 
 def _chart_slide(deck, briefing: Briefing, title: str, section: str, draw, empty: bool) -> None:
@@ -325,7 +326,7 @@ def briefing_pptx(briefing: Briefing) -> bytes:
     )
 
     no_proposals = not any(_values(briefing.outcomes["proposals"]))
-    _chart_slide(deck, briefing, "What became of the proposals", "outcomes", outcomes_chart, no_proposals)
+    _chart_slide(deck, briefing, _("What became of the proposals"), "outcomes", outcomes_chart, no_proposals)
     return _saved(deck)
 
 
@@ -383,7 +384,7 @@ def event_sheet_pptx(sheet: EventSheet) -> bytes:
     _text(slide, right, Inches(1.4), width, Inches(0.4), heading, 16, bold=True)
     if not shown.empty:
         table = slide.shapes.add_table(len(shown) + 1, 4, right, Inches(1.85), width, Inches(4.4)).table
-        for index, (name, inches) in enumerate([("#", 0.45), (_("Proposal"), 4.0), ("Status", 1.4)]):
+        for index, (name, inches) in enumerate([("#", 0.45), (_("Proposal"), 4.0), (_("Status"), 1.4)]):
             table.columns[index].width = Inches(inches)
             table.cell(0, index).text = name
         table.columns[3].width = width - Inches(5.85)

@@ -2,16 +2,19 @@
 
 import pandas as pd
 
-from dashboard import reference
+from dashboard import i18n, reference
 from dashboard.charts import THIN_EVENTS
+from dashboard.i18n import N_, _, ngettext
 
-NOT_STATED = "Region not stated"
+NOT_STATED = N_("Region not stated")
 LISTED_REGIONS = 4
 
 
 def _names(names: list[str]) -> str:
-    shown = ", ".join(names[:LISTED_REGIONS])
-    return shown + (f" and {len(names) - LISTED_REGIONS} more" if len(names) > LISTED_REGIONS else "")
+    shown = ", ".join(map(i18n.region_label, names[:LISTED_REGIONS]))
+    if len(names) <= LISTED_REGIONS:
+        return shown
+    return _("{names} and {count} more").format(names=shown, count=len(names) - LISTED_REGIONS)
 
 
 def matrix(frame: pd.DataFrame) -> pd.DataFrame:
@@ -37,39 +40,61 @@ def summary(frame: pd.DataFrame, include_demo: bool) -> list[str]:
     sentences = []
     if reports == 0:
         sentences.append(
-            "No real report matches these filters" + (": every figure shown is demo data." if demo else ".")
+            _("No real report matches these filters: every figure shown is demo data.")
+            if demo
+            else _("No real report matches these filters.")
         )
     else:
         covered = [name for name in regions if name in set(real["region"])]
         years = sorted(int(year) for year in real["year"].dropna().unique())
-        span = "undated" if not years else str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        span = _("undated") if not years else str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
         sentences.append(
-            f"{reports:,} real report{'s' if reports != 1 else ''} "
-            f"from {len(covered)} of {len(regions)} regions, {span}."
+            ngettext(
+                "{count} real report from {covered} of {regions} regions, {span}.",
+                "{count} real reports from {covered} of {regions} regions, {span}.",
+                reports,
+            ).format(count=i18n.number(reports), covered=len(covered), regions=len(regions), span=span)
         )
         if len(years) > 1:
             latest = real[real["year"] == years[-1]]["region"].nunique()
-            verb = "has" if latest == 1 else "have"
-            sentences.append(f"{latest} of {len(regions)} regions {verb} reports in {years[-1]}.")
+            sentences.append(
+                ngettext(
+                    "{count} of {regions} regions has reports in {year}.",
+                    "{count} of {regions} regions have reports in {year}.",
+                    latest,
+                ).format(count=latest, regions=len(regions), year=years[-1])
+            )
         missing = [name for name in regions if name not in covered]
         if missing:
             sentences.append(
-                f"The figures describe the reported events, not the whole country: regions without reports "
-                f"({_names(missing)}) cannot be compared with the others."
+                _(
+                    "The figures describe the reported events, not the whole country: regions without reports "
+                    "({names}) cannot be compared with the others."
+                ).format(names=_names(missing))
             )
         if reports < THIN_EVENTS:
             sentences.append(
-                f"Fewer than {THIN_EVENTS} real reports: read the figures as counts of these events, "
-                "not as shares or trends."
+                _(
+                    "Fewer than {limit} real reports: read the figures as counts of these events, "
+                    "not as shares or trends."
+                ).format(limit=THIN_EVENTS)
             )
         elif not missing:
             sentences.append(
-                "Differences between regions or years can reflect where and when reports were collected "
-                "as much as what was said."
+                _(
+                    "Differences between regions or years can reflect where and when reports were collected "
+                    "as much as what was said."
+                )
             )
     if demo:
         sentences.append(
-            f"Demo data adds {demo:,} synthetic events, left out of this matrix"
-            + (" but counted in the other figures while 'Include demo data' is on." if include_demo else ".")
+            (
+                _(
+                    "Demo data adds {count} synthetic events, left out of this matrix but counted in the other "
+                    "figures while 'Include demo data' is on."
+                )
+                if include_demo
+                else _("Demo data adds {count} synthetic events, left out of this matrix.")
+            ).format(count=i18n.number(demo))
         )
     return sentences

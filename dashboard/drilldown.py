@@ -18,14 +18,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import reference
+from dashboard import i18n, reference
 from dashboard.charts import THIN_EVENTS, thin_figure
 from dashboard.downloads import csv_bytes
 from dashboard.filters import Filters
+from dashboard.i18n import N_, _, ngettext
 from dashboard.ui import event_url, query
 
 SHOWN_ROWS = 500
-NOT_STATED = "Region not stated"
+NOT_STATED = N_("Region not stated")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -76,9 +77,9 @@ class Selection:
     def applied_to(self, filters: Filters) -> tuple[Filters | None, str]:
         """The filters narrowed to this selection, or None and why it cannot be a filter."""
         if self.category:
-            return None, "Participant groups are not one of the dashboard's filters."
+            return None, _("Participant groups are not one of the dashboard's filters.")
         if self.region == NOT_STATED or self.not_region == NOT_STATED:
-            return None, "Events without a stated region cannot be chosen in the region filter."
+            return None, _("Events without a stated region cannot be chosen in the region filter.")
         changes = {}
         if self.region:
             changes["regions"] = (self.region,)
@@ -142,15 +143,17 @@ def chart(
         figure = thin_figure(figure, events)
     nonce = st.session_state.get(f"_drill_nonce_{key}", 0)
     event = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode="points", key=f"{key}-{nonce}")
-    basis = f"From {events:,} {counted}{'s' if events != 1 else ''} in view."
-    if events < THIN_EVENTS and warn_thin:
-        st.warning(
-            f"{basis} Fewer than {THIN_EVENTS}: read these figures as counts of those {counted}s, "
-            "not as shares or a pattern.",
-            icon=":material/warning:",
-        )
+    if counted == "event":
+        basis = ngettext("From {count} event in view.", "From {count} events in view.", events)
+        thin = _("Fewer than {limit}: read these figures as counts of those events, not as shares or a pattern.")
     else:
-        st.caption(basis + " Click a bar, cell, tile or point to see the records behind it.")
+        basis = ngettext("From {count} real report in view.", "From {count} real reports in view.", events)
+        thin = _("Fewer than {limit}: read these figures as counts of those reports, not as shares or a pattern.")
+    basis = basis.format(count=i18n.number(events))
+    if events < THIN_EVENTS and warn_thin:
+        st.warning(basis + " " + thin.format(limit=THIN_EVENTS), icon=":material/warning:")
+    else:
+        st.caption(basis + " " + _("Click a bar, cell, tile or point to see the records behind it."))
         if shares and share_groups and data is not None:
             _thin_groups(data, *share_groups)
     selection, count = clicked(event.selection.points if event else [])
@@ -166,12 +169,23 @@ def _thin_groups(data: pd.DataFrame, name: str, events: str) -> None:
     if thin.empty:
         return
     listed = ", ".join(
-        f"{row[name]} ({row[events]} event{'s' if row[events] != 1 else ''})" for _, row in thin.iterrows()
+        "{name} ({events})".format(
+            name=_group_label(row[name]),
+            events=ngettext("{count} event", "{count} events", row[events]).format(count=row[events]),
+        )
+        for _row, row in thin.iterrows()
     )
     st.warning(
-        f"Shares for {_plain(listed)} rest on fewer than {THIN_EVENTS} events: read them as counts, not as shares.",
+        _("Shares for {groups} rest on fewer than {limit} events: read them as counts, not as shares.").format(
+            groups=_plain(listed), limit=THIN_EVENTS
+        ),
         icon=":material/warning:",
     )
+
+
+def _group_label(name: str) -> str:
+    """A share group's name (a region, or a chart's side such as "All other regions") in the language."""
+    return _(name) if name in (NOT_STATED, "All other regions") else i18n.region_label(name)
 
 
 def _plain(text: str) -> str:
@@ -194,71 +208,87 @@ def _records_panel(selection: Selection, count: int, filters: Filters, key: str)
     matching = int(rows["matching"].iloc[0]) if not rows.empty else 0
     with st.container(border=True, key=f"drill_{key}"):
         st.markdown(f"**{_plain(selection.label[:1].upper() + selection.label[1:])}**")
-        noun = selection.records if matching != 1 else selection.records[:-1]
-        if selection.records == "proposals" and len(selection.themes) > 1:
-            noun = "proposal–theme pairs" if matching != 1 else "proposal–theme pair"
-        summary = f"{matching:,} {noun}"
+        if selection.records == "events":
+            summary = ngettext("{count} event", "{count} events", matching)
+        elif len(selection.themes) > 1:
+            summary = ngettext("{count} proposal–theme pair", "{count} proposal–theme pairs", matching)
+        else:
+            summary = ngettext("{count} proposal", "{count} proposals", matching)
+        summary = summary.format(count=i18n.number(matching))
         if matching > len(rows):
-            summary += f"; the newest {len(rows):,} are listed"
+            summary += _("; the newest {count} are listed").format(count=i18n.number(len(rows)))
         notes = [summary + "."]
         if count > 1:
-            notes.append(f"{count} points are selected; this lists the first.")
+            notes.append(_("{count} points are selected; this lists the first.").format(count=count))
         if len(selection.themes) > 1:
-            notes.append("A proposal with two of these themes is listed once for each, as the chart counts it.")
+            notes.append(_("A proposal with two of these themes is listed once for each, as the chart counts it."))
         if selection.records == "events" and not rows.empty and rows["matching_with_split"].iloc[0] < matching:
             with_split = int(rows["matching_with_split"].iloc[0])
-            notes.append(f"{with_split:,} of them report a gender split; a women's share counts only those.")
+            notes.append(
+                _("{count} of them report a gender split; a women's share counts only those.").format(
+                    count=i18n.number(with_split)
+                )
+            )
         st.caption(" ".join(notes))
         if not rows.empty:
             _records_table(rows.drop(columns=[c for c in rows.columns if c.startswith("matching")]), selection, filters)
         narrowed, why = selection.applied_to(filters)
         left, right = st.columns(2)
         left.button(
-            "Apply as filter",
+            _("Apply as filter"),
             key=f"{key}_apply",
             on_click=_apply,
             args=(key, narrowed),
             disabled=narrowed is None,
-            help=why or "Narrow every page (and the link to this view) to this selection",
+            help=why or _("Narrow every page (and the link to this view) to this selection"),
             icon=":material/filter_alt:",
             width="stretch",
         )
         right.button(
-            "Clear", key=f"{key}_clear", on_click=_clear, args=(key,), icon=":material/close:", width="stretch"
+            _("Clear"), key=f"{key}_clear", on_click=_clear, args=(key,), icon=":material/close:", width="stretch"
         )
 
 
 def _records_table(rows: pd.DataFrame, selection: Selection, filters: Filters) -> None:
     table = rows.assign(event_link=[event_url(int(event), filters) for event in rows["event_id"]])
-    link = st.column_config.LinkColumn("Event page", display_text="Open event")
-    date_column = st.column_config.DateColumn("Date", format="YYYY-MM-DD")
+    if "region" in table:
+        table["region"] = table["region"].map(region_name)
+    link = st.column_config.LinkColumn(_("Event page"), display_text=_("Open event"))
+    date_column = st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD")
     if selection.records == "proposals":
+        for column in ("themes", "clicked_theme"):
+            if column in table:
+                table[column] = table[column].map(i18n.english_labels)
+        if "status" in table:
+            table["status"] = table["status"].map(lambda status: i18n.status_label(status) if status else status)
         columns = {
-            "proposal": st.column_config.TextColumn("Proposal", width="large"),
-            "clicked_theme": "Theme",
-            "event_title": "Event",
+            "proposal": st.column_config.TextColumn(_("Proposal"), width="large"),
+            "clicked_theme": _("Theme"),
+            "event_title": _("Event"),
             "date": date_column,
-            "region": "Region",
+            "region": _("Region"),
             "event_link": link,
-            "themes": "All themes",
-            "status": "Status",  # the proposal's follow-up state, as stored
-            "demo": st.column_config.CheckboxColumn("Demo"),
+            "themes": _("All themes"),
+            "status": _("Status"),  # the proposal's follow-up state
+            "demo": st.column_config.CheckboxColumn(_("Demo")),
         }
         if len(selection.themes) <= 1:
             del columns["clicked_theme"]
     else:
+        if "event_type" in table:
+            table["event_type"] = table["event_type"].map(lambda kind: i18n.english_labels(kind, "event_type"))
         columns = {
-            "title": st.column_config.TextColumn("Event", width="large"),
+            "title": st.column_config.TextColumn(_("Event"), width="large"),
             "date": date_column,
-            "region": "Region",
+            "region": _("Region"),
             "event_link": link,
-            "event_type": "Type",
-            "participants": st.column_config.NumberColumn("Participants"),
-            "women": st.column_config.NumberColumn("Women"),
-            "men": st.column_config.NumberColumn("Men"),
-            "gender_split": st.column_config.CheckboxColumn("Gender split"),
-            "proposals": st.column_config.NumberColumn("Proposals"),
-            "demo": st.column_config.CheckboxColumn("Demo"),
+            "event_type": _("Type"),
+            "participants": st.column_config.NumberColumn(_("Participants")),
+            "women": st.column_config.NumberColumn(_("Women")),
+            "men": st.column_config.NumberColumn(_("Men")),
+            "gender_split": st.column_config.CheckboxColumn(_("Gender split")),
+            "proposals": st.column_config.NumberColumn(_("Proposals")),
+            "demo": st.column_config.CheckboxColumn(_("Demo")),
         }
     st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 
@@ -267,20 +297,29 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """A chart's aggregated frame as a reader's table: theme names beside ids, no layout columns."""
     table = frame.drop(columns=[c for c in ("grid_row", "grid_col", "grain", "period_start") if c in frame.columns])
     if "theme_id" in table.columns:
-        table.insert(list(table.columns).index("theme_id"), "theme", table["theme_id"].map(reference.theme_labels()))
+        table.insert(list(table.columns).index("theme_id"), "theme", table["theme_id"].map(i18n.labels("theme")))
+    if "region" in table.columns:
+        table["region"] = table["region"].map(region_name)
     return table
+
+
+def region_name(name):
+    """A stored region name in the language; "Region not stated" (the SQL files' fallback) translated."""
+    if not isinstance(name, str):
+        return name
+    return _(NOT_STATED) if name == NOT_STATED else i18n.region_label(name)
 
 
 def _data_expander(data: pd.DataFrame, key: str) -> None:
     # Filled only when opened: the table and its CSV are not sent with every page view.
-    expander = st.expander("Data behind this chart", key=f"{key}_data", on_change="rerun")
+    expander = st.expander(_("Data behind this chart"), key=f"{key}_data", on_change="rerun")
     if not expander.open:
         return
     table = readable(data)
     with expander:
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
-            "Download CSV",
+            _("Download CSV"),
             csv_bytes(table),
             f"{key}.csv",
             "text/csv",

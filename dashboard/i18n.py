@@ -17,6 +17,7 @@ never takes a language argument:
 
 import contextlib
 import functools
+import re
 from contextvars import ContextVar
 from datetime import date
 from io import BytesIO
@@ -139,6 +140,12 @@ def percent(share: float, decimals: int = 0) -> str:
     return _babel_format_percent(share, pattern, locale=_locale())
 
 
+def signed(value, decimals: int = 0) -> str:
+    """A change with its sign, as in a tile's delta: +1,234 / −3.5 / +1 234."""
+    fraction = "." + "0" * decimals if decimals else ""
+    return _babel_format_decimal(value, f"+#,##0{fraction};-#,##0{fraction}", locale=_locale())
+
+
 def plotly_separators() -> str:
     """Plotly's `layout.separators` (decimal mark, then group mark) for the current language."""
     return get_decimal_symbol(_locale()) + get_group_symbol(_locale())
@@ -183,6 +190,33 @@ def labels(kind: str, lang: str | None = None) -> dict[str, str]:
 def _labels(kind: str, lang: str) -> dict[str, str]:
     rows, key = _REFERENCE[kind]
     return {row[key]: row.get(f"label_{lang}") or row["label_en"] for row in rows()}
+
+
+@functools.cache
+def _english_names(kind: str, lang: str) -> tuple[re.Pattern, dict[str, str]]:
+    english, translated = _labels(kind, "en"), _labels(kind, lang)
+    names = {english[key]: translated[key] for key in english}
+    pattern = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{pattern})\b|\(manual\)"), names
+
+
+def english_labels(text, kind: str = "theme"):
+    """Text that a SQL file wrote with English labels (e.g. "Health, Migration (manual)") in the language."""
+    if not isinstance(text, str) or language() == DEFAULT:
+        return text
+    pattern, names = _english_names(kind, language())
+    return pattern.sub(lambda match: names.get(match.group(0)) or _("(manual)"), text)
+
+
+# Who set a proposal's theme (proposal_themes.source), as the pages show it.
+LABEL_SOURCES = {"rule": N_("rule"), "manual": N_("manual")}
+
+
+def label_sources(text):
+    """ "manual, rule" (a SQL file's list of proposal_themes.source values) in the language."""
+    if not isinstance(text, str):
+        return text
+    return ", ".join(_(LABEL_SOURCES[part]) if part in LABEL_SOURCES else part for part in text.split(", "))
 
 
 def theme_label(theme_id: str) -> str:

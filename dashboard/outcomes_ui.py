@@ -5,7 +5,8 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import outcomes, ui
+from dashboard import i18n, outcomes, ui
+from dashboard.i18n import _
 
 
 def status_form(proposals: dict[int, str], key: str) -> None:
@@ -15,23 +16,23 @@ def status_form(proposals: dict[int, str], key: str) -> None:
     note = st.session_state.pop(f"_status_note_{key}", None)
     if note:
         st.success(note, icon=":material/check:")
-    with st.expander("Record a follow-up status", icon=":material/edit_note:"):
+    with st.expander(_("Record a follow-up status"), icon=":material/edit_note:"):
         editor = ui.signed_in_editor()
         if editor is None:
             return
         with st.form(f"status_form_{key}", clear_on_submit=True):
             proposal_id = st.selectbox(
-                "Proposal",
+                _("Proposal"),
                 list(proposals),
                 format_func=lambda pid: f"{pid}: {proposals[pid][:120]}",
             )
             left, right = st.columns(2)
-            status = left.selectbox("Status", list(outcomes.STATUSES)[1:], format_func=outcomes.STATUSES.get)
-            when = right.date_input("Date of the change", value=date.today(), format="YYYY-MM-DD")
-            body = st.text_input("Responsible body")
-            response = st.text_area("Response or note", max_chars=outcomes.MAX_TEXT)
-            source = st.text_input("Source (document name or URL)")
-            if not st.form_submit_button("Record status"):
+            status = left.selectbox(_("Status"), list(outcomes.STATUSES)[1:], format_func=i18n.status_label)
+            when = right.date_input(_("Date of the change"), value=date.today(), format="YYYY-MM-DD")
+            body = st.text_input(_("Responsible body"))
+            response = st.text_area(_("Response or note"), max_chars=outcomes.MAX_TEXT)
+            source = st.text_input(_("Source (document name or URL)"))
+            if not st.form_submit_button(_("Record status")):
                 return
         values = {
             "proposal_id": proposal_id,
@@ -45,12 +46,14 @@ def status_form(proposals: dict[int, str], key: str) -> None:
             with contextlib.closing(ui.cursor()) as con:
                 result = outcomes.record_status(con, values, editor)
         except outcomes.OutcomeError as error:
-            st.error(f"Not recorded: {error}", icon=":material/error:")
+            st.error(_("Not recorded: {error}").format(error=error), icon=":material/error:")
             return
         ui.data_changed()
         st.session_state[f"_status_note_{key}"] = (
-            f"Recorded: proposal {proposal_id} is {outcomes.STATUSES[status].lower()} as of {when}."
+            _("Recorded: proposal {id} is {status} as of {date}.").format(
+                id=proposal_id, status=i18n.status_label(status).lower(), date=i18n.long_date(when)
+            )
             if result.added
-            else "This change was already recorded; nothing changed."
+            else _("This change was already recorded; nothing changed.")
         )
         st.rerun()

@@ -165,7 +165,7 @@ def signed_in_editor() -> str | None:
     from dashboard import auth
 
     if st.session_state.get("_editor"):
-        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+        if st.button(_("Sign out"), key="sign_out", icon=":material/logout:"):
             del st.session_state._editor
             st.rerun()
         return st.session_state._editor
@@ -175,13 +175,20 @@ def signed_in_editor() -> str | None:
         secrets = None
     password_hash = auth.configured_hash(secrets)
     if password_hash is None:
-        st.info(auth.SETUP_HELP, icon=":material/lock:")
+        st.info(
+            _(
+                "Editing is switched off because no editor password is set. Run `python -m dashboard hash-password`, "
+                "then put the printed hash in the environment variable {variable} or in .streamlit/secrets.toml "
+                'as `[auth]` `password_hash = "..."`, and restart the app.'
+            ).format(variable=auth.ENV_VARIABLE),
+            icon=":material/lock:",
+        )
         return None
     with st.form("sign_in"):
-        st.write("Sign in to import reports and edit theme labels.")
-        name = st.text_input("Your name (recorded in the audit log)")
-        password = st.text_input("Password", type="password")
-        if st.form_submit_button("Sign in"):
+        st.write(_("Sign in to import reports and edit theme labels."))
+        name = st.text_input(_("Your name (recorded in the audit log)"))
+        password = st.text_input(_("Password"), type="password")
+        if st.form_submit_button(_("Sign in")):
             _sign_in(name.strip()[:60], password, password_hash)
     return None
 
@@ -193,14 +200,19 @@ def _sign_in(name: str, password: str, password_hash: str) -> None:
     session = st.session_state
     wait = auth.THROTTLE.wait(session)
     if wait > 0:
-        st.error(f"Too many failed sign-ins: try again in {math.ceil(wait)} s.")
+        st.error(_("Too many failed sign-ins: try again in {seconds} s.").format(seconds=math.ceil(wait)))
         return
     try:
         auth.check_length(password)
         ok = bool(name) and auth.verify(password, password_hash)
-        problem = "Name and password are both needed, and the password must match."
+        problem = _("Name and password are both needed, and the password must match.")
     except auth.PasswordTooLong as error:
-        ok, problem = False, f"{str(error)[0].upper()}{str(error)[1:]}."
+        ok, problem = (
+            False,
+            _("Passwords are limited to {limit} bytes (UTF-8); this one has {size}.").format(
+                limit=auth.MAX_PASSWORD_BYTES, size=error.size
+            ),
+        )
     if ok:
         auth.THROTTLE.succeeded(session)
         session._editor = f"app:{name}"

@@ -24,6 +24,10 @@ def test_every_page_opens_in_russian_and_kyrgyz(server, page, path, lang):  # no
     expect(sidebar.get_by_text(FILTERS[lang], exact=True)).to_be_visible()
     expect(page.locator('[data-testid="stSidebarNav"]').get_by_text(BRIEFING[lang], exact=True)).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    # The main part scrolls inside the window: a window as tall as the page puts all of it in the picture.
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 9000)})
+    page.wait_for_timeout(1500)  # charts redraw at the new size
     folder = SCREENSHOTS / lang
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{path or 'overview'}.png"), full_page=True)

@@ -1,8 +1,10 @@
 """Interface languages: complete catalogs, the language switch, and Russian and Kyrgyz briefings."""
 
+import json
 import re
 import string
 from datetime import date
+from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -10,7 +12,7 @@ from babel.messages.pofile import read_po
 from pptx import Presentation
 
 from dashboard import cli, i18n
-from tests.conftest import ROOT, open_page, run_cli
+from tests.conftest import FOUNDING_REPORT, ROOT, open_page, run_cli
 
 TRANSLATED = ("ru", "ky")
 KYRGYZ_LETTERS = set("ңөүҢӨҮ")
@@ -91,7 +93,8 @@ def test_browser_language_and_link_values():
 
 
 def shown_texts(node) -> list[str]:
-    """Every text an AppTest element tree shows: bodies, labels, placeholders, help and options."""
+    """Every text an AppTest element tree shows: bodies, labels, placeholders, help and options,
+    table column headers and chart texts (titles, axis and legend titles, trace names, hover labels)."""
     texts = []
     proto = getattr(node, "proto", None)
     for field in ("label", "body", "placeholder", "help"):
@@ -99,9 +102,40 @@ def shown_texts(node) -> list[str]:
         if isinstance(value, str) and value:
             texts.append(value)
     texts += [option for option in getattr(proto, "options", []) if isinstance(option, str)]
+    texts += headers(proto) + chart_texts(proto)
     for child in getattr(node, "children", {}).values():
         texts += shown_texts(child)
     return texts
+
+
+def headers(proto) -> list[str]:
+    """Column headers a dataframe shows (st.column_config labels)."""
+    columns = getattr(proto, "columns", None)
+    if not isinstance(columns, str) or not columns:
+        return []
+    return [config["label"] for config in json.loads(columns).values() if (config or {}).get("label")]
+
+
+def chart_texts(proto) -> list[str]:
+    """The words a plotly chart shows: titles, axis and colour-bar titles, notes, trace names, hover labels."""
+    spec = getattr(proto, "spec", None)
+    if not isinstance(spec, str) or not spec.startswith("{"):
+        return []
+    figure = json.loads(spec)
+    layout = figure.get("layout", {})
+    texts = [layout.get("title", {}).get("text", "")]
+    texts += [
+        value.get("title", {}).get("text", "")
+        for key, value in layout.items()
+        if key.startswith(("xaxis", "yaxis", "coloraxis")) and isinstance(value, dict)
+    ]
+    texts += [layout.get("coloraxis", {}).get("colorbar", {}).get("title", {}).get("text", "")]
+    texts += [note.get("text", "") for note in layout.get("annotations", [])]
+    for trace in figure.get("data", []):
+        texts += [trace.get("name") or "", trace.get("colorbar", {}).get("title", {}).get("text", "")]
+        # hover labels: the template's words, without its %{...} fields
+        texts += re.split(r"<br>|<extra>|</extra>", re.sub(r"%\{[^}]*\}", " ", trace.get("hovertemplate") or ""))
+    return [re.sub(r"<[^>]+>", " ", text).strip(" =:") for text in texts if isinstance(text, str) and text.strip()]
 
 
 def english_left(texts: list[str], lang: str) -> list[str]:
@@ -119,20 +153,71 @@ def english_left(texts: list[str], lang: str) -> list[str]:
     return [text for text in texts if text in fixed or any(chunk in text for chunk in chunks)]
 
 
-@pytest.mark.parametrize("lang", TRANSLATED)
-@pytest.mark.parametrize(
-    "page",
-    ["overview", "participation", "themes", "proposals", "events", "data", "briefing"],
-)
-def test_no_english_left_in_the_sidebar_of_any_page(app_store, page, lang):
-    """The sidebar of every page, and the whole Briefing page, show only translated catalog messages.
+# Latin words a Russian or Kyrgyz interface keeps: file formats and program names.
+KEPT_LATIN = {"CSV", "XLSX", "HTML", "PowerPoint", "pptx", "html", "URL", "UTF"}
 
-    Other pages' bodies join this check when their strings are marked (see README, Languages)."""
-    at = open_page(f"dashboard/pages/{page}.py", {"lang": lang})
+
+def latin_words(texts: list[str]) -> list[str]:
+    """Texts with an English word (code in backticks aside): interface text the code shows without marking it."""
+    return [
+        text
+        for text in texts
+        if any(
+            word not in KEPT_LATIN for word in re.findall(r"[A-Za-z]{3,}", re.sub(r"`[^`]*`|:material/\w+:", "", text))
+        )
+    ]
+
+
+def interface_texts(at) -> list[str]:
+    """Texts that are interface, never report content: headings, widget labels, column headers, chart words."""
+    texts = [element.value for kind in ("title", "header", "subheader") for element in getattr(at, kind)]
+    elements = list(at.main) + list(at.sidebar)
+    while elements:
+        element = elements.pop()
+        elements += list(getattr(element, "children", {}).values())
+        proto = getattr(element, "proto", None)
+        label = getattr(proto, "label", None)
+        texts += ([label] if isinstance(label, str) and label else []) + headers(proto) + chart_texts(proto)
+    return texts
+
+
+PAGES = ["overview", "participation", "themes", "proposals", "outcomes", "events", "data", "briefing"]
+# (page, link values): every page, and one event's page (the founding report is event 1 in both stores)
+VIEWS = [(page, {}) for page in PAGES] + [("events", {"event": "1"})]
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory) -> dict[str, Path]:
+    """The store a first start makes (the founding report and 300 demo events) and the tests' demo store."""
+    from dashboard import ingest, store, ui
+    from dashboard.demo_data import add_demo_events
+
+    folder = tmp_path_factory.mktemp("i18n-stores")
+    ui._first_start(folder / "first-start.duckdb")
+    con = store.connect(folder / "demo.duckdb")
+    ingest.ingest_paths(con, [FOUNDING_REPORT])
+    add_demo_events(con, 200, seed=3)
+    con.close()
+    return {"first-start": folder / "first-start.duckdb", "demo": folder / "demo.duckdb"}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=[page + "-event" * bool(params) for page, params in VIEWS])
+@pytest.mark.parametrize("kind", ["first-start", "demo"])
+def test_no_english_left_on_any_page(stores, monkeypatch, kind, page, params, lang):
+    """The whole page (sidebar and main part, tables and charts) shows only translated interface text."""
+    from dashboard import ui
+
+    monkeypatch.setenv("DASHBOARD_DB", str(stores[kind]))
+    ui.connection.clear()
+    ui.data_changed()
+    at = open_page(f"dashboard/pages/{page}.py", {"lang": lang, **params})
     assert not at.exception
-    texts = shown_texts(at.sidebar) + (shown_texts(at.main) if page == "briefing" else [])
-    assert len(texts) > 8
+    texts = shown_texts(at.sidebar) + shown_texts(at.main)
+    assert {"ru": "Фильтры", "ky": "Чыпкалар"}[lang] in texts and len(texts) > 12
     assert english_left(texts, lang) == []
+    assert latin_words(interface_texts(at)) == []
+    ui.connection.clear()  # let go of the module's store
 
 
 def sidebar_text(at) -> str:
@@ -280,3 +365,40 @@ def test_export_and_template_in_russian_and_kyrgyz(demo_store, tmp_path):
     described = workbook.worksheets[1]
     assert [cell.value for cell in described[1]] == ["мамыча", "милдеттүү", "сүрөттөмө"]
     assert [cell.value for cell in described[2]][:2] == ["title", "ооба"]
+
+
+def test_pages_format_numbers_dates_and_months_in_the_language(demo_store):
+    at = open_page("dashboard/pages/overview.py", {"lang": "ru"})
+    tiles = {metric.label: metric.value for metric in at.metric}
+    assert re.fullmatch(r"\d{1,3}(\xa0\d{3})+", tiles["Участники"])  # 8 073, not 8,073
+    assert re.fullmatch(r"\d{1,2},\d%", tiles["Доля женщин"])  # 43,2%, not 43.2%
+    at = open_page("dashboard/pages/proposals.py", {"lang": "ky"})
+    at.radio(key="proposals_grain").set_value("Ай").run()  # "Month"
+    figure = json.loads(next(element.proto.spec for element in at.main if getattr(element.proto, "spec", "")))
+    assert figure["layout"]["separators"] == ",\xa0"
+    with i18n.using("ky"):
+        months = {i18n.month_name(month) for month in range(1, 13)}
+    ticks = figure["layout"]["xaxis"]["ticktext"]
+    assert ticks and all(tick.split()[0] in months for tick in ticks)  # "Июль 2016", Kyrgyz month names
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "sentence"),
+    [
+        (
+            "ru",
+            "Что стало с предложениями",
+            "Из 5 предложений ответ получили 0%, полностью или частично выполнены 0%.",
+        ),
+        ("ky", "Сунуштардын тагдыры", "5 сунуштун 0% жооп алды, 0% толук же жарым-жартылай аткарылды."),
+    ],
+)
+def test_briefing_outcomes_slide_in_russian_and_kyrgyz(demo_store, tmp_path, lang, title, sentence):
+    out = tmp_path / f"outcomes-{lang}.pptx"
+    args = ["brief", "--format", "pptx", "--out", str(out), "--region", "Batken", "--no-demo", "--lang", lang]
+    assert cli.main(args) == 0
+    slide = next(slide for slide in Presentation(out).slides if title in slide_text(slide))
+    assert sentence in notes(slide)
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    statuses = list(chart.plots[0].categories)
+    assert {"ru": "Нет ответа", "ky": "Жооп жок"}[lang] in statuses and "No response" not in statuses

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.i18n import _
+from dashboard import i18n
+from dashboard.i18n import _, ngettext
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999", "#F0E442"]
@@ -47,7 +48,9 @@ def titled(title: str, scope: str) -> str:
     return f"{title}<br><sup>{scope}</sup>"
 
 
-def empty_figure(title: str, scope: str, message: str = "No events match these filters.") -> go.Figure:
+def empty_figure(title: str, scope: str, message: str | None = None) -> go.Figure:
+    """A chart's place when nothing matches: its title, `message` (default: no events match) and what to do."""
+    message = message or _("No events match these filters.")
     figure = go.Figure()
     figure.update_layout(
         template=TEMPLATE,
@@ -85,8 +88,17 @@ def thin_figure(figure: go.Figure, events: int) -> go.Figure:
     return empty_figure(
         "",
         "",
-        f"Only {events} event{' matches' if events == 1 else 's match'} these filters:<br>too few to compare shares.",
+        ngettext(
+            "Only {count} event matches these filters:<br>too few to compare shares.",
+            "Only {count} events match these filters:<br>too few to compare shares.",
+            events,
+        ).format(count=events),
     ).update_layout(title=figure.layout.title)
+
+
+def localised(figure: go.Figure) -> go.Figure:
+    """The figure with the current language's decimal and group marks (12 268,5 in Russian)."""
+    return figure.update_layout(separators=i18n.plotly_separators())
 
 
 def click_targets(x, y, keys, hovertext) -> go.Scatter:

@@ -4,18 +4,19 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.charts import GENDER_COLOURS, TEMPLATE, empty_figure, titled
+from dashboard.charts import GENDER_COLOURS, TEMPLATE, empty_figure, localised, titled
+from dashboard.i18n import _
 
 
 def participation_bar(participation: pd.DataFrame, scope: str) -> go.Figure:
     """Women, men and participants whose gender the report does not give, for one event."""
-    title = "Participants by gender"
+    title = _("Participants by gender")
     if participation.empty or pd.isna(participation.iloc[0]["total"]):
-        return empty_figure(title, scope, "The report gives no number of participants.")
+        return empty_figure(title, scope, _("The report gives no number of participants."))
     row = participation.iloc[0]
     data = pd.DataFrame(
         {
-            "group": list(GENDER_COLOURS),
+            "group": [_(name) for name in GENDER_COLOURS],
             "participants": [
                 int(row[column]) if pd.notna(row[column]) else 0 for column in ("women", "men", "unspecified")
             ],
@@ -28,12 +29,12 @@ def participation_bar(participation: pd.DataFrame, scope: str) -> go.Figure:
         x="group",
         y="participants",
         color="group",
-        color_discrete_map=GENDER_COLOURS,
+        color_discrete_map={_(name): colour for name, colour in GENDER_COLOURS.items()},
         text="participants",
         template=TEMPLATE,
         title=titled(title, scope),
-        labels={"group": "Participants", "participants": "People", "share": "Share of participants"},
+        labels={"group": _("Participants"), "participants": _("People"), "share": _("Share of participants")},
         hover_data={"group": False, "share": ":.0%"},
     )
     figure.update_layout(height=360, showlegend=False)
-    return figure
+    return localised(figure)

@@ -6,18 +6,19 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard import reference
-from dashboard.charts import SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, titled
+from dashboard import i18n
+from dashboard.charts import SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, localised, titled
+from dashboard.i18n import _, ngettext
 
 
 def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
-    title = "Proposals by theme"
+    title = _("Proposals by theme")
     if frame.empty or frame["proposals"].sum() == 0:
         return empty_figure(title, scope)
-    labels = reference.theme_labels()
+    labels = i18n.labels("theme")
     data = frame.assign(theme=frame["theme_id"].map(labels)).sort_values("proposals")
     data["drill"] = [
-        drill_key("proposals", f"{label} proposals", themes=[theme])
+        drill_key("proposals", _("{theme} proposals").format(theme=label), themes=[theme])
         for theme, label in zip(data["theme_id"], data["theme"], strict=True)
     ]
     figure = px.bar(
@@ -27,21 +28,26 @@ def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         orientation="h",
         template=TEMPLATE,
         title=titled(title, scope),
-        labels={"proposals": "Proposals", "theme": "Theme"},
+        labels={"proposals": _("Proposals"), "theme": _("Theme"), "theme_id": _("Theme id")},
         custom_data=["drill"],
         hover_data={"theme_id": True},
     )
     figure.update_layout(height=max(360, 32 * len(data) + 120))
-    return figure
+    return localised(figure)
 
 
 def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
-    title = "Events per year"
+    title = _("Events per year")
     if frame.empty:
         return empty_figure(title, scope)
     data = frame.assign(
         drill=[
-            drill_key("events", f"events in {year}", date_from=date(int(year), 1, 1), date_to=date(int(year), 12, 31))
+            drill_key(
+                "events",
+                _("events in {year}").format(year=year),
+                date_from=date(int(year), 1, 1),
+                date_to=date(int(year), 12, 31),
+            )
             for year in frame["year"]
         ]
     )
@@ -51,26 +57,27 @@ def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
         y="events",
         template=TEMPLATE,
         title=titled(title, scope),
-        labels={"year": "Year", "events": "Events", "participants": "Participants"},
+        labels={"year": _("Year"), "events": _("Events"), "participants": _("Participants")},
         custom_data=["drill"],
         hover_data={"participants": ":,"},
     )
-    figure.update_xaxes(dtick=1)
+    figure.update_xaxes(dtick=1, tickformat="d")  # years without a group mark
     figure.update_layout(height=360)
-    return figure
+    return localised(figure)
 
 
 def coverage_matrix(grid: pd.DataFrame, scope: str) -> go.Figure:
     """Real reports (demo left out) per region (rows) and year (columns): where and when the evidence comes from."""
-    title = "Real reports per region and year"
+    title = _("Real reports per region and year")
     if grid.empty or grid.to_numpy().sum() == 0:
-        return empty_figure(title, scope, "No real reports match these filters.")
+        return empty_figure(title, scope, _("No real reports match these filters."))
+    names = {region: _(region) if region == "Region not stated" else i18n.region_label(region) for region in grid.index}
     years = list(grid.columns)  # as text: the axis is categorical
     figure = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
             x=years,
-            y=list(grid.index),
+            y=[names[region] for region in grid.index],
             text=[[str(value) if value else "" for value in row] for row in grid.to_numpy()],
             texttemplate="%{text}",
             colorscale=SEQUENTIAL,
@@ -84,12 +91,12 @@ def coverage_matrix(grid: pd.DataFrame, scope: str) -> go.Figure:
     cells = [(region, year) for region in grid.index for year in years if grid.loc[region, year] > 0]
     figure.add_trace(
         click_targets(
-            [year for _, year in cells],
-            [region for region, _ in cells],
+            [year for _region, year in cells],
+            [names[region] for region, _year in cells],
             [
                 drill_key(
                     "events",
-                    f"real reports in {region}, {year}",
+                    _("real reports in {region}, {year}").format(region=names[region], year=year),
                     region=region,
                     date_from=date(int(year), 1, 1),
                     date_to=date(int(year), 12, 31),
@@ -97,14 +104,20 @@ def coverage_matrix(grid: pd.DataFrame, scope: str) -> go.Figure:
                 )
                 for region, year in cells
             ],
-            [f"{region}, {year}: {int(grid.loc[region, year])} real reports" for region, year in cells],
+            [
+                ngettext(
+                    "{region}, {year}: {count} real report", "{region}, {year}: {count} real reports", count
+                ).format(region=names[region], year=year, count=count)
+                for region, year in cells
+                for count in [int(grid.loc[region, year])]
+            ],
         )
     )
     figure.update_layout(
         template=TEMPLATE,
         title=titled(title, scope),
-        xaxis={"title": "Year", "type": "category", "side": "top"},
+        xaxis={"title": _("Year"), "type": "category", "side": "top"},
         yaxis={"title": "", "autorange": "reversed"},
         height=max(320, 30 * len(grid) + 160),
     )
-    return figure
+    return localised(figure)

@@ -4,24 +4,54 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard import reference
-from dashboard.charts import GENDER_COLOURS, TEMPLATE, THIN_EVENTS, drill_key, empty_figure, period_end, titled
+from dashboard import i18n
+from dashboard.charts import (
+    GENDER_COLOURS,
+    TEMPLATE,
+    THIN_EVENTS,
+    drill_key,
+    empty_figure,
+    localised,
+    period_end,
+    titled,
+)
+from dashboard.i18n import N_, _, ngettext
 
-GENDER_COLUMNS = {"women": "Women", "men": "Men", "unspecified": "Unspecified"}
+GENDER_COLUMNS = {"women": N_("Women"), "men": N_("Men"), "unspecified": N_("Unspecified")}  # shown with _()
+GRAIN_NAMES = {"month": N_("Month"), "quarter": N_("Quarter"), "year": N_("Year")}
+SHARE_TITLES = {
+    "month": N_("Women's share of participants by month (events that report a gender split)"),
+    "quarter": N_("Women's share of participants by quarter (events that report a gender split)"),
+    "year": N_("Women's share of participants by year (events that report a gender split)"),
+}
+
+
+def period_name(start, grain: str) -> str:
+    """A period as a reader says it in the language: июль 2021, 2021 Q3, 2021."""
+    if grain == "month":
+        return f"{i18n.month_name(start.month)} {start.year}"
+    if grain == "quarter":
+        return _("{year} Q{quarter}").format(year=start.year, quarter=(start.month - 1) // 3 + 1)
+    return str(start.year)
 
 
 def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked horizontal bars: women, men and unspecified participants per region."""
-    title = "Participants by gender and region"
+    title = _("Participants by gender and region")
     if frame.empty or frame["participants"].sum() == 0:
         return empty_figure(title, scope)
-    drill = [drill_key("events", f"events in {region}", region=region) for region in frame["region"]]
+    genders = {column: _(name) for column, name in GENDER_COLUMNS.items()}
+    names = frame["region"].map(_region)
+    drill = [
+        drill_key("events", _("events in {region}").format(region=name), region=region)
+        for region, name in zip(frame["region"], names, strict=True)
+    ]
     data = (
-        frame.assign(drill=drill)
-        .rename(columns=GENDER_COLUMNS)
+        frame.assign(drill=drill, region=names)
+        .rename(columns=genders)
         .melt(
             id_vars=["region", "events", "participants", "drill"],
-            value_vars=list(GENDER_COLUMNS.values()),
+            value_vars=list(genders.values()),
             var_name="gender",
             value_name="count",
         )
@@ -33,33 +63,54 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         color="gender",
         orientation="h",
         barmode="stack",
-        color_discrete_map=GENDER_COLOURS,
-        category_orders={"gender": list(GENDER_COLUMNS.values()), "region": list(frame["region"])},
+        color_discrete_map={_(name): colour for name, colour in GENDER_COLOURS.items()},
+        category_orders={"gender": list(genders.values()), "region": list(names)},
         template=TEMPLATE,
         title=titled(title, scope),
-        labels={"count": "Participants", "region": "Region", "gender": "Gender", "events": "Events"},
+        labels={
+            "count": _("Participants"),
+            "region": _("Region"),
+            "gender": _("Gender"),
+            "events": _("Events"),
+            "participants": _("All participants"),
+        },
         custom_data=["drill"],
         hover_data={"events": True, "participants": ":,"},
     )
     figure.update_layout(height=max(360, 40 * len(frame) + 160))
-    return figure
+    return localised(figure)
+
+
+def _region(name: str) -> str:
+    return _(name) if name == "Region not stated" else i18n.region_label(name)
 
 
 def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> go.Figure:
     """Women's share of participants per period, with a dashed parity target line. A period whose
     share rests on fewer than THIN_EVENTS events gets a hollow marker and says so on hover."""
-    grain = frame["grain"].iloc[0] if not frame.empty else "period"
-    title = f"Women's share of participants by {grain} (events that report a gender split)"
+    grain = frame["grain"].iloc[0] if not frame.empty else "year"
+    title = _(SHARE_TITLES[grain])
     data = frame.dropna(subset=["women_share"])
     if data.empty:
-        return empty_figure(title, scope, "No event in view reports a gender split.")
+        return empty_figure(title, scope, _("No event in view reports a gender split."))
+    starts = pd.to_datetime(data["period_start"]).dt.date
     data = data.assign(
+        period=[period_name(start, grain) for start in starts],
         drill=[
-            drill_key("events", f"events in {period}", date_from=start, date_to=period_end(start, grain))
-            for period, start in zip(data["period"], pd.to_datetime(data["period_start"]).dt.date, strict=True)
+            drill_key(
+                "events",
+                _("events in {period}").format(period=period_name(start, grain)),
+                date_from=start,
+                date_to=period_end(start, grain),
+            )
+            for start in starts
         ],
         basis=[
-            f"{count} events: too few for a share" if count < THIN_EVENTS else f"{count} events"
+            (
+                ngettext("{count} event: too few for a share", "{count} events: too few for a share", count)
+                if count < THIN_EVENTS
+                else ngettext("{count} event", "{count} events", count)
+            ).format(count=count)
             for count in data["events_with_split"]
         ],
     )
@@ -71,14 +122,14 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
         template=TEMPLATE,
         title=titled(title, scope),
         labels={
-            "period_start": grain.capitalize(),
-            "women_share": "Women's share (%)",
-            "period": grain.capitalize(),
-            "events_with_split": "Events with a gender split",
-            "events": "Events",
-            "women": "Women",
-            "participants": "Participants in those events",
-            "basis": "Share from",
+            "period_start": _(GRAIN_NAMES[grain]),
+            "women_share": _("Women's share (%)"),
+            "period": _(GRAIN_NAMES[grain]),
+            "events_with_split": _("Events with a gender split"),
+            "events": _("Events"),
+            "women": _("Women"),
+            "participants": _("Participants in those events"),
+            "basis": _("Share from"),
         },
         custom_data=["drill"],
         hover_data={
@@ -101,23 +152,24 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
         y=target,
         line_dash="dash",
         line_color="#D55E00",
-        annotation_text=f"Target {target:g}%",
+        annotation_text=_("Target {percent}").format(percent=i18n.percent(target / 100)),
         annotation_position="top left",
     )
     figure.update_yaxes(range=[0, max(100.0, float(data["women_share"].max()), target)], ticksuffix="%")
+    # Tick labels in the language: month names from Babel, not plotly's English ones.
+    figure.update_xaxes(tickvals=list(data["period_start"]), ticktext=list(data["period"]))
     figure.update_layout(height=400)
-    return figure
+    return localised(figure)
 
 
 def categories_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Number of events in which each participant category took part."""
-    title = "Events in which each participant group took part"
+    title = _("Events in which each participant group took part")
     if frame.empty:
-        return empty_figure(title, scope, "No event in view names its participant groups.")
-    labels = reference.participant_category_labels()
-    data = frame.assign(group=frame["category"].map(lambda category: labels.get(category, category)))
+        return empty_figure(title, scope, _("No event in view names its participant groups."))
+    data = frame.assign(group=frame["category"].map(i18n.participant_group_label))
     data["drill"] = [
-        drill_key("events", f"events with {group}", category=category)
+        drill_key("events", _("events with {group}").format(group=group), category=category)
         for category, group in zip(data["category"], data["group"], strict=True)
     ]
     data = data.sort_values("events")
@@ -128,11 +180,11 @@ def categories_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         orientation="h",
         template=TEMPLATE,
         title=titled(title, scope),
-        labels={"events": "Events", "group": "Participant group", "category": "Category id"},
+        labels={"events": _("Events"), "group": _("Participant group"), "category": _("Group id")},
         custom_data=["drill"],
         hover_data={"category": True},
     )
     # Whole events only: small counts would otherwise get ticks at 0.5 steps.
     figure.update_xaxes(tickformat="d", dtick=1 if data["events"].max() <= 10 else None)
     figure.update_layout(height=max(360, 32 * len(data) + 140))
-    return figure
+    return localised(figure)

@@ -4,30 +4,28 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard import reference
-from dashboard.charts import TEMPLATE, drill_key, empty_figure, period_end, titled
+from dashboard import i18n
+from dashboard.charts import TEMPLATE, drill_key, empty_figure, localised, period_end, titled
+from dashboard.charts.participation import GRAIN_NAMES, period_name
+from dashboard.i18n import N_, _
 
-# Hover format of a period at each grain (the SQL truncates dates to the period's first day).
-PERIOD_FORMATS = {"month": "%b %Y", "quarter": "Q%q %Y", "year": "%Y"}
 PERIOD_STARTS = {"month": "MS", "quarter": "QS", "year": "YS"}
-
-
-def period_label(period: pd.Timestamp, grain: str) -> str:
-    if grain == "quarter":
-        return f"{period.year} Q{period.quarter}"
-    return period.strftime("%b %Y" if grain == "month" else "%Y")
-
-
+TITLES = {
+    "month": (N_("Proposals per month by theme"), N_("Proposals per month: the {count} most frequent themes")),
+    "quarter": (N_("Proposals per quarter by theme"), N_("Proposals per quarter: the {count} most frequent themes")),
+    "year": (N_("Proposals per year by theme"), N_("Proposals per year: the {count} most frequent themes")),
+}
 TOP_THEMES = 6  # lines a reader can tell apart; the rest are summed into one grey line
-OTHER_THEMES = "All other themes"
+OTHER_THEMES = N_("All other themes")
 
 
 def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go.Figure:
     """Proposals per period for the most frequent themes, one line each (a proposal with two themes counts in both)."""
-    title = f"Proposals per {grain} by theme"
+    title = _(TITLES[grain][0])
     if frame.empty or frame["proposals"].sum() == 0:
-        return empty_figure(title, scope, "No proposals match these filters.")
-    labels = reference.theme_labels()
+        return empty_figure(title, scope, _("No proposals match these filters."))
+    labels = i18n.labels("theme")
+    others = _(OTHER_THEMES)
     # Periods without proposals (of a theme, or at all) are zeros, so lines do not bridge gaps.
     wide = frame.pivot_table(index="period", columns="theme_id", values="proposals", aggfunc="sum", fill_value=0)
     periods = pd.date_range(wide.index.min(), wide.index.max(), freq=PERIOD_STARTS[grain], name="period")
@@ -36,14 +34,15 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
     top, rest = ranked[:TOP_THEMES], ranked[TOP_THEMES:]
     shown = wide[top].rename(columns=labels)
     if rest:
-        shown[OTHER_THEMES] = wide[rest].sum(axis=1)
-        title = f"Proposals per {grain}: the {TOP_THEMES} most frequent themes"
+        shown[others] = wide[rest].sum(axis=1)
+        title = _(TITLES[grain][1]).format(count=TOP_THEMES)
     data = shown.reset_index().melt(id_vars="period", var_name="theme", value_name="proposals")
-    members = {labels.get(theme, theme): [theme] for theme in top} | {OTHER_THEMES: rest}
+    data["when"] = [period_name(period, grain) for period in data["period"]]
+    members = {labels.get(theme, theme): [theme] for theme in top} | {others: rest}
     data["drill"] = [
         drill_key(
             "proposals",
-            f"{theme} proposals, {period_label(period, grain)}",
+            _("{theme} proposals, {period}").format(theme=theme, period=period_name(period, grain)),
             themes=members[theme],
             date_from=period.date(),
             date_to=period_end(period.date(), grain),
@@ -57,15 +56,23 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
         y="proposals",
         color="theme",
         category_orders={"theme": order},
-        color_discrete_map={OTHER_THEMES: "#999999"},
+        color_discrete_map={others: "#999999"},
         markers=True,  # plotly selects markers, not lines: every period is a clickable point
         template=TEMPLATE,
         title=titled(title, scope),
-        labels={"period": grain.capitalize(), "proposals": "Proposals", "theme": "Theme"},
+        labels={
+            "period": _(GRAIN_NAMES[grain]),
+            "when": _(GRAIN_NAMES[grain]),
+            "proposals": _("Proposals"),
+            "theme": _("Theme"),
+        },
         custom_data=["drill"],
-        hover_data={"period": f"|{PERIOD_FORMATS[grain]}"},
+        hover_data={"period": False, "when": True},
     )
+    # Tick labels in the language (Babel's month names), at most about a dozen of them.
+    ticks = list(periods[:: max(1, len(periods) // 12)])
+    figure.update_xaxes(tickvals=ticks, ticktext=[period_name(period, grain) for period in ticks])
     figure.update_traces(line={"width": 3}, marker={"size": 8 if len(periods) <= 24 else 5})
     # One line's point per hover and click: a click then selects exactly the number under the pointer.
     figure.update_layout(height=480, hovermode="closest")
-    return figure
+    return localised(figure)

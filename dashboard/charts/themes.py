@@ -4,10 +4,17 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard import reference
-from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, titled
+from dashboard import i18n, reference
+from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, localised, titled
+from dashboard.i18n import N_, _, ngettext
 
-MEASURES = {"count": "Proposals", "share": "Share of the region's proposals (%)"}
+MEASURES = {"count": N_("Proposals"), "share": N_("Share of the region's proposals (%)")}  # shown with _()
+NOT_STATED = N_("Region not stated")
+OTHERS = N_("All other regions")  # the side the SQL names for the rest of the country
+
+
+def _region(name: str) -> str:
+    return _(name) if name in (NOT_STATED, OTHERS) else i18n.region_label(name)
 
 
 def _region_order(names) -> list[str]:
@@ -18,10 +25,14 @@ def _region_order(names) -> list[str]:
 
 def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count") -> go.Figure:
     """Themes (rows) by regions (columns), as counts or as a share of each region's proposals."""
-    title = "Proposals by theme and region" + (" (share of the region's proposals)" if measure == "share" else "")
+    title = (
+        _("Proposals by theme and region (share of the region's proposals)")
+        if measure == "share"
+        else _("Proposals by theme and region")
+    )
     if frame.empty:
         return empty_figure(title, scope)
-    labels = reference.theme_labels()
+    labels = i18n.labels("theme")
     column = "proposals" if measure == "count" else "share"
     themes = [theme for theme in reference.theme_ids() if theme in set(frame["theme_id"])]
     regions = _region_order(frame["region"].unique())
@@ -32,53 +43,70 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
 
     grid, counts = pivot(column), pivot("proposals")
     figure = px.imshow(
-        grid.rename(index=lambda theme: labels.get(theme, theme)),
+        grid.rename(index=lambda theme: labels.get(theme, theme), columns=_region),
         text_auto=True if measure == "count" else ".1f",
         aspect="auto",
         color_continuous_scale=SEQUENTIAL,
         template=TEMPLATE,
         title=titled(title, scope),
-        labels={"x": "Region", "y": "Theme", "color": MEASURES[measure]},
+        labels={"x": _("Region"), "y": _("Theme"), "color": _(MEASURES[measure])},
     )
     # The click targets carry the hover text, so a cell shows one label, not two.
     figure.update_traces(hoverinfo="skip", hovertemplate=None)
     cells = [(theme, region) for theme in themes for region in regions if counts.loc[theme, region] > 0]
     shown = {
-        (theme, region): f"{grid.loc[theme, region]:.1f}% of the region's proposals"
+        (theme, region): _("{percent} of the region's proposals").format(
+            percent=i18n.percent(grid.loc[theme, region] / 100, 1)
+        )
         if measure == "share"
-        else f"{int(counts.loc[theme, region]):,} proposals"
+        else ngettext("{count} proposal", "{count} proposals", int(counts.loc[theme, region])).format(
+            count=i18n.number(int(counts.loc[theme, region]))
+        )
         for theme, region in cells
     }
     figure.add_trace(
         click_targets(
-            [region for _, region in cells],
-            [labels.get(theme, theme) for theme, _ in cells],
+            [_region(region) for _theme, region in cells],
+            [labels.get(theme, theme) for theme, _region_name in cells],
             [
                 drill_key(
-                    "proposals", f"{labels.get(theme, theme)} proposals in {region}", region=region, themes=[theme]
+                    "proposals",
+                    _("{theme} proposals in {region}").format(theme=labels.get(theme, theme), region=_region(region)),
+                    region=region,
+                    themes=[theme],
                 )
                 for theme, region in cells
             ],
-            [f"{labels.get(theme, theme)} in {region}: {shown[theme, region]}" for theme, region in cells],
+            [
+                _("{theme} in {region}: {value}").format(
+                    theme=labels.get(theme, theme), region=_region(region), value=shown[theme, region]
+                )
+                for theme, region in cells
+            ],
         )
     )
-    figure.update_xaxes(title="Region", side="top")
-    figure.update_yaxes(title="Theme")
+    figure.update_xaxes(title=_("Region"), side="top")
+    figure.update_yaxes(title=_("Theme"))
     figure.update_layout(height=max(420, 36 * len(grid) + 200))
-    return figure
+    return localised(figure)
 
 
 def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure:
     """Grouped bars: each theme's share of the proposals in `focus` and in all other regions."""
-    title = f"Themes in {focus} against all other regions (share of each side's proposals)"
+    place = _region(focus)
+    title = _("Themes in {region} against all other regions (share of each side's proposals)").format(region=place)
     if frame.empty:
         return empty_figure(title, scope)
-    labels = reference.theme_labels()
-    data = frame.assign(theme=frame["theme_id"].map(lambda theme: labels.get(theme, theme)))
+    labels = i18n.labels("theme")
+    data = frame.assign(
+        theme=frame["theme_id"].map(lambda theme: labels.get(theme, theme)), side=frame["side"].map(_region)
+    )
     data["drill"] = [
         drill_key(
             "proposals",
-            f"{theme} proposals " + (f"in {focus}" if in_focus else f"outside {focus}"),
+            (_("{theme} proposals in {region}") if in_focus else _("{theme} proposals outside {region}")).format(
+                theme=theme, region=place
+            ),
             themes=[theme_id],
             **({"region": focus} if in_focus else {"not_region": focus}),
         )
@@ -93,30 +121,32 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
         orientation="h",
         barmode="group",
         color_discrete_sequence=[PALETTE[1], PALETTE[0]],
-        category_orders={"theme": order, "side": [focus, "All other regions"]},
+        category_orders={"theme": order, "side": [place, _(OTHERS)]},
         template=TEMPLATE,
         title=titled(title, scope),
         labels={
-            "share": "Share of proposals (%)",
-            "theme": "Theme",
-            "side": "Where",
-            "proposals": "Proposals with this theme",
-            "side_proposals": "All proposals",
+            "share": _("Share of proposals (%)"),
+            "theme": _("Theme"),
+            "side": _("Where"),
+            "proposals": _("Proposals with this theme"),
+            "side_proposals": _("All proposals"),
         },
         custom_data=["drill"],
         hover_data={"share": ":.1f", "proposals": ":,", "side_proposals": ":,", "in_focus": False},
     )
     figure.update_xaxes(ticksuffix="%")
     figure.update_layout(height=max(420, 44 * data["theme"].nunique() + 180))
-    return figure
+    return localised(figure)
 
 
 def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -> go.Figure:
     """One square tile per region at its (grid_row, grid_col), coloured by proposals, or by
     the share of the region's proposals carrying `theme` when one theme is given."""
     measure = "share" if theme else "proposals"
-    theme_label = reference.theme_labels().get(theme, theme) if theme else ""
-    title = f"Share of proposals on {theme_label} by region" if theme else "Proposals by region"
+    theme_label = i18n.theme_label(theme) if theme else ""
+    title = (
+        _("Share of proposals on {theme} by region").format(theme=theme_label) if theme else _("Proposals by region")
+    )
     if frame.empty or frame.loc[frame["in_view"], "all_proposals"].sum() == 0:
         return empty_figure(title, scope)
     rows, cols = int(frame["grid_row"].max()) + 1, int(frame["grid_col"].max()) + 1
@@ -130,31 +160,40 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
     }
     for tile in frame.itertuples():
         row, col = int(tile.grid_row), int(tile.grid_col)
+        region = _region(tile.region)
         if not tile.in_view:
-            layer, value, shown = layers["o"], 0, "not selected"
-            hover = f"{tile.region}: outside the region filter"
+            layer, value, shown = layers["o"], 0, _("not selected")
+            hover = _("{region}: outside the region filter").format(region=region)
         elif measure == "share":
             layer, value = layers["i"], None if pd.isna(tile.theme_share) else float(tile.theme_share)
-            shown = "no proposals" if value is None else f"{value:.1f}%"
-            hover = f"{tile.region}: {tile.proposals:,} of {tile.all_proposals:,} proposals ({shown})"
+            shown = _("no proposals") if value is None else i18n.percent(value / 100, 1)
+            hover = _("{region}: {count} of {total} proposals ({share})").format(
+                region=region,
+                count=i18n.number(tile.proposals),
+                total=i18n.number(tile.all_proposals),
+                share=shown,
+            )
         else:
-            layer, value, shown = layers["i"], int(tile.proposals), f"{int(tile.proposals):,}"
-            hover = f"{tile.region}: {shown} proposals"
+            layer, value, shown = layers["i"], int(tile.proposals), i18n.number(int(tile.proposals))
+            hover = ngettext("{region}: {count} proposal", "{region}: {count} proposals", value).format(
+                region=region, count=shown
+            )
         layer["z"][row][col] = value
-        layer["text"][row][col] = f"{tile.region}<br>{shown}"
+        layer["text"][row][col] = f"{region}<br>{shown}"
         layer["hovertext"][row][col] = hover
     common = {"texttemplate": "%{text}", "hovertemplate": "%{hovertext}<extra></extra>", "xgap": 6, "ygap": 6}
     figure = go.Figure()
     grey = [[0, "#EEEEEE"], [1, "#EEEEEE"]]
-    figure.add_trace(go.Heatmap(**layers["o"], colorscale=grey, showscale=False, name="Not selected", **common))
+    figure.add_trace(go.Heatmap(**layers["o"], colorscale=grey, showscale=False, name=_("Not selected"), **common))
+    legend = _("Share (%)") if measure == "share" else _("Proposals")
     figure.add_trace(
         go.Heatmap(
             **layers["i"],
             colorscale=SEQUENTIAL,
             zmin=0,
             zmax=max([value for row in layers["i"]["z"] for value in row if value is not None], default=0) or 1,
-            name="Share (%)" if measure == "share" else "Proposals",
-            colorbar={"title": {"text": "Share (%)" if measure == "share" else "Proposals"}},
+            name=legend,
+            colorbar={"title": {"text": legend}},
             **common,
         )
     )
@@ -164,7 +203,10 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
         click_targets(
             [int(col) for col in clickable["grid_col"]],
             [int(row) for row in clickable["grid_row"]],
-            [drill_key("proposals", f"proposals in {region}", region=region) for region in clickable["region"]],
+            [
+                drill_key("proposals", _("proposals in {region}").format(region=_region(region)), region=region)
+                for region in clickable["region"]
+            ],
             [
                 layers["i"]["hovertext"][int(row)][int(col)]
                 for row, col in zip(clickable["grid_row"], clickable["grid_col"], strict=True)
@@ -178,4 +220,4 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
         xaxis={"visible": False, "constrain": "domain"},
         yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x"},
     )
-    return figure
+    return localised(figure)

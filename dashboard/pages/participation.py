@@ -1,12 +1,15 @@
 """Participation: who took part in the dialogues, by gender, region, over time and by group,
 and which events' participation figures need checking."""
 
+import re
+
 import streamlit as st
 
-from dashboard import drilldown
+from dashboard import drilldown, i18n
 from dashboard.charts import THIN_EVENTS
 from dashboard.charts.participation import categories_bar, gender_by_region_bar, women_share_line
 from dashboard.downloads import csv_bytes
+from dashboard.i18n import N_, _, ngettext
 from dashboard.ui import page_filters, query
 
 QUERIES = [
@@ -16,38 +19,62 @@ QUERIES = [
     "events_with_participation_problems",
 ]
 TABLE_ROWS = 500
+# The problems queries/events_with_participation_problems.sql names, shown translated.
+PROBLEMS = (
+    N_("No participant figures recorded"),
+    N_("No gender split: neither women nor men given"),
+    N_("Total missing although women or men are given"),
+)
+EXCEEDS = re.compile(r"Women and men together \((\d+)\) exceed the total \((\d+)\)")
+
+
+def _problem(text: str) -> str:
+    if exceeds := EXCEEDS.fullmatch(text or ""):
+        return _("Women and men together ({sum}) exceed the total ({total})").format(
+            sum=exceeds.group(1), total=exceeds.group(2)
+        )
+    return _(text) if text in PROBLEMS else text
 
 
 def _problems_table(filters) -> None:
-    st.subheader("Participation figures to check")
+    st.subheader(_("Participation figures to check"))
     problems = query("events_with_participation_problems", filters)
     if problems.empty:
-        st.success("Every event in view reports participants with a gender split that adds up.")
+        st.success(_("Every event in view reports participants with a gender split that adds up."))
         return
     shown = problems.head(TABLE_ROWS)
     st.caption(
-        f"{len(problems):,} events in view lack a gender split or have counts that do not add up"
-        + (f"; the first {TABLE_ROWS:,} are shown, the download has all." if len(problems) > TABLE_ROWS else ".")
+        ngettext(
+            "{count} event in view lacks a gender split or has counts that do not add up.",
+            "{count} events in view lack a gender split or have counts that do not add up.",
+            len(problems),
+        ).format(count=i18n.number(len(problems)))
+        + (
+            " " + _("The first {count} are shown, the download has all.").format(count=i18n.number(TABLE_ROWS))
+            if len(problems) > TABLE_ROWS
+            else ""
+        )
     )
+    shown = shown.assign(region=shown["region"].map(drilldown.region_name), problem=shown["problem"].map(_problem))
     st.dataframe(
         shown[["title", "event_date", "region", "problem", "total", "women", "men", "parser_warnings"]],
         hide_index=True,
         width="stretch",
         column_config={
-            "title": "Event",
-            "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            "region": "Region",
-            "problem": "Problem",
-            "total": st.column_config.NumberColumn("Total"),
-            "women": st.column_config.NumberColumn("Women"),
-            "men": st.column_config.NumberColumn("Men"),
+            "title": _("Event"),
+            "event_date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+            "region": _("Region"),
+            "problem": _("Problem"),
+            "total": st.column_config.NumberColumn(_("Total")),
+            "women": st.column_config.NumberColumn(_("Women")),
+            "men": st.column_config.NumberColumn(_("Men")),
             "parser_warnings": st.column_config.TextColumn(
-                "Parser warning", help="What the parser found in the report but left out as unsure"
+                _("Parser warning"), help=_("What the parser found in the report but left out as unsure")
             ),
         },
     )
     st.download_button(
-        "Download all as CSV",
+        _("Download all as CSV"),
         csv_bytes(problems),
         file_name="participation_problems.csv",
         mime="text/csv",
@@ -56,29 +83,31 @@ def _problems_table(filters) -> None:
 
 def main() -> None:
     filters = page_filters()
-    st.title("Participation")
+    st.title(_("Participation"))
     scope = filters.describe()
-    st.caption(f"Showing: {scope}")
+    st.caption(_("Showing: {filters}").format(filters=scope))
     events = drilldown.events_in_view(filters)
     gender = query("participation_by_gender_region", filters)
     drilldown.chart(gender_by_region_bar(gender, scope), "participation_gender", filters, data=gender, events=events)
     target = st.number_input(
-        "Parity target (%)",
+        _("Parity target (%)"),
         min_value=0,
         max_value=100,
         value=50,
         step=5,
         key="parity_target",
-        help="Drawn as a dashed line on the chart below",
+        help=_("Drawn as a dashed line on the chart below"),
     )
     share = query("women_share_by_period", filters)
     drilldown.chart(
         women_share_line(share, scope, target), "participation_share", filters, data=share, shares=True, events=events
     )
     st.caption(
-        "The share counts only events that report how many women and men took part; "
-        "events without a gender split are listed in the table below. "
-        f"Hollow points rest on fewer than {THIN_EVENTS} such events."
+        _(
+            "The share counts only events that report how many women and men took part; "
+            "events without a gender split are listed in the table below. "
+            "Hollow points rest on fewer than {limit} such events."
+        ).format(limit=THIN_EVENTS)
     )
     groups = query("events_by_participant_category", filters)
     drilldown.chart(categories_bar(groups, scope), "participation_groups", filters, data=groups, events=events)

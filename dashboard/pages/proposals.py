@@ -2,83 +2,99 @@
 
 import streamlit as st
 
-from dashboard import drilldown
+from dashboard import drilldown, i18n
 from dashboard.charts.proposals import proposals_over_time_lines
 from dashboard.downloads import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
-from dashboard.outcomes import STATUSES
+from dashboard.i18n import N_, _, ngettext
 from dashboard.outcomes_ui import status_form
 from dashboard.ui import event_url, page_filters, query
 
 QUERIES = ["proposals_by_period_theme", "proposals_by_search", "outcomes/proposals_by_ids"]
-GRAINS = {"Month": "month", "Quarter": "quarter", "Year": "year"}
+GRAINS = {N_("Month"): "month", N_("Quarter"): "quarter", N_("Year"): "year"}  # options: msgids
 SHOWN_ROWS = 500
-COLUMNS = {
-    "proposal": "Proposal",
-    "event_title": "Event",
-    "region": "Region",
-    "date": "Date",
-    "themes": "Themes",
-    "evidence": "Evidence per theme",
-    "label_source": "Label source",
-    "status": "Follow-up status",
-    "status_date": "Status date",
-    "event_link": "Event page",
+COLUMNS = {  # headers are msgids, shown (and downloaded) translated
+    "proposal": N_("Proposal"),
+    "event_title": N_("Event"),
+    "region": N_("Region"),
+    "date": N_("Date"),
+    "themes": N_("Themes"),
+    "evidence": N_("Evidence per theme"),
+    "label_source": N_("Label source"),
+    "status": N_("Follow-up status"),
+    "status_date": N_("Status date"),
+    "event_link": N_("Event page"),
 }
 
 
 def main() -> None:
     filters = page_filters()
-    st.title("Proposals")
+    st.title(_("Proposals"))
     scope = filters.describe()
-    st.caption(f"Showing: {scope}")
+    st.caption(_("Showing: {filters}").format(filters=scope))
 
-    grain_label = st.radio("Group by", list(GRAINS), index=2, horizontal=True, key="proposals_grain")
+    grain_label = st.radio(_("Group by"), list(GRAINS), format_func=_, index=2, horizontal=True, key="proposals_grain")
     grain = GRAINS[grain_label]
     trend = query("proposals_by_period_theme", {**filters.params(), "grain": grain})
     drilldown.chart(proposals_over_time_lines(trend, grain, scope), "proposals_trend", filters, data=trend)
 
-    st.subheader("Find proposals")
-    search = st.text_input("Search proposals", key="proposals_search", placeholder="A word or part of a word")
+    st.subheader(_("Find proposals"))
+    search = st.text_input(_("Search proposals"), key="proposals_search", placeholder=_("A word or part of a word"))
     found = query("proposals_by_search", {**filters.params(), "search": search.strip(), "limit": MAX_DOWNLOAD_ROWS})
     matching = int(found["matching"].iloc[0]) if not found.empty else 0
     if found.empty:
-        st.info("No proposals match" + (f" “{search.strip()}”" if search.strip() else "") + " under these filters.")
+        st.info(
+            _("No proposals match “{search}” under these filters.").format(search=search.strip())
+            if search.strip()
+            else _("No proposals match these filters.")
+        )
         return
     followed = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in found["proposal_id"]]})
     status = followed.set_index("proposal_id")
     table = found.assign(
         event_link=[event_url(event_id, filters) for event_id in found["event_id"]],
-        status=found["proposal_id"].map(status["status"]).map(STATUSES),
+        status=found["proposal_id"].map(status["status"]).map(i18n.status_label),
         status_date=found["proposal_id"].map(status["status_date"]),
+        region=found["region"].map(drilldown.region_name),
+        themes=found["themes"].map(i18n.english_labels),
+        evidence=found["evidence"].map(i18n.english_labels),
+        label_source=found["label_source"].map(i18n.label_sources),
     )
     shown_ids = dict(zip(found["proposal_id"].head(SHOWN_ROWS), found["proposal"].head(SHOWN_ROWS), strict=True))
     table = table[list(COLUMNS)]
     shown = min(matching, SHOWN_ROWS, len(table))
     note = (
-        f"{matching:,} proposals match; showing the first {shown:,}."
+        _("{count} proposals match; showing the first {shown}.").format(
+            count=i18n.number(matching), shown=i18n.number(shown)
+        )
         if matching > shown
-        else f"{matching:,} {'proposal matches' if matching == 1 else 'proposals match'}."
+        else ngettext("{count} proposal matches.", "{count} proposals match.", matching).format(
+            count=i18n.number(matching)
+        )
     )
-    st.caption(note + " Themes marked (manual) were set by a reviewer.")
+    st.caption(note + " " + _("Themes marked (manual) were set by a reviewer."))
     st.dataframe(
         table.head(SHOWN_ROWS),
         width="stretch",
         hide_index=True,
         column_config={
-            **{column: st.column_config.Column(label) for column, label in COLUMNS.items()},
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            "status_date": st.column_config.DateColumn("Status date", format="YYYY-MM-DD"),
-            "event_link": st.column_config.LinkColumn("Event page", display_text="Open event"),
+            **{column: st.column_config.Column(_(label)) for column, label in COLUMNS.items()},
+            "date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+            "status_date": st.column_config.DateColumn(_("Status date"), format="YYYY-MM-DD"),
+            "event_link": st.column_config.LinkColumn(_("Event page"), display_text=_("Open event")),
         },
     )
     status_form({int(pid): text for pid, text in shown_ids.items()}, "proposals")
-    downloaded = table.drop(columns="event_link").rename(columns=COLUMNS)
+    downloaded = table.drop(columns="event_link").rename(columns=lambda column: _(COLUMNS[column]))
     if matching > len(table):
-        st.caption(f"Downloads hold the first {len(table):,} of {matching:,} matching proposals.")
+        st.caption(
+            _("Downloads hold the first {count} of {matching} matching proposals.").format(
+                count=i18n.number(len(table)), matching=i18n.number(matching)
+            )
+        )
     # The files are built only when a button is pressed: an XLSX of many rows takes a while.
     left, right = st.columns(2)
     left.download_button(
-        "Download CSV",
+        _("Download CSV"),
         lambda: csv_bytes(downloaded),
         "proposals.csv",
         "text/csv",
@@ -86,7 +102,7 @@ def main() -> None:
         width="stretch",
     )
     right.download_button(
-        "Download XLSX",
+        _("Download XLSX"),
         lambda: xlsx_bytes(downloaded, "proposals"),
         "proposals.xlsx",
         XLSX_MIME,

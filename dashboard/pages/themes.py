@@ -3,23 +3,24 @@ tile-grid map of the regions."""
 
 import streamlit as st
 
-from dashboard import drilldown, reference
+from dashboard import drilldown, i18n, reference
 from dashboard.charts.themes import region_tile_map, region_vs_rest_bar, theme_region_heatmap
+from dashboard.i18n import N_, _
 from dashboard.ui import page_filters, query
 
 QUERIES = ["proposals_by_theme_region", "theme_share_region_vs_rest", "proposals_by_region"]
 DEFAULT_FOCUS = "Batken"
-MEASURES = {"Counts": "count", "Share of the region's proposals (%)": "share"}
+MEASURES = {N_("Counts"): "count", N_("Share of the region's proposals (%)"): "share"}  # options: msgids
 
 
 def main() -> None:
     filters = page_filters()
-    st.title("Themes")
+    st.title(_("Themes"))
     scope = filters.describe()
-    st.caption(f"Showing: {scope}")
+    st.caption(_("Showing: {filters}").format(filters=scope))
 
     events = drilldown.events_in_view(filters)
-    choice = st.radio("Show", list(MEASURES), horizontal=True, key="theme_measure")
+    choice = st.radio(_("Show"), list(MEASURES), format_func=_, horizontal=True, key="theme_measure")
     cells = query("proposals_by_theme_region", filters)
     shares = MEASURES[choice] == "share"
     heatmap = theme_region_heatmap(cells, scope, MEASURES[choice])
@@ -33,14 +34,18 @@ def main() -> None:
         share_groups=("region", "region_events"),
     )
     st.caption(
-        "A proposal with two themes counts once for each. Shares are of all the region's proposals "
-        "under the other filters, so a theme filter narrows the rows shown, not the total."
+        _(
+            "A proposal with two themes counts once for each. Shares are of all the region's proposals "
+            "under the other filters, so a theme filter narrows the rows shown, not the total."
+        )
     )
 
-    st.subheader("This region against the rest")
+    st.subheader(_("This region against the rest"))
     names = list(reference.region_names())
     default = filters.regions[0] if filters.regions else DEFAULT_FOCUS
-    focus = st.selectbox("Region", names, index=names.index(default), key="theme_focus")
+    focus = st.selectbox(
+        _("Region"), names, index=names.index(default), format_func=i18n.region_label, key="theme_focus"
+    )
     against = query("theme_share_region_vs_rest", {**filters.params(), "focus_region": focus})
     drilldown.chart(
         region_vs_rest_bar(against, scope, focus),
@@ -52,9 +57,13 @@ def main() -> None:
         share_groups=("side", "side_events"),
     )
     if not against.empty and not against["in_focus"].any():
-        st.caption(f"{focus} has no proposals in the filtered view; widen the region filter to compare it.")
+        st.caption(
+            _("{region} has no proposals in the filtered view; widen the region filter to compare it.").format(
+                region=i18n.region_label(focus)
+            )
+        )
 
-    st.subheader("Map of the regions")
+    st.subheader(_("Map of the regions"))
     one_theme = filters.themes[0] if len(filters.themes) == 1 else None
     tiles = query("proposals_by_region", filters)
     drilldown.chart(
@@ -67,11 +76,12 @@ def main() -> None:
         share_groups=("region", "events"),
     )
     st.caption(
-        "Each tile is a region, placed roughly where it lies. "
+        _("Each tile is a region, placed roughly where it lies.")
+        + " "
         + (
-            "Colour: share of the region's proposals on the filtered theme."
+            _("Colour: share of the region's proposals on the filtered theme.")
             if one_theme
-            else "Colour: number of proposals (filter one theme to see its share instead)."
+            else _("Colour: number of proposals (filter one theme to see its share instead).")
         )
     )
 
