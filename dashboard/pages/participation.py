@@ -3,7 +3,7 @@ and which events' participation figures need checking."""
 
 import streamlit as st
 
-from dashboard import drilldown
+from dashboard import drilldown, metrics
 from dashboard.charts import THIN_EVENTS
 from dashboard.charts.participation import categories_bar, gender_by_region_bar, women_share_line
 from dashboard.downloads import csv_bytes
@@ -14,6 +14,7 @@ QUERIES = [
     "women_share_by_period",
     "events_by_participant_category",
     "events_with_participation_problems",
+    "metrics/summary",
 ]
 TABLE_ROWS = 500
 
@@ -54,6 +55,11 @@ def _problems_table(filters) -> None:
     )
 
 
+def _metric_captions(figures: metrics.Figures, ids: tuple[str, ...]) -> None:
+    """Each metric's value for the whole view and its definition (data/metrics.csv), under its chart."""
+    st.caption("  \n".join(metrics.sentence(figures, metric) for metric in ids))
+
+
 def main() -> None:
     filters = page_filters()
     st.title("Participation")
@@ -62,6 +68,8 @@ def main() -> None:
     events = drilldown.events_in_view(filters)
     gender = query("participation_by_gender_region", filters)
     drilldown.chart(gender_by_region_bar(gender, scope), "participation_gender", filters, data=gender, events=events)
+    figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
+    _metric_captions(figures, ("participants", "women", "men", "unspecified"))
     target = st.number_input(
         "Parity target (%)",
         min_value=0,
@@ -75,9 +83,9 @@ def main() -> None:
     drilldown.chart(
         women_share_line(share, scope, target), "participation_share", filters, data=share, shares=True, events=events
     )
+    _metric_captions(figures, ("women_share", "participants_with_split"))
     st.caption(
-        "The share counts only events that report how many women and men took part; "
-        "events without a gender split are listed in the table below. "
+        "Events without a gender split are listed in the table below. "
         f"Hollow points rest on fewer than {THIN_EVENTS} such events."
     )
     groups = query("events_by_participant_category", filters)
