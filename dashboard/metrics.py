@@ -184,19 +184,30 @@ def as_json(figures: Figures) -> dict:
     return {"metrics": dict(figures.values), "metric_events": dict(figures.basis)}
 
 
-def rows(figures: Figures, ids=None) -> list[dict]:
-    """One row per metric (id, label, value as text, unit, events, definition) for tables and notes."""
+def shown_number(metric_id: str, value) -> float | None:
+    """The value rounded as `format_value` writes it: what a table cell holds."""
+    if value is None:
+        return None
+    return float(format_decimal(value, PATTERNS[definitions()[metric_id].unit], locale="en").replace(",", ""))
+
+
+SUMMARY_COLUMNS = ("metric", "label", "value", "shown", "unit", "events", "definition")
+
+
+def summary_rows(figures: Figures) -> list[dict]:
+    """One row per metric (the exports' summary sheet): id, label, value (as shown, a number; empty when
+    undefined or suppressed), the value as shown on every surface, unit, events behind it, definition."""
     return [
         {
             "metric": metric_id,
             "label": label(metric_id),
-            "value": figures[metric_id],
-            "text": figures.text(metric_id),
-            "unit": definitions()[metric_id].unit,
+            "value": shown_number(metric_id, figures[metric_id]),
+            "shown": figures.text(metric_id),
+            "unit": metric.unit,
             "events": figures.basis[metric_id],
             "definition": definition(metric_id),
         }
-        for metric_id in (ids or definitions())
+        for metric_id, metric in definitions().items()
     ]
 
 

@@ -264,6 +264,7 @@ def test_export_and_template_in_russian_and_kyrgyz(demo_store, tmp_path):
         "Темы",
         "История исполнения",
         "Столбцы",
+        "Сводка",
     ]
     assert [cell.value for cell in workbook["Мероприятия"][1]][:2] == ["№ мероприятия", "Название"]
     # one column id, two meanings: the follow-up history's status is not the review status
