@@ -218,6 +218,6 @@ def headline(figures: Figures, metric_id: str) -> str:
 
 def sentence(figures: Figures, metric_id: str, value: bool = True) -> str:
     """'Label: value. Definition Events behind this figure: N.' (a caption, a note, a footnote);
-    without the value 'Label: definition ...', where the value was just said."""
-    shown = f"{figures.text(metric_id)}. " if value else ""
-    return f"{label(metric_id)}: {shown}{definition(metric_id)} {basis_text(figures.basis[metric_id])}."
+    without the value 'Label – Definition ...', where the value was just said."""
+    lead = f"{label(metric_id)}: {figures.text(metric_id)}." if value else f"{label(metric_id)} –"
+    return f"{lead} {definition(metric_id)} {basis_text(figures.basis[metric_id])}."
