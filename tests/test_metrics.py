@@ -19,6 +19,7 @@ from tests.conftest import open_page
 
 OVERVIEW = "dashboard/pages/overview.py"
 PARTICIPATION = "dashboard/pages/participation.py"
+OUTCOMES = "dashboard/pages/outcomes.py"
 # (URL parameters, the same filters as CLI arguments)
 FILTER_SETS = {
     "everything": ({}, []),
@@ -136,6 +137,9 @@ def test_every_surface_shows_one_value_per_metric(demo_store, tmp_path, capsys, 
     overview = open_page(OVERVIEW, params)
     assert not overview.exception
     surfaces["overview tiles"] = _tiles((metric.label, metric.value) for metric in overview.metric)
+    outcomes = open_page(OUTCOMES, params)
+    assert not outcomes.exception
+    surfaces["outcomes tiles"] = _tiles((metric.label, metric.value) for metric in outcomes.metric)
     participation = open_page(PARTICIPATION, params)
     assert not participation.exception
     surfaces["participation captions"] = _labelled("\n".join(caption.value for caption in participation.caption))
@@ -143,7 +147,8 @@ def test_every_surface_shows_one_value_per_metric(demo_store, tmp_path, capsys, 
     _agree(surfaces)
 
     # Every surface showed its figures, and the older stats keys are the same metrics.
-    assert len(surfaces["overview tiles"]) == 6 and len(surfaces["xlsx summary"]) == len(metrics.definitions())
+    assert len(surfaces["overview tiles"]) == 6 and len(surfaces["outcomes tiles"]) == 4
+    assert len(surfaces["xlsx summary"]) == len(metrics.definitions())
     assert {"women_share", "participants_with_split"} <= surfaces["participation captions"].keys()
     assert (stats["participants_total"], stats["participants_women"]) == (
         stats["metrics"]["participants"],

@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import recurring
+from dashboard import metrics, recurring
 from dashboard.charts.outcomes import shares_by_year_lines, status_by_region_bars, status_by_theme_bars
 from dashboard.config import database_path
 from dashboard.outcomes import STATUSES
 from dashboard.ui import cursor, event_url, page_filters, query
 
 QUERIES = [
-    "outcomes/response_times",
+    "metrics/summary",
     "outcomes/status_by_theme",
     "outcomes/status_by_region",
     "outcomes/shares_by_year",
@@ -28,34 +28,15 @@ def _recurring_current(path: str) -> None:
     recurring.ensure_current(cursor())
 
 
-def _days(value) -> str:
-    return "–" if pd.isna(value) else f"{int(value):,} days"
+HEADLINE = ("share_answered", "share_implemented", "median_days_to_response", "median_days_to_implementation")
 
 
 def headline(filters) -> None:
-    times = query("outcomes/response_times", filters).iloc[0]
-    proposals, answered, implemented = int(times["proposals"]), int(times["answered"]), int(times["implemented"])
-    tiles = st.columns(4)
-    tiles[0].metric(
-        "Share answered",
-        f"{100 * answered / proposals:.1f}%" if proposals else "–",
-        help="Proposals that received any response (any status but no response).",
-    )
-    tiles[1].metric(
-        "Share implemented",
-        f"{100 * implemented / proposals:.1f}%" if proposals else "–",
-        help="Proposals implemented fully or in part.",
-    )
-    tiles[2].metric(
-        "Median time to first response",
-        _days(times["days_to_response"]),
-        help=f"From the event to the first response, over the {answered:,} proposals answered.",
-    )
-    tiles[3].metric(
-        "Median time to implementation",
-        _days(times["days_to_implementation"]),
-        help=f"From the event to implementation (full or partial), over the {implemented:,} proposals implemented.",
-    )
+    """The outcome metrics (dashboard/metrics.py), each with its definition and the events behind it."""
+    figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
+    for column, metric in zip(st.columns(len(HEADLINE)), HEADLINE, strict=True):
+        help_text = f"{metrics.definition(metric)} {metrics.basis_text(figures.basis[metric])}."
+        column.metric(metrics.label(metric), figures.text(metric), help=help_text)
 
 
 def oldest_unanswered(filters) -> None:
