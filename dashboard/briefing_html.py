@@ -124,7 +124,9 @@ def briefing_html(briefing: Briefing) -> str:
         f"{_tiles(briefing.kpis())}{_paragraphs(notes['kpis'])}</section>",
         _section(
             _("Participants by gender per region"),
-            _paragraphs(notes["gender"]) + _figure(gender_by_region_bar(briefing.participation, briefing.scope)),
+            _paragraphs(notes["gender"])
+            + _figure(gender_by_region_bar(briefing.participation, briefing.scope))
+            + _paragraphs(briefing.definitions(("women_share",), value=False), "muted"),
             labels,
         ),
         _section(
