@@ -120,8 +120,8 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
     figures = metrics.compute(con, filters, min_count)
     dates = records(con, "event_dates_range", params)[0]
     labels = i18n.labels("theme")
-    by_region_figures = frame(con, "participation_by_region", params)
-    participation = _suppressed_participation(by_region_figures, min_count)
+    participation_rows = frame(con, "participation_by_region", params)
+    participation = _suppressed_participation(participation_rows, min_count)
     by_region = frame(con, "proposals_by_region_theme", params)
     by_region["region"] = by_region["region"].map(i18n.region_label)
     themes_by_region = _wide(by_region, "theme_id", "region", labels, min_count, ascending=True)
@@ -150,10 +150,11 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
         outcomes=_outcomes(con, params, min_count),
         figures=figures,
     )
+    # Women's share per region, by the same metric, to name the highest and the lowest.
+    named = [region for region in participation_rows["region"] if region != "Unknown region"]
     regions = [
         (i18n.region_label(region), metrics.compute(con, filters.with_(regions=(region,)), min_count))
-        for region in by_region_figures["region"]
-        if region != "Unknown region"
+        for region in (named if len(named) >= 2 else [])
     ]
     briefing.notes = {
         "kpis": _kpi_sentences(briefing),
