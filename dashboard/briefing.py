@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from dashboard import i18n, privacy
+from dashboard import i18n, metrics, privacy
 from dashboard.filters import Filters
 from dashboard.i18n import _, ngettext
 from dashboard.outcomes import STATUSES
@@ -22,6 +22,29 @@ from dashboard.sql import frame, records
 
 RECENT_PROPOSALS = 10
 TREND_THEMES = 6  # more lines than this are unreadable on a slide
+KPIS = ("events", "participants", "women_share", "proposals", "regions_covered")  # the key-figures tiles
+# The metrics the pack shows, explained on its "How these figures are computed" slide.
+EXPLAINED = (
+    "events",
+    "participants",
+    "participants_with_split",
+    "women",
+    "men",
+    "women_share",
+    "proposals",
+    "regions_covered",
+    "share_answered",
+    "share_implemented",
+    "median_days_to_response",
+    "median_days_to_implementation",
+)
+OUTCOMES = (
+    "proposals",
+    "share_answered",
+    "share_implemented",
+    "median_days_to_response",
+    "median_days_to_implementation",
+)
 
 MIME_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -50,6 +73,7 @@ class Briefing:
     trend_is_top: bool  # True when trend leaves out less frequent themes
     recent: pd.DataFrame  # event_date, region, event_title, text, themes, is_demo
     outcomes: pd.DataFrame  # status (label), proposals (None = suppressed), in the order of STATUSES
+    figures: metrics.Figures  # every metric under the filters, small groups suppressed
     notes: dict[str, list[str]] = field(default_factory=dict)  # section -> computed sentences
 
     @property
@@ -76,38 +100,28 @@ class Briefing:
 
     @property
     def women_share(self) -> float | None:
-        """Women among the participants of events that report a gender split, as on the Overview page."""
-        if self.women is None or self.men is None or not self.participants_with_split:
-            return None
-        return 100 * self.women / self.participants_with_split
+        """The women_share metric (dashboard/metrics.py), as on every other surface."""
+        return self.figures["women_share"]
 
     def count(self, value) -> str:
         return privacy.count_text(value, self.min_count)
 
     def kpis(self) -> dict[str, str]:
-        share = self.women_share
-        return {
-            _("Events"): i18n.number(self.events),
-            _("Participants"): self.count(self.participants),
-            _("Women's share"): "–" if share is None else i18n.percent(share / 100),
-            _("Proposals"): self.count(self.proposals),
-            _("Regions"): i18n.number(self.regions_covered),
-        }
+        """Label -> value of the key figures, labels from data/metrics.csv."""
+        return {metrics.label(metric): self.figures.text(metric) for metric in KPIS}
+
+    def definitions(self, ids: tuple[str, ...] = EXPLAINED, value: bool = True) -> list[str]:
+        """Each metric the pack shows with (optionally) its value, definition and the events it rests on."""
+        return [metrics.sentence(self.figures, metric, value) for metric in ids]
 
 
 def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | None = None) -> Briefing:
     params = filters.params()
-    summary = records(con, "stats_summary", params)[0]
+    figures = metrics.compute(con, filters, min_count)
     dates = records(con, "event_dates_range", params)[0]
     labels = i18n.labels("theme")
-    total, women, men, _ = privacy.suppress_gender(
-        int(summary["participants_total"]),
-        int(summary["participants_women"]),
-        int(summary["participants_men"]),
-        int(summary["participants_total"]) - int(summary["participants_women"]) - int(summary["participants_men"]),
-        min_count,
-    )
-    participation = _suppressed_participation(frame(con, "participation_by_region", params), min_count)
+    participation_rows = frame(con, "participation_by_region", params)
+    participation = _suppressed_participation(participation_rows, min_count)
     by_region = frame(con, "proposals_by_region_theme", params)
     by_region["region"] = by_region["region"].map(i18n.region_label)
     themes_by_region = _wide(by_region, "theme_id", "region", labels, min_count, ascending=True)
@@ -120,27 +134,34 @@ def build(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | Non
         min_count=min_count,
         first_date=dates["first_date"],
         last_date=dates["last_date"],
-        events=int(summary["events"]),
-        demo_events=int(summary["demo_events"]),
-        participants=total,
-        women=women,
-        men=men,
-        participants_with_split=int(summary["participants_with_split"]),
-        proposals=privacy.suppress(int(summary["proposals"]), min_count),
-        regions_covered=int(summary["regions_covered"]),
+        events=figures["events"],
+        demo_events=figures.demo_events,
+        participants=figures["participants"],
+        women=figures["women"],
+        men=figures["men"],
+        participants_with_split=figures["participants_with_split"],
+        proposals=figures["proposals"],
+        regions_covered=figures["regions_covered"],
         participation=participation,
         themes_by_region=themes_by_region,
         trend=trend,
         trend_is_top=trend_is_top,
         recent=_localised(frame(con, "proposals_by_recency", {**params, "limit": RECENT_PROPOSALS})),
         outcomes=_outcomes(con, params, min_count),
+        figures=figures,
     )
+    # Women's share per region, by the same metric, to name the highest and the lowest.
+    named = [region for region in participation_rows["region"] if region != "Unknown region"]
+    regions = [
+        (i18n.region_label(region), metrics.compute(con, filters.with_(regions=(region,)), min_count))
+        for region in (named if len(named) >= 2 else [])
+    ]
     briefing.notes = {
         "kpis": _kpi_sentences(briefing),
-        "gender": _gender_sentences(briefing),
+        "gender": _gender_sentences(briefing, regions),
         "themes": _theme_sentences(briefing, by_region, labels),
         "trend": _trend_sentences(briefing, by_year, labels),
-        "outcomes": _outcome_sentences(briefing, records(con, "outcomes/response_times", params)[0]),
+        "outcomes": _outcome_sentences(briefing),
     }
     return briefing
 
@@ -153,38 +174,12 @@ def _outcomes(con: duckdb.DuckDBPyConnection, params: dict, min_count: int | Non
     return pd.DataFrame(rows, columns=["status", "proposals"], dtype=object)
 
 
-def _outcome_sentences(briefing: Briefing, times: dict) -> list[str]:
-    proposals, answered, implemented = int(times["proposals"]), int(times["answered"]), int(times["implemented"])
-    if not proposals:
+def _outcome_sentences(briefing: Briefing) -> list[str]:
+    figures = briefing.figures
+    if not figures["proposals"] and "proposals" not in figures.hidden:
         return [_("No proposals match these filters.")]
-    sentences = [
-        ngettext(
-            "Of the {count} proposal, {answered} has had a response and {implemented} was implemented fully "
-            "or in part.",
-            "Of the {count} proposals, {answered} have had a response and {implemented} were implemented fully "
-            "or in part.",
-            proposals,
-        ).format(
-            count=briefing.count(proposals),
-            answered=i18n.percent(answered / proposals),
-            implemented=i18n.percent(implemented / proposals),
-        )
-    ]
-    if answered:
-        to_response = _days(times["days_to_response"])
-        sentences.append(
-            _(
-                "The median time from the event to a first response was {response}, to implementation {implementation}."
-            ).format(response=to_response, implementation=_days(times["days_to_implementation"]))
-            if implemented
-            else _("The median time from the event to a first response was {response}.").format(response=to_response)
-        )
-    return sentences
-
-
-def _days(value) -> str:
-    days = int(value)
-    return ngettext("{count} day", "{count} days", days).format(count=i18n.number(days))
+    counts, times = OUTCOMES[:3], OUTCOMES[3:]
+    return [" ".join(metrics.headline(figures, metric) for metric in part) for part in (counts, times)]
 
 
 def _localised(proposals: pd.DataFrame) -> pd.DataFrame:
@@ -257,9 +252,9 @@ def _kpi_sentences(briefing: Briefing) -> list[str]:
             ),
             participants=ngettext(
                 "{count} participant", "{count} participants", _plural_count(briefing.participants)
-            ).format(count=briefing.count(briefing.participants)),
+            ).format(count=briefing.figures.text("participants")),
             proposals=ngettext("{count} proposal", "{count} proposals", _plural_count(briefing.proposals)).format(
-                count=briefing.count(briefing.proposals)
+                count=briefing.figures.text("proposals")
             ),
         )
     ]
@@ -279,57 +274,35 @@ def _plural_count(value) -> int:
     return 0 if value is None else int(value)
 
 
-def _share_sentence(women, total, where: str, place, min_count) -> str:
-    """Women's share of the participants; `where` is 'region' (place: its name), 'regions' (place: how many)
-    or 'event'. Each place is its own message: word order and case differ between the languages."""
+def _event_share_sentence(women, total, min_count) -> str:
+    """Women's share of one event's participants (the women_share metric for that event alone)."""
     if women is None or total is None or not total:
-        if where == "region":
-            hidden = _("The gender split in {place} is not shown: a group is smaller than {min_count}.")
-        elif where == "regions":
-            hidden = _("The gender split in the {place} regions is not shown: a group is smaller than {min_count}.")
-        else:
-            hidden = _("The gender split at this event is not shown: a group is smaller than {min_count}.")
-        return hidden.format(place=place, min_count=min_count)
-    count = int(total)
-    if where == "region":
-        sentence = ngettext(
-            "Women were {share} of the {total} participant in {place}.",
-            "Women were {share} of the {total} participants in {place}.",
-            count,
+        return _("The gender split at this event is not shown: a group is smaller than {min_count}.").format(
+            min_count=min_count
         )
-    elif where == "regions":
-        sentence = ngettext(
-            "Women were {share} of the {total} participant in the {place} regions.",
-            "Women were {share} of the {total} participants in the {place} regions.",
-            count,
-        )
-    else:
-        sentence = ngettext(
-            "Women were {share} of the {total} participant at this event.",
-            "Women were {share} of the {total} participants at this event.",
-            count,
-        )
-    return sentence.format(share=i18n.percent(women / total), total=i18n.number(total), place=place)
+    return ngettext(
+        "Women were {share} of the {total} participant at this event.",
+        "Women were {share} of the {total} participants at this event.",
+        int(total),
+    ).format(share=metrics.format_value("women_share", 100 * women / total), total=i18n.number(total))
 
 
-def _gender_sentences(briefing: Briefing) -> list[str]:
-    data = briefing.participation
-    if data.empty:
+def _gender_sentences(briefing: Briefing, regions: list[tuple[str, metrics.Figures]]) -> list[str]:
+    """The women's share of the whole view (one metric, as on the key-figures slide) and, across
+    regions, where it was highest and lowest (the same metric per region)."""
+    if briefing.participation.empty:
         return [_("No events match these filters.")]
-    if len(data) == 1:
-        row = data.iloc[0]
-        return [_share_sentence(row["women"], row["participants"], "region", row["region"], briefing.min_count)]
-    sentences = [_share_sentence(briefing.women, briefing.participants, "regions", len(data), briefing.min_count)]
-    shown = data[data["women"].notna() & data["participants"].fillna(0).astype(bool)]
+    sentences = [metrics.headline(briefing.figures, "women_share")]
+    shown = [(region, figures) for region, figures in regions if figures["women_share"] is not None]
     if len(shown) >= 2:
-        shares = (shown["women"].astype(float) / shown["participants"].astype(float) * 100).round()
-        high, low = shares.idxmax(), shares.idxmin()
+        high = max(shown, key=lambda item: item[1]["women_share"])
+        low = min(shown, key=lambda item: item[1]["women_share"])
         sentences.append(
             _("The highest share was in {high} ({high_share}), the lowest in {low} ({low_share}).").format(
-                high=shown.at[high, "region"],
-                high_share=i18n.percent(shares[high] / 100),
-                low=shown.at[low, "region"],
-                low_share=i18n.percent(shares[low] / 100),
+                high=high[0],
+                high_share=high[1].text("women_share"),
+                low=low[0],
+                low_share=low[1].text("women_share"),
             )
         )
     return sentences
@@ -470,7 +443,7 @@ def event_sheet(con: duckdb.DuckDBPyConnection, event_id: int, min_count: int | 
     proposals["status"] = proposals["status"].map(i18n.status_label)
     notes = []
     if event["participants"] is not None and event["women"] is not None:
-        notes.append(_share_sentence(women, total, "event", None, min_count))
+        notes.append(_event_share_sentence(women, total, min_count))
     notes.append(
         ngettext(
             "The report records {count} proposal.", "The report records {count} proposals.", len(proposals)

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from dashboard import i18n
+from dashboard import i18n, metrics
 from dashboard.briefing import Briefing, EventSheet
 from dashboard.briefing_pptx import FACT_SHEET_THEMES, TITLE, participation_line
 from dashboard.charts import PALETTE
@@ -95,6 +95,12 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _footnote(briefing: Briefing) -> str:
+    """How each figure is computed: its value, definition and the events it rests on."""
+    items = "".join(f"<li>{escape(sentence)}</li>" for sentence in briefing.definitions())
+    return f'<footer class="muted"><h2>{escape(metrics.phrase("how_computed"))}</h2><ol>{items}</ol></footer>'
+
+
 def _document(title: str, body: str, uses_plotly: bool) -> str:
     script = f"<script>{get_plotlyjs()}</script>" if uses_plotly else ""
     return (
@@ -118,7 +124,9 @@ def briefing_html(briefing: Briefing) -> str:
         f"{_tiles(briefing.kpis())}{_paragraphs(notes['kpis'])}</section>",
         _section(
             _("Participants by gender per region"),
-            _paragraphs(notes["gender"]) + _figure(gender_by_region_bar(briefing.participation, briefing.scope)),
+            _paragraphs(notes["gender"])
+            + _figure(gender_by_region_bar(briefing.participation, briefing.scope))
+            + _paragraphs(briefing.definitions(("women_share",), value=False), "muted"),
             labels,
         ),
         _section(
@@ -150,7 +158,7 @@ def briefing_html(briefing: Briefing) -> str:
             recent_labels,
         ),
     ]
-    return _document(_(TITLE), "".join(sections), uses_plotly=True)
+    return _document(_(TITLE), "".join(sections) + _footnote(briefing), uses_plotly=True)
 
 
 def region_sheet_html(briefing: Briefing) -> str:
@@ -169,7 +177,7 @@ def region_sheet_html(briefing: Briefing) -> str:
         f"{escape(_('Filters: {scope}').format(scope=briefing.scope))}</p>"
         f"{_tiles(briefing.kpis())}"
         f"{_paragraphs(briefing.notes['gender'] + briefing.notes['themes'])}{chart}"
-        f"<h2>{escape(_('Latest proposals'))}</h2>{latest}</section>"
+        f"<h2>{escape(_('Latest proposals'))}</h2>{latest}</section>{_footnote(briefing)}"
     )
     return _document(title, body, uses_plotly=True)
 

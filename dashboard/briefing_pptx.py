@@ -18,8 +18,8 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import i18n
-from dashboard.briefing import Briefing, EventSheet
+from dashboard import i18n, metrics
+from dashboard.briefing import KPIS, Briefing, EventSheet
 from dashboard.charts import GENDER_COLOURS, PALETTE
 from dashboard.downloads import guard_cell
 from dashboard.i18n import N_, _, ngettext
@@ -226,7 +226,8 @@ def outcomes_chart(slide, briefing: Briefing, box=CHART_BOX):
     return _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, statuses, series, PALETTE, box, legend=False)
 
 
-def _chart_slide(deck, briefing: Briefing, title: str, section: str, draw, empty: bool) -> None:
+def _chart_slide(deck, briefing: Briefing, title: str, section: str, draw, empty: bool, explained=()) -> None:
+    """`explained`: metrics whose definitions the speaker notes add after the slide's sentences."""
     slide = _slide(deck)
     sentences = briefing.notes[section]
     _header(slide, title, sentences[0])
@@ -235,7 +236,16 @@ def _chart_slide(deck, briefing: Briefing, title: str, section: str, draw, empty
     else:
         draw(slide, briefing)
     _footer(slide, briefing.scope, briefing.demo_label, briefing.privacy_note)
-    _notes(slide, sentences)
+    _notes(slide, sentences + briefing.definitions(explained, value=False))
+
+
+def _definitions_slide(deck, briefing: Briefing) -> None:
+    """How each figure in the pack is computed: its value, definition and the events it rests on."""
+    slide = _slide(deck)
+    _header(slide, metrics.phrase("how_computed"))
+    _text(slide, MARGIN, Inches(1.2), CONTENT_WIDTH, Inches(5.5), briefing.definitions(), 11)
+    _footer(slide, briefing.scope, briefing.demo_label, briefing.privacy_note)
+    _notes(slide, briefing.definitions())
 
 
 def _recent_table(slide, recent: pd.DataFrame, top, height, text_limit: int) -> None:
@@ -284,10 +294,16 @@ def briefing_pptx(briefing: Briefing) -> bytes:
     _kpi_tiles(slide, briefing.kpis(), Inches(1.8), Inches(1.8), 40)
     _text(slide, MARGIN, Inches(4.0), CONTENT_WIDTH, Inches(2.5), briefing.notes["kpis"], 20)
     _footer(slide, *footer)
-    _notes(slide, briefing.notes["kpis"])
+    _notes(slide, briefing.notes["kpis"] + briefing.definitions(KPIS))
 
     _chart_slide(
-        deck, briefing, _("Participants by gender per region"), "gender", gender_chart, briefing.participation.empty
+        deck,
+        briefing,
+        _("Participants by gender per region"),
+        "gender",
+        gender_chart,
+        briefing.participation.empty,
+        explained=("women_share", "participants_with_split"),
     )
     _chart_slide(
         deck, briefing, _("Proposals by theme and region"), "themes", themes_chart, briefing.themes_by_region.empty
@@ -326,7 +342,16 @@ def briefing_pptx(briefing: Briefing) -> bytes:
     )
 
     no_proposals = not any(_values(briefing.outcomes["proposals"]))
-    _chart_slide(deck, briefing, _("What became of the proposals"), "outcomes", outcomes_chart, no_proposals)
+    _chart_slide(
+        deck,
+        briefing,
+        _("What became of the proposals"),
+        "outcomes",
+        outcomes_chart,
+        no_proposals,
+        explained=("share_answered", "median_days_to_response"),
+    )
+    _definitions_slide(deck, briefing)
     return _saved(deck)
 
 
@@ -362,7 +387,7 @@ def region_sheet_pptx(briefing: Briefing) -> bytes:
     latest = [f"{row.event_date:%Y-%m-%d}: {_shorten(row.text, 120)}" for row in briefing.recent.head(4).itertuples()]
     _text(slide, right, Inches(4.45), width, Inches(2.3), latest or [_("None recorded.")], 12)
     _footer(slide, briefing.scope, briefing.demo_label, briefing.privacy_note)
-    _notes(slide, briefing.notes["kpis"] + sentences)
+    _notes(slide, briefing.notes["kpis"] + sentences + briefing.definitions())
     return _saved(deck)
 
 

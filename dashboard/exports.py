@@ -1,6 +1,7 @@
 """Data exports of the filtered store: XLSX (one sheet per table), CSV (a zip of files), Parquet (a folder).
 
-Every format carries the same tables and a description of their columns. Every CSV and XLSX
+Every format carries the same tables, a description of their columns and a summary of the
+headline metrics (dashboard/metrics.py: id, label, value, definition). Every CSV and XLSX
 cell goes through `downloads.guard_cell` last. Parquet keeps the stored values and types: it
 is read by programs, and no spreadsheet runs its text as formulas.
 
@@ -19,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from openpyxl import Workbook
 
-from dashboard import i18n, privacy
+from dashboard import i18n, metrics, privacy
 from dashboard.downloads import guard_cell
 from dashboard.filters import Filters
 from dashboard.i18n import N_, _
@@ -140,6 +141,7 @@ TABLE_HEADERS = {
     ("outcomes", "source"): N_("Source of the change"),
 }
 COUNT_COLUMNS = ("total", "women", "men", "unspecified")
+SUMMARY = "summary"  # the sheet of headline metrics, after the tables and their columns
 
 
 def tables(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | None = None) -> dict[str, pa.Table]:
@@ -148,6 +150,18 @@ def tables(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | No
     if min_count and min_count > 1:
         result["participation"] = _suppressed(result["participation"], min_count)
     return result
+
+
+def summary(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | None = None) -> pa.Table:
+    """The headline metrics (dashboard/metrics.py) under the filters, as the summary sheet."""
+    rows = metrics.summary_rows(metrics.compute(con, filters, min_count))
+    schema = pa.schema(
+        [
+            (name, pa.float64() if name == "value" else pa.int64() if name == "events" else pa.string())
+            for name in metrics.SUMMARY_COLUMNS
+        ]
+    )
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def _suppressed(table: pa.Table, min_count: int) -> pa.Table:
@@ -169,11 +183,18 @@ def _in_english() -> bool:
 
 
 def sheet_name(table: str) -> str:
-    return table if _in_english() else _(SHEETS[table])
+    if _in_english():
+        return table
+    # The summary's words come with the metrics' (data/metric_texts.csv), not the catalogs.
+    return metrics.phrase("summary_sheet") if table == SUMMARY else _(SHEETS[table])
 
 
 def header(table: str, column: str) -> str:
-    return column if _in_english() else _(TABLE_HEADERS.get((table, column), HEADERS[column]))
+    if _in_english():
+        return column
+    if table == SUMMARY:
+        return metrics.phrase(column)
+    return _(TABLE_HEADERS.get((table, column), HEADERS[column]))
 
 
 def column_rows(min_count: int | None = None) -> list[dict[str, str]]:
@@ -191,11 +212,13 @@ def column_rows(min_count: int | None = None) -> list[dict[str, str]]:
     return rows
 
 
-def xlsx_bytes(data: dict[str, pa.Table], min_count: int | None = None) -> bytes:
+def xlsx_bytes(data: dict[str, pa.Table], min_count: int | None = None, summary: pa.Table | None = None) -> bytes:
     workbook = Workbook(write_only=True)
     sheets = {name: (table.column_names, table.to_pylist()) for name, table in data.items()}
     described = column_rows(min_count)
     sheets["columns"] = (list(described[0]), described)
+    if summary is not None:
+        sheets[SUMMARY] = (summary.column_names, summary.to_pylist())
     for name, (columns, rows) in sheets.items():
         sheet = workbook.create_sheet(sheet_name(name))
         sheet.append([header(name, column) for column in columns])
@@ -213,11 +236,13 @@ def _xlsx_value(value):
     return value
 
 
-def csv_zip_bytes(data: dict[str, pa.Table], min_count: int | None = None) -> bytes:
+def csv_zip_bytes(data: dict[str, pa.Table], min_count: int | None = None, summary: pa.Table | None = None) -> bytes:
     buffer = io.BytesIO()
     files = {name: (table.column_names, table.to_pylist()) for name, table in data.items()}
     described = column_rows(min_count)
     files["columns"] = (list(described[0]), described)
+    if summary is not None:
+        files[SUMMARY] = (summary.column_names, summary.to_pylist())
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, (columns, rows) in files.items():
             text = io.StringIO()
@@ -228,7 +253,9 @@ def csv_zip_bytes(data: dict[str, pa.Table], min_count: int | None = None) -> by
     return buffer.getvalue()
 
 
-def write_parquet(data: dict[str, pa.Table], folder: Path, min_count: int | None = None) -> list[Path]:
+def write_parquet(
+    data: dict[str, pa.Table], folder: Path, min_count: int | None = None, summary: pa.Table | None = None
+) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in data.items():
@@ -237,14 +264,21 @@ def write_parquet(data: dict[str, pa.Table], folder: Path, min_count: int | None
         written.append(path)
     path = folder / "columns.parquet"
     pq.write_table(pa.Table.from_pylist(column_rows(min_count)), path)
-    return [*written, path]
+    written.append(path)
+    if summary is not None:
+        path = folder / f"{SUMMARY}.parquet"
+        pq.write_table(summary, path)
+        written.append(path)
+    return written
 
 
 def export(con: duckdb.DuckDBPyConnection, filters: Filters, fmt: str, out: Path, min_count: int | None = None):
     """Write the export to `out` (a file for csv/xlsx, a folder for parquet); returns the paths written."""
     data = tables(con, filters, min_count)
+    figures = summary(con, filters, min_count)
     if fmt == "parquet":
-        return write_parquet(data, out, min_count)
-    content = xlsx_bytes(data, min_count) if fmt == "xlsx" else csv_zip_bytes(data, min_count)
+        return write_parquet(data, out, min_count, figures)
+    write = xlsx_bytes if fmt == "xlsx" else csv_zip_bytes
+    content = write(data, min_count, figures)
     out.write_bytes(content)
     return [out]

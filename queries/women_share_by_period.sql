@@ -1,13 +1,13 @@
 -- Women's share of participants per period (Participation page). The period is a
 -- year when the dated events in view span more than three years, else a quarter.
--- The share counts only events that report a gender split (women or men given).
+-- The share is the women_share metric (queries/metrics/summary.sql) per period: it counts only
+-- events whose report states the total and how many were women (a gender split).
 with events_in_view as (
     select
         e.event_date,
         e.women,
-        e.men,
-        coalesce(e.total, coalesce(e.women, 0) + coalesce(e.men, 0) + coalesce(e.unspecified, 0)) as total,
-        e.women is not null or e.men is not null as has_split
+        e.total,
+        e.total is not null and e.women is not null as has_split
     from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
     where e.event_date is not null
 ),
@@ -39,9 +39,9 @@ select
     end as period,
     count(*) as events,
     count(*) filter (where has_split) as events_with_split,
-    coalesce(sum(coalesce(women, 0)) filter (where has_split), 0) as women,
+    coalesce(sum(women) filter (where has_split), 0) as women,
     coalesce(sum(total) filter (where has_split), 0) as participants,
-    100.0 * sum(coalesce(women, 0)) filter (where has_split)
+    100.0 * sum(women) filter (where has_split)
     / nullif(sum(total) filter (where has_split), 0) as women_share
 from periods
 group by grain, period_start

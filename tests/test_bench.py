@@ -34,11 +34,10 @@ def test_bench_runs_end_to_end_with_json(tmp_path):
 def test_pages_are_found_by_their_files():
     pages = bench.page_queries()
     assert pages["overview"] == [
-        "stats_summary",
+        "metrics/summary",
         "proposals_by_theme",
         "events_by_year",
         "coverage_by_region_year",
-        "outcomes/response_times",
     ]
 
 

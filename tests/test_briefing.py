@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -14,7 +15,7 @@ from dashboard.filters import Filters
 from dashboard.stats import summary
 from tests.conftest import open_page
 
-FOUNDING_SENTENCE = "Women were 44% of the 50 participants in Batken."
+FOUNDING_SENTENCE = "Women's share: 44.0%."
 DEMO_LABEL = "Includes synthetic demo data (200 of 201 events)"
 
 
@@ -39,7 +40,7 @@ def series_values(chart) -> dict[str, tuple]:
 def test_founding_report_deck(demo_store, tmp_path):
     deck = Presentation(brief(tmp_path, "--region", "Batken", "--no-demo"))
     slides = list(deck.slides)
-    assert len(slides) == 7
+    assert len(slides) == 8
     assert "Batken; all themes; real reports only" in slide_text(slides[0])
     assert "8 July 2021" in slide_text(slides[0])
     assert [charts(slide)[0].chart_type for slide in slides[2:5]] == [
@@ -54,7 +55,7 @@ def test_founding_report_deck(demo_store, tmp_path):
     for slide in slides[2:5]:
         assert slide.notes_slide.notes_text_frame.text.strip()
     kpis = slide_text(slides[1])
-    for value in ("50", "44%", "5"):
+    for value in ("50", "44.0%", "5"):
         assert value in kpis
     assert not any("synthetic demo data" in slide_text(slide) for slide in slides)
     table = next(shape.table for shape in slides[5].shapes if shape.has_table)
@@ -62,7 +63,9 @@ def test_founding_report_deck(demo_store, tmp_path):
     assert {table.cell(row, 1).text for row in range(1, 6)} == {"Batken"}
     outcomes = charts(slides[6])[0]
     assert series_values(outcomes) == {"Proposals": (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0)}  # all without response
-    assert "0% have had a response" in slides[6].notes_slide.notes_text_frame.text
+    assert "Share answered: 0.0%." in slides[6].notes_slide.notes_text_frame.text
+    assert "How these figures are computed" in slide_text(slides[7])
+    assert "Women's share: 44.0%. Women divided by participants" in slide_text(slides[7])
 
 
 def test_chart_values_match_the_store(demo_store, tmp_path):
@@ -107,7 +110,7 @@ def test_min_count_suppresses_small_groups(demo_store, tmp_path):
     assert FOUNDING_SENTENCE not in slides[2].notes_slide.notes_text_frame.text
     assert all(value is None for values in series_values(charts(slides[3])[0]).values() for value in values)
     kpis = slide_text(slides[1])
-    assert "50" in kpis and "<30" in kpis and "44%" not in kpis  # 50 participants shown, 5 proposals hidden
+    assert "50" in kpis and "<30" in kpis and "44.0%" not in kpis  # 50 participants shown, 5 proposals hidden
     assert "shown as <30" in slide_text(slides[2])
 
 
@@ -163,14 +166,15 @@ def test_html_briefing_is_self_contained(demo_store, tmp_path):
     assert not [link for link in parser.links if re.match(r"\s*(https?:)?//", link)]
     assert text.count(get_plotlyjs()[:300]) == 1
     assert text.count("Plotly.newPlot") == 4  # gender, themes, trend, outcomes
-    assert "What became of the proposals" in text and "have had a response" in text
+    assert "What became of the proposals" in text and "Share answered: " in text
+    assert "How these figures are computed" in text  # the footnote
     assert "@media print" in text and "break-before: page" in text
     assert "<img" not in text.replace(get_plotlyjs(), "")
     assert "Includes synthetic demo data (13 of 14 events)" in text
-    assert "Women were" in text
+    assert escape("Women's share: ") in text
 
     real = brief(tmp_path, "--region", "Batken", "--no-demo", suffix="html").read_text(encoding="utf-8")
-    assert FOUNDING_SENTENCE in real and "synthetic demo data" not in real
+    assert escape(FOUNDING_SENTENCE) in real and "synthetic demo data" not in real
 
 
 def test_html_event_fact_sheet(demo_store, tmp_path):
@@ -200,4 +204,4 @@ def test_womens_share_is_the_overview_figure(demo_store):
     row = sql.records(con, "stats_summary", Filters().params())[0]
     con.close()
     assert row["participants_with_split"] < row["participants_total"]  # demo events without a split exist
-    assert built.kpis()["Women's share"] == f"{100 * row['participants_women'] / row['participants_with_split']:.0f}%"
+    assert built.kpis()["Women's share"] == f"{100 * row['participants_women'] / row['participants_with_split']:.1f}%"

@@ -41,7 +41,7 @@ def make_hostile(db):
 def test_xlsx_has_a_sheet_per_table_and_escapes_formulas(demo_store, tmp_path):
     make_hostile(demo_store)
     workbook = load_workbook(export(tmp_path, "xlsx"))
-    assert workbook.sheetnames == ["events", "participation", "proposals", "themes", "outcomes", "columns"]
+    assert workbook.sheetnames == ["events", "participation", "proposals", "themes", "outcomes", "columns", "summary"]
     figures = expected(demo_store, Filters())
     assert workbook["events"].max_row - 1 == figures["events"] == 201
     assert workbook["proposals"].max_row - 1 == figures["proposals"]
@@ -70,7 +70,7 @@ def test_xlsx_has_a_sheet_per_table_and_escapes_formulas(demo_store, tmp_path):
 def test_csv_zip_holds_the_same_tables(demo_store, tmp_path):
     make_hostile(demo_store)
     archive = zipfile.ZipFile(export(tmp_path, "csv", "--region", "Batken", "--no-demo"))
-    assert sorted(archive.namelist()) == sorted(f"{name}.csv" for name in [*COLUMNS, "columns"])
+    assert sorted(archive.namelist()) == sorted(f"{name}.csv" for name in [*COLUMNS, "columns", "summary"])
     tables = {
         name: list(csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode("utf-8-sig"))))
         for name in [*COLUMNS, "columns"]
@@ -80,17 +80,24 @@ def test_csv_zip_holds_the_same_tables(demo_store, tmp_path):
     assert [row["text"] for row in tables["proposals"]][:4] == ["'" + text for text in HOSTILE.values()]
     assert len(tables["themes"]) >= 5
     assert ("events", "is_demo") in {(row["table"], row["column"]) for row in tables["columns"]}
+    summary = {
+        row["metric"]: row for row in csv.DictReader(io.StringIO(archive.read("summary.csv").decode("utf-8-sig")))
+    }
+    assert summary["women_share"]["shown"] == "44.0%" and summary["women_share"]["events"] == "1"
 
 
 def test_parquet_folder_keeps_types(demo_store, tmp_path):
     folder = export(tmp_path, "parquet", "--no-demo")
-    assert sorted(path.name for path in folder.iterdir()) == sorted(f"{name}.parquet" for name in [*COLUMNS, "columns"])
+    names = [*COLUMNS, "columns", "summary"]
+    assert sorted(path.name for path in folder.iterdir()) == sorted(f"{name}.parquet" for name in names)
     events = pq.read_table(folder / "events.parquet")
     assert events.num_rows == 1 and events.column("is_demo").to_pylist() == [False]
     assert str(events.schema.field("event_date").type) == "date32[day]"
     participation = pq.read_table(folder / "participation.parquet").to_pylist()
     assert participation == [{"event_id": 1, "total": 50, "women": 22, "men": 28, "unspecified": 0}]
     assert pq.read_table(folder / "proposals.parquet").num_rows == 5
+    summary = {row["metric"]: row for row in pq.read_table(folder / "summary.parquet").to_pylist()}
+    assert summary["participants"]["value"] == 50.0 and summary["women_share"]["value"] == 44.0
 
 
 def test_min_count_suppresses_participation(demo_store, tmp_path):

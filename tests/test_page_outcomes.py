@@ -18,7 +18,7 @@ def test_outcomes_page_on_a_demo_store_shows_statuses_and_recurring_groups(demo_
     metrics = _metrics(at)
     answered = float(metrics["Share answered"].rstrip("%"))
     assert 20 < answered < 90  # the demo data gives about half the proposals a response
-    assert metrics["Median time to first response"].endswith("days")
+    assert int(metrics["Median days to first response"].replace(",", "")) > 0
     assert len(at.get("plotly_chart")) == 3
     tables = at.dataframe
     oldest, groups = tables[0].value, tables[1].value

@@ -9,7 +9,7 @@ from dashboard.ui import cursor, page_filters, query
 
 QUERIES = [
     "events_by_date",
-    "stats_summary",
+    "metrics/summary",
     "event_dates_range",
     "participation_by_region",
     "proposals_by_region_theme",

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import drilldown, i18n, recurring
+from dashboard import drilldown, i18n, metrics, recurring
 from dashboard.charts.outcomes import shares_by_year_lines, status_by_region_bars, status_by_theme_bars
 from dashboard.config import database_path
 from dashboard.i18n import _, ngettext
@@ -11,7 +11,7 @@ from dashboard.outcomes import STATUSES
 from dashboard.ui import cursor, event_url, page_filters, query
 
 QUERIES = [
-    "outcomes/response_times",
+    "metrics/summary",
     "outcomes/status_by_theme",
     "outcomes/status_by_region",
     "outcomes/shares_by_year",
@@ -29,40 +29,15 @@ def _recurring_current(path: str) -> None:
     recurring.ensure_current(cursor())
 
 
-def _days(value) -> str:
-    if pd.isna(value):
-        return "–"
-    return ngettext("{count} day", "{count} days", int(value)).format(count=i18n.number(int(value)))
+HEADLINE = ("share_answered", "share_implemented", "median_days_to_response", "median_days_to_implementation")
 
 
 def headline(filters) -> None:
-    times = query("outcomes/response_times", filters).iloc[0]
-    proposals, answered, implemented = int(times["proposals"]), int(times["answered"]), int(times["implemented"])
-    tiles = st.columns(4)
-    tiles[0].metric(
-        _("Share answered"),
-        i18n.percent(answered / proposals, 1) if proposals else "–",
-        help=_("Proposals that received any response (any status but no response)."),
-    )
-    tiles[1].metric(
-        _("Share implemented"),
-        i18n.percent(implemented / proposals, 1) if proposals else "–",
-        help=_("Proposals implemented fully or in part."),
-    )
-    tiles[2].metric(
-        _("Median time to first response"),
-        _days(times["days_to_response"]),
-        help=_("From the event to the first response, over the {count} proposals answered.").format(
-            count=i18n.number(answered)
-        ),
-    )
-    tiles[3].metric(
-        _("Median time to implementation"),
-        _days(times["days_to_implementation"]),
-        help=_("From the event to implementation (full or partial), over the {count} proposals implemented.").format(
-            count=i18n.number(implemented)
-        ),
-    )
+    """The outcome metrics (dashboard/metrics.py), each with its definition and the events behind it."""
+    figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
+    for column, metric in zip(st.columns(len(HEADLINE)), HEADLINE, strict=True):
+        help_text = f"{metrics.definition(metric)} {metrics.basis_text(figures.basis[metric])}."
+        column.metric(metrics.label(metric), figures.text(metric), help=help_text)
 
 
 def oldest_unanswered(filters) -> None:

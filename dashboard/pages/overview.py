@@ -4,25 +4,18 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import coverage, drilldown, i18n
+from dashboard import coverage, drilldown, i18n, metrics
 from dashboard.charts.overview import coverage_matrix, events_by_year_line, proposals_by_theme_bar
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
 from dashboard.ui import page_filters, query
 
 QUERIES = [
-    "stats_summary",
+    "metrics/summary",
     "proposals_by_theme",
     "events_by_year",
     "coverage_by_region_year",
-    "outcomes/response_times",
 ]
-# Tile names are English msgids, shown translated.
-TILE_HELP = {
-    "Women's share": N_("Women among the participants of events whose report gives a gender split."),
-    "Proposals": N_("Proposals of the events shown; with a theme filter, only proposals with those themes."),
-    "Share answered": N_("Proposals that received any response; see the Outcomes page."),
-}
-SHARES = ("Women's share", "Share answered")  # tiles shown as percentages, compared in points
+TILES = ("events", "participants", "women_share", "proposals", "regions_covered", "share_answered")
 
 
 def _previous_period(filters):
@@ -34,17 +27,8 @@ def _previous_period(filters):
     return filters.with_(date_from=end - length, date_to=end)
 
 
-def _tiles(row, outcomes) -> dict[str, float | int]:
-    with_split = int(row["participants_with_split"])
-    proposals = int(outcomes["proposals"])
-    return {
-        N_("Events"): int(row["events"]),
-        N_("Participants"): int(row["participants_total"]),
-        N_("Women's share"): 100 * int(row["participants_women"]) / with_split if with_split else 0.0,
-        N_("Proposals"): int(row["proposals"]),
-        N_("Regions covered"): int(row["regions_covered"]),
-        N_("Share answered"): 100 * int(outcomes["answered"]) / proposals if proposals else 0.0,
-    }
+def _figures(filters) -> metrics.Figures:
+    return metrics.Figures.from_row(query(metrics.QUERY, filters).iloc[0])
 
 
 def main() -> None:
@@ -52,24 +36,21 @@ def main() -> None:
     st.title(_("Overview"))
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
-    now = _tiles(query("stats_summary", filters).iloc[0], query("outcomes/response_times", filters).iloc[0])
+    now = _figures(filters)
     previous = _previous_period(filters)
-    before = (
-        _tiles(query("stats_summary", previous).iloc[0], query("outcomes/response_times", previous).iloc[0])
-        if previous
-        else None
-    )
+    before = _figures(previous) if previous else None
 
-    tiles = st.columns(len(now))
-    for column, (label, value) in zip(tiles, now.items(), strict=True):
-        share = label in SHARES
-        if before is None:
-            delta = None
-        else:
-            change = value - before[label]
-            delta = _("{change} pp").format(change=i18n.signed(change, 1)) if share else i18n.signed(change)
-        shown = i18n.percent(value / 100, 1) if share else i18n.number(value)
-        column.metric(_(label), shown, delta, help=_(TILE_HELP[label]) if label in TILE_HELP else None)
+    for column, metric in zip(st.columns(len(TILES)), TILES, strict=True):
+        value, delta = now[metric], None
+        if before is not None and value is not None and before[metric] is not None:
+            change = value - before[metric]
+            if metrics.definitions()[metric].unit == "percent":
+                delta = _("{change} pp").format(change=i18n.signed(change, 1))
+            else:
+                delta = i18n.signed(change)
+        # The tile's help is the metric's definition and the events it rests on (data/metrics.csv).
+        help_text = f"{metrics.definition(metric)} {metrics.basis_text(now.basis[metric])}."
+        column.metric(metrics.label(metric), now.text(metric), delta, help=help_text)
     if previous:
         st.caption(
             _("Changes compare with {start} to {end}, the period of equal length before.").format(
@@ -78,7 +59,7 @@ def main() -> None:
         )
     else:
         st.caption(_("Set both dates in the sidebar to compare with the previous period of equal length."))
-    events = int(now["Events"])
+    events = now["events"]
     left, right = st.columns(2)
     with left:
         themes = query("proposals_by_theme", filters)

@@ -5,7 +5,7 @@ import re
 
 import streamlit as st
 
-from dashboard import drilldown, i18n
+from dashboard import drilldown, i18n, metrics
 from dashboard.charts import THIN_EVENTS
 from dashboard.charts.participation import categories_bar, gender_by_region_bar, women_share_line
 from dashboard.downloads import csv_bytes
@@ -17,6 +17,7 @@ QUERIES = [
     "women_share_by_period",
     "events_by_participant_category",
     "events_with_participation_problems",
+    "metrics/summary",
 ]
 TABLE_ROWS = 500
 # The problems queries/events_with_participation_problems.sql names, shown translated.
@@ -81,6 +82,11 @@ def _problems_table(filters) -> None:
     )
 
 
+def _metric_captions(figures: metrics.Figures, ids: tuple[str, ...]) -> None:
+    """Each metric's value for the whole view and its definition (data/metrics.csv), under its chart."""
+    st.caption("  \n".join(metrics.sentence(figures, metric) for metric in ids))
+
+
 def main() -> None:
     filters = page_filters()
     st.title(_("Participation"))
@@ -89,6 +95,8 @@ def main() -> None:
     events = drilldown.events_in_view(filters)
     gender = query("participation_by_gender_region", filters)
     drilldown.chart(gender_by_region_bar(gender, scope), "participation_gender", filters, data=gender, events=events)
+    figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
+    _metric_captions(figures, ("participants", "women", "men", "unspecified"))
     target = st.number_input(
         _("Parity target (%)"),
         min_value=0,
@@ -102,10 +110,10 @@ def main() -> None:
     drilldown.chart(
         women_share_line(share, scope, target), "participation_share", filters, data=share, shares=True, events=events
     )
+    _metric_captions(figures, ("women_share", "participants_with_split"))
     st.caption(
         _(
-            "The share counts only events that report how many women and men took part; "
-            "events without a gender split are listed in the table below. "
+            "Events without a gender split are listed in the table below. "
             "Hollow points rest on fewer than {limit} such events."
         ).format(limit=THIN_EVENTS)
     )

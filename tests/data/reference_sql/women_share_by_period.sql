@@ -1,14 +1,14 @@
--- Test reference: queries/women_share_by_period.sql as it was before the derived tables.
+-- Test reference: queries/women_share_by_period.sql as it was before the derived tables,
+-- with the gender split of the women_share metric (queries/metrics/summary.sql).
 -- Women's share of participants per period (Participation page). The period is a
 -- year when the dated events in view span more than three years, else a quarter.
--- The share counts only events that report a gender split (women or men given).
+-- The share counts only events whose report states the total and how many were women.
 with events_in_view as (
     select
         e.event_date,
         pa.women,
-        pa.men,
-        coalesce(pa.total, coalesce(pa.women, 0) + coalesce(pa.men, 0) + coalesce(pa.unspecified, 0)) as total,
-        pa.women is not null or pa.men is not null as has_split
+        pa.total,
+        pa.total is not null and pa.women is not null as has_split
     from ref_filtered_events($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
     left join participation as pa on pa.event_id = e.event_id
     where e.event_date is not null
@@ -41,9 +41,9 @@ select
     end as period,
     count(*) as events,
     count(*) filter (where has_split) as events_with_split,
-    coalesce(sum(coalesce(women, 0)) filter (where has_split), 0) as women,
+    coalesce(sum(women) filter (where has_split), 0) as women,
     coalesce(sum(total) filter (where has_split), 0) as participants,
-    100.0 * sum(coalesce(women, 0)) filter (where has_split)
+    100.0 * sum(women) filter (where has_split)
     / nullif(sum(total) filter (where has_split), 0) as women_share
 from periods
 group by grain, period_start
