@@ -5,8 +5,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard.charts import GENDER_COLOURS, TEMPLATE, empty_figure, titled
+from dashboard.charts.cache import cached_figure
 
 
+@cached_figure
 def participation_bar(participation: pd.DataFrame, scope: str) -> go.Figure:
     """Women, men and participants whose gender the report does not give, for one event."""
     title = "Participants by gender"

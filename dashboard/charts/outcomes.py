@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from dashboard import reference
 from dashboard.charts import TEMPLATE, empty_figure, titled
+from dashboard.charts.cache import cached_figure
 from dashboard.outcomes import STATUSES
 
 # From no answer (grey) through steps on the way (blues) to done (greens); declined stands apart.
@@ -43,6 +44,7 @@ def _status_bars(frame: pd.DataFrame, category: str, label: str, order: list[str
     return figure
 
 
+@cached_figure
 def status_by_theme_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked bars: each theme's proposals by current status."""
     labels = reference.theme_labels()
@@ -51,12 +53,14 @@ def status_by_theme_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     return _status_bars(data, "theme", "Theme", order, "What became of the proposals, by theme", scope)
 
 
+@cached_figure
 def status_by_region_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked bars: each region's proposals by current status."""
     order = [*reference.region_names(), "Region not stated"]
     return _status_bars(frame, "region", "Region", order, "What became of the proposals, by region", scope)
 
 
+@cached_figure
 def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Share of each year's proposals answered and implemented by now."""
     title = "Share of proposals answered and implemented, by the year they were made"
@@ -85,6 +89,7 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
     return figure
 
 
+@cached_figure
 def outcomes_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Proposals per current status, for briefings (`frame`: status label, proposals; None = suppressed)."""
     title = "What became of the proposals"

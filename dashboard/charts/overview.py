@@ -8,8 +8,10 @@ import plotly.graph_objects as go
 
 from dashboard import reference
 from dashboard.charts import SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, titled
+from dashboard.charts.cache import cached_figure
 
 
+@cached_figure
 def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     title = "Proposals by theme"
     if frame.empty or frame["proposals"].sum() == 0:
@@ -35,6 +37,7 @@ def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     return figure
 
 
+@cached_figure
 def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
     title = "Events per year"
     if frame.empty:
@@ -60,6 +63,7 @@ def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
     return figure
 
 
+@cached_figure
 def coverage_matrix(grid: pd.DataFrame, scope: str) -> go.Figure:
     """Real reports (demo left out) per region (rows) and year (columns): where and when the evidence comes from."""
     title = "Real reports per region and year"

@@ -6,10 +6,12 @@ import plotly.graph_objects as go
 
 from dashboard import reference
 from dashboard.charts import GENDER_COLOURS, TEMPLATE, THIN_EVENTS, drill_key, empty_figure, period_end, titled
+from dashboard.charts.cache import cached_figure
 
 GENDER_COLUMNS = {"women": "Women", "men": "Men", "unspecified": "Unspecified"}
 
 
+@cached_figure
 def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked horizontal bars: women, men and unspecified participants per region."""
     title = "Participants by gender and region"
@@ -45,6 +47,7 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     return figure
 
 
+@cached_figure
 def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> go.Figure:
     """Women's share of participants per period, with a dashed parity target line. A period whose
     share rests on fewer than THIN_EVENTS events gets a hollow marker and says so on hover."""
@@ -109,6 +112,7 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
     return figure
 
 
+@cached_figure
 def categories_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Number of events in which each participant category took part."""
     title = "Events in which each participant group took part"

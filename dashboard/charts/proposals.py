@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from dashboard import reference
 from dashboard.charts import TEMPLATE, drill_key, empty_figure, period_end, titled
+from dashboard.charts.cache import cached_figure
 
 # Hover format of a period at each grain (the SQL truncates dates to the period's first day).
 PERIOD_FORMATS = {"month": "%b %Y", "quarter": "Q%q %Y", "year": "%Y"}
@@ -22,6 +23,7 @@ TOP_THEMES = 6  # lines a reader can tell apart; the rest are summed into one gr
 OTHER_THEMES = "All other themes"
 
 
+@cached_figure
 def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go.Figure:
     """Proposals per period for the most frequent themes, one line each (a proposal with two themes counts in both)."""
     title = f"Proposals per {grain} by theme"

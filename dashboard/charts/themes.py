@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from dashboard import reference
 from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, titled
+from dashboard.charts.cache import cached_figure
 
 MEASURES = {"count": "Proposals", "share": "Share of the region's proposals (%)"}
 
@@ -16,6 +17,7 @@ def _region_order(names) -> list[str]:
     return known + sorted(set(names) - set(known))
 
 
+@cached_figure
 def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count") -> go.Figure:
     """Themes (rows) by regions (columns), as counts or as a share of each region's proposals."""
     title = "Proposals by theme and region" + (" (share of the region's proposals)" if measure == "share" else "")
@@ -68,6 +70,7 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
     return figure
 
 
+@cached_figure
 def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure:
     """Grouped bars: each theme's share of the proposals in `focus` and in all other regions."""
     title = f"Themes in {focus} against all other regions (share of each side's proposals)"
@@ -111,6 +114,7 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
     return figure
 
 
+@cached_figure
 def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -> go.Figure:
     """One square tile per region at its (grid_row, grid_col), coloured by proposals, or by
     the share of the region's proposals carrying `theme` when one theme is given."""

@@ -9,15 +9,6 @@ from dashboard.config import database_path
 from dashboard.outcomes import STATUSES
 from dashboard.ui import cursor, event_url, page_filters, query
 
-QUERIES = [
-    "outcomes/response_times",
-    "outcomes/status_by_theme",
-    "outcomes/status_by_region",
-    "outcomes/shares_by_year",
-    "outcomes/oldest_unanswered",
-    "recurring/groups",
-    "outcomes/proposals_by_ids",
-]
 OLDEST_ROWS = 20
 GROUP_ROWS = 200
 

@@ -8,13 +8,6 @@ from dashboard import coverage, drilldown
 from dashboard.charts.overview import coverage_matrix, events_by_year_line, proposals_by_theme_bar
 from dashboard.ui import page_filters, query
 
-QUERIES = [
-    "stats_summary",
-    "proposals_by_theme",
-    "events_by_year",
-    "coverage_by_region_year",
-    "outcomes/response_times",
-]
 TILE_HELP = {
     "Women's share": "Women among the participants of events whose report gives a gender split.",
     "Proposals": "Proposals of the events shown; with a theme filter, only proposals with those themes.",

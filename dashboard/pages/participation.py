@@ -9,12 +9,6 @@ from dashboard.charts.participation import categories_bar, gender_by_region_bar,
 from dashboard.downloads import csv_bytes
 from dashboard.ui import page_filters, query
 
-QUERIES = [
-    "participation_by_gender_region",
-    "women_share_by_period",
-    "events_by_participant_category",
-    "events_with_participation_problems",
-]
 TABLE_ROWS = 500
 
 

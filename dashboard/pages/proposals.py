@@ -9,7 +9,6 @@ from dashboard.outcomes import STATUSES
 from dashboard.outcomes_ui import status_form
 from dashboard.ui import event_url, page_filters, query
 
-QUERIES = ["proposals_by_period_theme", "proposals_by_search", "outcomes/proposals_by_ids"]
 GRAINS = {"Month": "month", "Quarter": "quarter", "Year": "year"}
 SHOWN_ROWS = 500
 COLUMNS = {
@@ -26,6 +25,19 @@ COLUMNS = {
 }
 
 
+def _table(filters, search: str, limit: int):
+    """Matching proposals with their follow-up status and event link, at most `limit` rows (the
+    page shows SHOWN_ROWS; only a download asks for more, so a page run never fetches them)."""
+    found = query("proposals_by_search", {**filters.params(), "search": search.strip(), "limit": limit})
+    followed = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in found["proposal_id"]]})
+    status = followed.set_index("proposal_id")
+    return found.assign(
+        event_link=[event_url(event_id, filters) for event_id in found["event_id"]],
+        status=found["proposal_id"].map(status["status"]).map(STATUSES),
+        status_date=found["proposal_id"].map(status["status_date"]),
+    )
+
+
 def main() -> None:
     filters = page_filters()
     st.title("Proposals")
@@ -39,20 +51,13 @@ def main() -> None:
 
     st.subheader("Find proposals")
     search = st.text_input("Search proposals", key="proposals_search", placeholder="A word or part of a word")
-    found = query("proposals_by_search", {**filters.params(), "search": search.strip(), "limit": MAX_DOWNLOAD_ROWS})
+    found = _table(filters, search, SHOWN_ROWS)
     matching = int(found["matching"].iloc[0]) if not found.empty else 0
     if found.empty:
         st.info("No proposals match" + (f" “{search.strip()}”" if search.strip() else "") + " under these filters.")
         return
-    followed = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in found["proposal_id"]]})
-    status = followed.set_index("proposal_id")
-    table = found.assign(
-        event_link=[event_url(event_id, filters) for event_id in found["event_id"]],
-        status=found["proposal_id"].map(status["status"]).map(STATUSES),
-        status_date=found["proposal_id"].map(status["status_date"]),
-    )
-    shown_ids = dict(zip(found["proposal_id"].head(SHOWN_ROWS), found["proposal"].head(SHOWN_ROWS), strict=True))
-    table = table[list(COLUMNS)]
+    shown_ids = dict(zip(found["proposal_id"], found["proposal"], strict=True))
+    table = found[list(COLUMNS)]
     shown = min(matching, SHOWN_ROWS, len(table))
     note = (
         f"{matching:,} proposals match; showing the first {shown:,}."
@@ -61,7 +66,7 @@ def main() -> None:
     )
     st.caption(note + " Themes marked (manual) were set by a reviewer.")
     st.dataframe(
-        table.head(SHOWN_ROWS),
+        table,
         width="stretch",
         hide_index=True,
         column_config={
@@ -72,14 +77,19 @@ def main() -> None:
         },
     )
     status_form({int(pid): text for pid, text in shown_ids.items()}, "proposals")
-    downloaded = table.drop(columns="event_link").rename(columns=COLUMNS)
-    if matching > len(table):
-        st.caption(f"Downloads hold the first {len(table):,} of {matching:,} matching proposals.")
-    # The files are built only when a button is pressed: an XLSX of many rows takes a while.
+    if matching > MAX_DOWNLOAD_ROWS:
+        st.caption(f"Downloads hold the first {MAX_DOWNLOAD_ROWS:,} of {matching:,} matching proposals.")
+
+    def downloaded():
+        return (
+            _table(filters, search, MAX_DOWNLOAD_ROWS)[list(COLUMNS)].drop(columns="event_link").rename(columns=COLUMNS)
+        )
+
+    # The files are built only when a button is pressed: up to MAX_DOWNLOAD_ROWS rows take seconds.
     left, right = st.columns(2)
     left.download_button(
         "Download CSV",
-        lambda: csv_bytes(downloaded),
+        lambda: csv_bytes(downloaded()),
         "proposals.csv",
         "text/csv",
         on_click="ignore",
@@ -87,7 +97,7 @@ def main() -> None:
     )
     right.download_button(
         "Download XLSX",
-        lambda: xlsx_bytes(downloaded, "proposals"),
+        lambda: xlsx_bytes(downloaded(), "proposals"),
         "proposals.xlsx",
         XLSX_MIME,
         on_click="ignore",

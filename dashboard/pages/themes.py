@@ -7,7 +7,6 @@ from dashboard import drilldown, reference
 from dashboard.charts.themes import region_tile_map, region_vs_rest_bar, theme_region_heatmap
 from dashboard.ui import page_filters, query
 
-QUERIES = ["proposals_by_theme_region", "theme_share_region_vs_rest", "proposals_by_region"]
 DEFAULT_FOCUS = "Batken"
 MEASURES = {"Counts": "count", "Share of the region's proposals (%)": "share"}
 
