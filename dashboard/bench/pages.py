@@ -8,6 +8,7 @@ the runs themselves (no hand-kept list), so the record cannot drift from the pag
 """
 
 import contextlib
+import logging
 import os
 import statistics
 import time
@@ -33,6 +34,8 @@ def _store(path: Path) -> Iterator[None]:
     """The app's store for these runs; its connection and inbox thread are let go afterwards."""
     from dashboard import ui
 
+    # Clearing the app's caches from here, outside a script run, is expected: no warning per page.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     before = os.environ.get("DASHBOARD_DB")
     os.environ["DASHBOARD_DB"] = str(path)
     ui.connection.clear()
