@@ -13,6 +13,18 @@ DEFAULT_DB = DATA_DIR / "dialogue.duckdb"
 # Reports larger than this are refused before they are read: real reports are a few pages.
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 MAX_TABLE_BYTES = 50 * 1024 * 1024
+# Debian's browser, driven by Playwright for the browser tests and the bench (never a browser download).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def database_path() -> Path:

@@ -30,6 +30,11 @@ def statements(name: str) -> tuple[str, ...]:
     return tuple(split_statements(path.read_text(encoding="utf-8")))
 
 
+def parameter_names(name: str) -> set[str]:
+    """Every $parameter the statements of queries/<name>.sql name."""
+    return {found for statement in statements(name) for found in _PARAMETER.findall(statement)}
+
+
 def _bound(statement: str, params: dict) -> dict:
     names = set(_PARAMETER.findall(statement))
     missing = names - params.keys()

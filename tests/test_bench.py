@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import bench
+from dashboard.bench import pages as page_runs
 from dashboard.sql import frame
 from tests.conftest import run_cli
 
@@ -19,25 +20,36 @@ def test_bench_runs_end_to_end_with_json(tmp_path):
     assert {"machine", "events", "runs", "pages", "peer", "search", "app", "ingest", "demo", "targets"} <= set(figures)
     assert figures["events"] == 2000 and figures["small_events"] == 20
     pages = {row["page"] for row in figures["pages"]}
-    assert pages == set(bench.page_queries())
+    assert pages == set(page_runs.page_names()) and "outcomes" in pages
     for row in figures["pages"]:
         assert "error" not in row["large"], row
         assert {"median_ms", "min_ms", "max_ms"} <= set(row["large"]) and row["growth"] > 0
+        assert {"median_ms", "min_ms", "max_ms"} <= set(row["large_figures_kept"])
+        assert row["queries"][0] == "demo_share", row  # every page's sidebar note
     questions = {q["question"] for q in figures["peer"]["questions"]}
     assert {"stats summary", "proposals by theme", "events by year", "proposal text search"} <= questions
-    assert figures["ingest"] == {**figures["ingest"], "files": 5, "added": 5, "failed": 0}
+    assert figures["ingest"] == {**figures["ingest"], "files": 5, "added": 5, "failed": 0, "reimport_unchanged": 5}
     assert figures["app"]["rss_mb"] > 0 and figures["app"]["first_page_seconds"] >= figures["app"]["health_seconds"]
     assert all(isinstance(row["pass"], bool) for row in figures["targets"])
     assert not (tmp_path / "unused.duckdb").exists(), "the bench must not touch the user's store"
 
 
-def test_pages_are_found_by_their_files():
-    pages = bench.page_queries()
-    assert pages["overview"] == [
+def test_the_queries_a_page_runs_are_recorded_from_its_run(demo_store):
+    recorded = page_runs.page_queries(demo_store)
+    assert set(recorded) == set(page_runs.page_names())
+    assert recorded["overview"] == [
+        "demo_share",
         "metrics/summary",
         "proposals_by_theme",
         "events_by_year",
         "coverage_by_region_year",
+    ]
+    # The Proposals page asks for its shown rows and their statuses, nothing more.
+    assert recorded["proposals"] == [
+        "demo_share",
+        "proposals_by_period_theme",
+        "proposals_by_search",
+        "outcomes/proposals_by_ids",
     ]
 
 

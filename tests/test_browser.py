@@ -24,20 +24,10 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from dashboard import ingest, store
+from dashboard.config import CHROMIUM, CHROMIUM_ARGS
 from dashboard.demo_data import add_demo_events
 from tests.conftest import FOUNDING_REPORT, ROOT, run_cli
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 STARTUP_SECONDS = 90
 # A report whose every text field tries to run script in the page.

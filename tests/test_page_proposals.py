@@ -1,8 +1,10 @@
 """The Proposals page through AppTest: the trend by theme, the search table and its links."""
 
+import io
 import json
 
 import duckdb
+import pandas as pd
 
 from dashboard import review
 from tests.conftest import open_page
@@ -151,3 +153,30 @@ def test_beyond_six_themes_the_rest_are_one_grey_line():
     assert list(figure.data[-1].y) == [3]
     assert figure.data[-1].line.color == "#999999"
     assert "the 6 most frequent themes" in figure.layout.title.text
+
+
+def test_the_download_holds_every_match_though_the_page_fetches_only_the_shown_rows(demo_store, monkeypatch):
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from dashboard.bench.pages import recorded_queries
+
+    deferred = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        deferred[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    with recorded_queries() as names:
+        at = open_page(PAGE)
+    assert len(at.dataframe[0].value) == 500
+    assert names.count("proposals_by_search") == 1
+
+    downloaded = pd.read_csv(io.StringIO(deferred["proposals.csv"]().decode("utf-8-sig")))
+    con = duckdb.connect(str(demo_store))
+    texts = [row[0] for row in con.execute("select text from proposals").fetchall()]
+    con.close()
+    assert len(downloaded) == len(texts) > 500
+    assert sorted(downloaded["Proposal"]) == sorted(texts)
+    assert list(downloaded.columns[:3]) == ["Proposal", "Event", "Region"]

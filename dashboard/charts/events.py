@@ -5,9 +5,11 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard.charts import GENDER_COLOURS, TEMPLATE, empty_figure, localised, titled
+from dashboard.charts.cache import cached_figure
 from dashboard.i18n import _
 
 
+@cached_figure
 def participation_bar(participation: pd.DataFrame, scope: str) -> go.Figure:
     """Women, men and participants whose gender the report does not give, for one event."""
     title = _("Participants by gender")

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n, reference
 from dashboard.charts import TEMPLATE, empty_figure, localised, titled
+from dashboard.charts.cache import cached_figure
 from dashboard.i18n import _
 from dashboard.outcomes import STATUSES
 
@@ -53,6 +54,7 @@ def _region(name: str) -> str:
     return _(name) if name == "Region not stated" else i18n.region_label(name)
 
 
+@cached_figure
 def status_by_theme_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked bars: each theme's proposals by current status."""
     labels = i18n.labels("theme")
@@ -61,6 +63,7 @@ def status_by_theme_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     return _status_bars(data, "theme", _("Theme"), order, _("What became of the proposals, by theme"), scope)
 
 
+@cached_figure
 def status_by_region_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked bars: each region's proposals by current status."""
     order = [_region(name) for name in (*reference.region_names(), "Region not stated")]
@@ -68,6 +71,7 @@ def status_by_region_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     return _status_bars(data, "region", _("Region"), order, _("What became of the proposals, by region"), scope)
 
 
+@cached_figure
 def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Share of each year's proposals answered and implemented by now."""
     title = _("Share of proposals answered and implemented, by the year they were made")
@@ -103,6 +107,7 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
     return localised(figure)
 
 
+@cached_figure
 def outcomes_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Proposals per current status, for briefings (`frame`: English status label, proposals; None = suppressed)."""
     title = _("What became of the proposals")

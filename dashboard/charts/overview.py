@@ -8,9 +8,11 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, localised, titled
+from dashboard.charts.cache import cached_figure
 from dashboard.i18n import _, ngettext
 
 
+@cached_figure
 def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     title = _("Proposals by theme")
     if frame.empty or frame["proposals"].sum() == 0:
@@ -36,6 +38,7 @@ def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     return localised(figure)
 
 
+@cached_figure
 def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
     title = _("Events per year")
     if frame.empty:
@@ -66,6 +69,7 @@ def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
     return localised(figure)
 
 
+@cached_figure
 def coverage_matrix(grid: pd.DataFrame, scope: str) -> go.Figure:
     """Real reports (demo left out) per region (rows) and year (columns): where and when the evidence comes from."""
     title = _("Real reports per region and year")

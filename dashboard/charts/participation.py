@@ -15,6 +15,7 @@ from dashboard.charts import (
     period_end,
     titled,
 )
+from dashboard.charts.cache import cached_figure
 from dashboard.i18n import N_, _, ngettext
 
 GENDER_COLUMNS = {"women": N_("Women"), "men": N_("Men"), "unspecified": N_("Unspecified")}  # shown with _()
@@ -35,6 +36,7 @@ def period_name(start, grain: str) -> str:
     return str(start.year)
 
 
+@cached_figure
 def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked horizontal bars: women, men and unspecified participants per region."""
     title = _("Participants by gender and region")
@@ -85,6 +87,7 @@ def _region(name: str) -> str:
     return _(name) if name == "Region not stated" else i18n.region_label(name)
 
 
+@cached_figure
 def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> go.Figure:
     """Women's share of participants per period, with a dashed parity target line. A period whose
     share rests on fewer than THIN_EVENTS events gets a hollow marker and says so on hover."""
@@ -162,6 +165,7 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
     return localised(figure)
 
 
+@cached_figure
 def categories_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Number of events in which each participant category took part."""
     title = _("Events in which each participant group took part")

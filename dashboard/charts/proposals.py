@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.charts import TEMPLATE, drill_key, empty_figure, localised, period_end, titled
+from dashboard.charts.cache import cached_figure
 from dashboard.charts.participation import GRAIN_NAMES, period_name
 from dashboard.i18n import N_, _
 
@@ -19,6 +20,7 @@ TOP_THEMES = 6  # lines a reader can tell apart; the rest are summed into one gr
 OTHER_THEMES = N_("All other themes")
 
 
+@cached_figure
 def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go.Figure:
     """Proposals per period for the most frequent themes, one line each (a proposal with two themes counts in both)."""
     title = _(TITLES[grain][0])

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n, reference
 from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, localised, titled
+from dashboard.charts.cache import cached_figure
 from dashboard.i18n import N_, _, ngettext
 
 MEASURES = {"count": N_("Proposals"), "share": N_("Share of the region's proposals (%)")}  # shown with _()
@@ -23,6 +24,7 @@ def _region_order(names) -> list[str]:
     return known + sorted(set(names) - set(known))
 
 
+@cached_figure
 def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count") -> go.Figure:
     """Themes (rows) by regions (columns), as counts or as a share of each region's proposals."""
     title = (
@@ -91,6 +93,7 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
     return localised(figure)
 
 
+@cached_figure
 def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure:
     """Grouped bars: each theme's share of the proposals in `focus` and in all other regions."""
     place = _region(focus)
@@ -139,6 +142,7 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
     return localised(figure)
 
 
+@cached_figure
 def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -> go.Figure:
     """One square tile per region at its (grid_row, grid_col), coloured by proposals, or by
     the share of the region's proposals carrying `theme` when one theme is given."""

@@ -7,17 +7,6 @@ from dashboard import briefing, briefing_html, briefing_pptx, i18n, reference
 from dashboard.i18n import N_, _
 from dashboard.ui import cursor, page_filters, query
 
-QUERIES = [
-    "events_by_date",
-    "metrics/summary",
-    "event_dates_range",
-    "participation_by_region",
-    "proposals_by_region_theme",
-    "proposals_by_period_theme",
-    "proposals_by_recency",
-    "event_facts",
-    "proposals_with_themes_of_event",
-]
 EVENT_CHOICES = 500
 # Options are the English msgids, shown translated (format_func=_).
 KINDS = (N_("Briefing pack"), N_("Region fact sheet"), N_("Event fact sheet"))

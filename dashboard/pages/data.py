@@ -17,7 +17,6 @@ from dashboard.i18n import N_, _, ngettext
 from dashboard.ingest import REPORT_SUFFIXES, TABLE_SUFFIXES, ingest_paths
 from dashboard.ui import page_filters, query
 
-QUERIES = ["review_queue_by_proposal", "audit_log_recent"]
 AUDIT_ROWS = 100
 QUEUE_ROWS = 200
 EDITOR_KEY = "review_editor"

@@ -11,17 +11,6 @@ from dashboard.i18n import N_, _, ngettext
 from dashboard.outcomes_ui import status_form
 from dashboard.ui import cursor, event_url, page_filters, plain, query
 
-QUERIES = [
-    "events_by_date",
-    "event_facts_by_event",
-    "participation_by_event",
-    "participant_categories_by_event",
-    "speakers_by_event",
-    "presentations_by_event",
-    "proposal_themes_by_event",
-    "outcomes/status_of_event",
-    "outcomes/status_history",
-]
 PAGE = "dashboard/pages/events.py"
 SHOWN_ROWS = 500
 MAX_EVENT_ID = 2**31 - 1  # events.event_id is an integer column

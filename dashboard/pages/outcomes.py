@@ -10,15 +10,6 @@ from dashboard.i18n import _, ngettext
 from dashboard.outcomes import STATUSES
 from dashboard.ui import cursor, event_url, page_filters, query
 
-QUERIES = [
-    "metrics/summary",
-    "outcomes/status_by_theme",
-    "outcomes/status_by_region",
-    "outcomes/shares_by_year",
-    "outcomes/oldest_unanswered",
-    "recurring/groups",
-    "outcomes/proposals_by_ids",
-]
 OLDEST_ROWS = 20
 GROUP_ROWS = 200
 

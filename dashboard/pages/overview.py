@@ -9,12 +9,6 @@ from dashboard.charts.overview import coverage_matrix, events_by_year_line, prop
 from dashboard.i18n import _
 from dashboard.ui import page_filters, query
 
-QUERIES = [
-    "metrics/summary",
-    "proposals_by_theme",
-    "events_by_year",
-    "coverage_by_region_year",
-]
 TILES = ("events", "participants", "women_share", "proposals", "regions_covered", "share_answered")
 
 

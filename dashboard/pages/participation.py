@@ -12,13 +12,6 @@ from dashboard.downloads import csv_bytes
 from dashboard.i18n import N_, _, ngettext
 from dashboard.ui import page_filters, query
 
-QUERIES = [
-    "participation_by_gender_region",
-    "women_share_by_period",
-    "events_by_participant_category",
-    "events_with_participation_problems",
-    "metrics/summary",
-]
 TABLE_ROWS = 500
 # The problems queries/events_with_participation_problems.sql names, shown translated.
 PROBLEMS = (

@@ -9,7 +9,6 @@ from dashboard.i18n import N_, _, ngettext
 from dashboard.outcomes_ui import status_form
 from dashboard.ui import event_url, page_filters, query
 
-QUERIES = ["proposals_by_period_theme", "proposals_by_search", "outcomes/proposals_by_ids"]
 GRAINS = {N_("Month"): "month", N_("Quarter"): "quarter", N_("Year"): "year"}  # options: msgids
 SHOWN_ROWS = 500
 COLUMNS = {  # headers are msgids, shown (and downloaded) translated
@@ -26,6 +25,24 @@ COLUMNS = {  # headers are msgids, shown (and downloaded) translated
 }
 
 
+def _table(filters, search: str, limit: int):
+    """Matching proposals with their follow-up status and event link, at most `limit` rows, labels in the
+    interface language (the page shows SHOWN_ROWS; only a download asks for more, so a page run never
+    fetches them)."""
+    found = query("proposals_by_search", {**filters.params(), "search": search.strip(), "limit": limit})
+    followed = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in found["proposal_id"]]})
+    status = followed.set_index("proposal_id")
+    return found.assign(
+        event_link=[event_url(event_id, filters) for event_id in found["event_id"]],
+        status=found["proposal_id"].map(status["status"]).map(i18n.status_label),
+        status_date=found["proposal_id"].map(status["status_date"]),
+        region=found["region"].map(drilldown.region_name),
+        themes=found["themes"].map(i18n.english_labels),
+        evidence=found["evidence"].map(i18n.english_labels),
+        label_source=found["label_source"].map(i18n.label_sources),
+    )
+
+
 def main() -> None:
     filters = page_filters()
     st.title(_("Proposals"))
@@ -39,7 +56,7 @@ def main() -> None:
 
     st.subheader(_("Find proposals"))
     search = st.text_input(_("Search proposals"), key="proposals_search", placeholder=_("A word or part of a word"))
-    found = query("proposals_by_search", {**filters.params(), "search": search.strip(), "limit": MAX_DOWNLOAD_ROWS})
+    found = _table(filters, search, SHOWN_ROWS)
     matching = int(found["matching"].iloc[0]) if not found.empty else 0
     if found.empty:
         st.info(
@@ -48,19 +65,8 @@ def main() -> None:
             else _("No proposals match these filters.")
         )
         return
-    followed = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in found["proposal_id"]]})
-    status = followed.set_index("proposal_id")
-    table = found.assign(
-        event_link=[event_url(event_id, filters) for event_id in found["event_id"]],
-        status=found["proposal_id"].map(status["status"]).map(i18n.status_label),
-        status_date=found["proposal_id"].map(status["status_date"]),
-        region=found["region"].map(drilldown.region_name),
-        themes=found["themes"].map(i18n.english_labels),
-        evidence=found["evidence"].map(i18n.english_labels),
-        label_source=found["label_source"].map(i18n.label_sources),
-    )
-    shown_ids = dict(zip(found["proposal_id"].head(SHOWN_ROWS), found["proposal"].head(SHOWN_ROWS), strict=True))
-    table = table[list(COLUMNS)]
+    shown_ids = dict(zip(found["proposal_id"], found["proposal"], strict=True))
+    table = found[list(COLUMNS)]
     shown = min(matching, SHOWN_ROWS, len(table))
     note = (
         _("{count} proposals match; showing the first {shown}.").format(
@@ -73,7 +79,7 @@ def main() -> None:
     )
     st.caption(note + " " + _("Themes marked (manual) were set by a reviewer."))
     st.dataframe(
-        table.head(SHOWN_ROWS),
+        table,
         width="stretch",
         hide_index=True,
         column_config={
@@ -84,18 +90,25 @@ def main() -> None:
         },
     )
     status_form({int(pid): text for pid, text in shown_ids.items()}, "proposals")
-    downloaded = table.drop(columns="event_link").rename(columns=lambda column: _(COLUMNS[column]))
-    if matching > len(table):
+    if matching > MAX_DOWNLOAD_ROWS:
         st.caption(
             _("Downloads hold the first {count} of {matching} matching proposals.").format(
-                count=i18n.number(len(table)), matching=i18n.number(matching)
+                count=i18n.number(MAX_DOWNLOAD_ROWS), matching=i18n.number(matching)
             )
         )
-    # The files are built only when a button is pressed: an XLSX of many rows takes a while.
+    language = i18n.language()
+
+    def downloaded():
+        # Called when a button is pressed, outside this run: in the language the page was shown in.
+        with i18n.using(language):
+            rows = _table(filters, search, MAX_DOWNLOAD_ROWS)[list(COLUMNS)]
+            return rows.drop(columns="event_link").rename(columns=lambda column: _(COLUMNS[column]))
+
+    # The files are built only when a button is pressed: up to MAX_DOWNLOAD_ROWS rows take seconds.
     left, right = st.columns(2)
     left.download_button(
         _("Download CSV"),
-        lambda: csv_bytes(downloaded),
+        lambda: csv_bytes(downloaded()),
         "proposals.csv",
         "text/csv",
         on_click="ignore",
@@ -103,7 +116,7 @@ def main() -> None:
     )
     right.download_button(
         _("Download XLSX"),
-        lambda: xlsx_bytes(downloaded, "proposals"),
+        lambda: xlsx_bytes(downloaded(), "proposals"),
         "proposals.xlsx",
         XLSX_MIME,
         on_click="ignore",

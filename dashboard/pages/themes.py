@@ -8,7 +8,6 @@ from dashboard.charts.themes import region_tile_map, region_vs_rest_bar, theme_r
 from dashboard.i18n import N_, _
 from dashboard.ui import page_filters, query
 
-QUERIES = ["proposals_by_theme_region", "theme_share_region_vs_rest", "proposals_by_region"]
 DEFAULT_FOCUS = "Batken"
 MEASURES = {N_("Counts"): "count", N_("Share of the region's proposals (%)"): "share"}  # options: msgids
 
