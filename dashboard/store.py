@@ -31,6 +31,11 @@ class StoreError(Exception):
         return f"field {self.field}: {self.message}" if self.field else self.message
 
 
+# Definitions (macros, views) over the tables, applied in this order after the migrations on
+# every connect: changing one costs no schema version. Each file may use those before it.
+MACRO_FILES = ("macros/derived_views", "macros/filters", "macros/theme_counts", "macros/outcomes")
+
+
 def migrations() -> list[tuple[int, Path]]:
     found = []
     for path in sorted(SCHEMA_DIR.glob("*.sql")):
@@ -50,7 +55,8 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the schema, or upgrade an older store in place, one version per transaction."""
+    """Create the schema, or upgrade an older store in place, one version per transaction;
+    then (re)define the macros and views and add new reference rows."""
     current = schema_version(con)
     upgraded = False
     for version, path in migrations():
@@ -60,6 +66,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             run_script(con, path.read_text(encoding="utf-8"))
             execute(con, "write/insert_schema_version", {"version": version})
         upgraded = True
+    with transaction(con):
+        for name in MACRO_FILES:
+            execute(con, name)
     _load_reference_data(con)
     if upgraded:
         # Backfills the derived tables of an upgraded store (cheap for a new one).
