@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard import access, reference
+from dashboard import access
 from dashboard.access import StoreBusy
 
 
@@ -40,34 +40,22 @@ def add_language_argument(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def filters_from_args(args: argparse.Namespace):
-    from dashboard.filters import Filters
+    from dashboard.filters import FilterError, checked
 
-    regions = []
-    for name in args.region:
-        region = reference.region_by_name(name)
-        if region is None:
-            raise UsageError(f"unknown region {name!r}; known: {', '.join(reference.region_names())}")
-        regions.append(region.name)
-    for theme in args.theme:
-        if theme not in reference.theme_ids():
-            raise UsageError(f"unknown theme {theme!r}; known: {', '.join(reference.theme_ids())}")
-    for kind in args.type:
-        if kind not in reference.event_type_labels():
-            raise UsageError(f"unknown event type {kind!r}; known: {', '.join(reference.event_type_labels())}")
-    from dashboard.outcomes import STATUSES
-
-    for status in args.status:
-        if status not in STATUSES:
-            raise UsageError(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
-    return Filters(
-        statuses=tuple(dict.fromkeys(args.status)),
-        regions=tuple(regions),
-        themes=tuple(args.theme),
-        date_from=args.date_from,
-        date_to=args.date_to,
-        event_types=tuple(args.type),
-        include_demo=not args.no_demo,
-    )
+    try:
+        parsed = checked(
+            regions=args.region,
+            themes=args.theme,
+            event_types=args.type,
+            statuses=args.status,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            include_demo=not args.no_demo,
+            strict=True,
+        )
+    except FilterError as error:
+        raise UsageError(str(error)) from None
+    return parsed.filters
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import duckdb
 from dashboard import reference
 from dashboard.classifier import ThemeLabel, classify
 from dashboard.config import DATA_DIR, SCHEMA_DIR, database_path
+from dashboard.filters import FilterError, region_name
 from dashboard.model import EventRecord
 from dashboard.sql import execute, fetch_all, fetch_one, run_script
 
@@ -118,10 +119,11 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def _region_id(region: str | None) -> str | None:
     if region is None:
         return None
-    found = reference.region_by_name(region)
-    if found is None:
-        raise StoreError(f"unknown region {region!r}; known: {', '.join(reference.region_names())}", "region")
-    return found.region_id
+    try:
+        name = region_name(region)
+    except FilterError as error:
+        raise StoreError(str(error), "region") from None
+    return reference.region_by_name(name).region_id
 
 
 def validate(record: EventRecord) -> None:
