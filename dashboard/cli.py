@@ -457,25 +457,6 @@ def _floors(value: str) -> dict[str, float]:
     return floors
 
 
-def _read_proposals(path: Path) -> list[dict]:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot read ({type(error).__name__})") from None
-    items = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not (isinstance(item["text"], str) and isinstance(item["themes"], list)):
-                raise TypeError
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise UsageError(f'{path}: line {number}: expected a JSON object with "text" and "themes"') from None
-        items.append(item)
-    return items
-
-
 def _share(value) -> str:
     return "  n/a" if value is None else f"{value:6.1%}"
 
@@ -562,9 +543,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except EvaluationError as error:
         raise UsageError(str(error)) from None
     if args.proposals:
+        from dashboard.classifier import training
         from dashboard.evaluation.themes import evaluate_themes
 
-        items = _read_proposals(Path(args.proposals))
+        try:
+            items = training.read_proposals(Path(args.proposals))
+        except training.TrainingDataError as error:
+            raise UsageError(str(error)) from None
         result["themes"] = evaluate_themes(items, args.folds)
         if held_back is not None:
             result["themes"]["by_split"] = {

@@ -6,6 +6,9 @@ from datetime import date
 from dashboard import i18n, reference
 from dashboard.i18n import N_, _
 
+# The URL query keys of the filters (to_query_params, from_query_params); other keys in a URL are the page's own.
+QUERY_KEYS = ("region", "theme", "from", "to", "type", "demo", "status")
+
 
 @dataclass(frozen=True)
 class Filters:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.filters import FilterError, checked, from_query_params
+from dashboard.filters import QUERY_KEYS, FilterError, ParsedFilters, checked, from_query_params
 from tests.conftest import run_cli
 
 BAD = [
@@ -51,3 +51,19 @@ def test_reversed_dates_exit_2_on_the_command_line(tmp_path):
     assert "'from' 2024-05-01 is after 'to' 2024-04-01" in result.stderr
     assert "Traceback" not in result.stderr
     assert checked(date_from=date(2024, 4, 1), date_to=date(2024, 5, 1), strict=True).filters.date_to.month == 5
+
+
+def test_every_filter_goes_to_the_url_and_back():
+    every = checked(
+        regions=["Osh"],
+        themes=["health"],
+        event_types=["forum"],
+        statuses=["declined"],
+        date_from="2021-01-01",
+        date_to="2021-12-31",
+        include_demo=False,
+        strict=True,
+    ).filters
+    url = every.to_query_params()
+    assert tuple(url) == QUERY_KEYS
+    assert from_query_params(url) == ParsedFilters(every)
