@@ -385,7 +385,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _brief_content(con, args: argparse.Namespace, filters, pptx: bool) -> bytes | str:
-    from dashboard import briefing, briefing_html, briefing_pptx
+    from dashboard import briefing
+    from dashboard.briefing import html_page as briefing_html
+    from dashboard.briefing import pptx_deck as briefing_pptx
 
     if args.event is not None:
         try:

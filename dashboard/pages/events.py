@@ -5,7 +5,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard import briefing, briefing_html, briefing_pptx, reference
+from dashboard import briefing, reference
+from dashboard.briefing import html_page as briefing_html
+from dashboard.briefing import pptx_deck as briefing_pptx
 from dashboard.charts.events import participation_bar
 from dashboard.outcomes import STATUSES
 from dashboard.outcomes_ui import status_form
