@@ -39,12 +39,11 @@ class FileResult:
     def failed(self) -> bool:
         return self.error is not None
 
-    def describe(self, name: str | None = None) -> str:
-        """One line: the file (its path unless `name` is given), then its error or its events."""
+    def describe(self) -> str:
         if self.error:
-            return f"{name or self.path}: {self.error}"
+            return f"{self.path}: {self.error}"
         parts = [f"{count} {outcome}" for outcome, count in sorted(self.outcomes.items())]
-        return f"{name or self.path}: {', '.join(parts) or 'no events'}"
+        return f"{self.path}: {', '.join(parts) or 'no events'}"
 
 
 @dataclass

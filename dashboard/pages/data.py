@@ -44,8 +44,11 @@ def store_uploads(uploads, editor: str) -> list[str]:
         finally:
             ui.data_changed()  # files stored before any failure show at once
         for result in summary.results:
-            name = result.path.name
-            lines.append(f"{name}: error: {result.error}" if result.failed else result.describe(name))
+            if result.failed:
+                lines.append(f"{result.path.name}: error: {result.error}")
+            else:
+                outcomes = ", ".join(f"{count} {outcome}" for outcome, count in sorted(result.outcomes.items()))
+                lines.append(f"{result.path.name}: {outcomes or 'no events'}")
     return lines
 
 
