@@ -22,9 +22,9 @@ from dashboard.sql import frame, records
 
 # What both formats share; the formats' own look is in pptx_deck.py and html_page.py.
 TITLE = N_("Dialogue outcomes briefing")
+FACT_SHEET_THEMES = 8  # what fits legibly beside the other facts on one slide
 RECENT_PROPOSALS = 10
 TREND_THEMES = 6  # more lines than this are unreadable on a slide
-FACT_SHEET_THEMES = 8  # what fits legibly beside the other facts on one slide
 
 MIME_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
