@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard import access, reference
+from dashboard import access
 from dashboard.access import StoreBusy
 
 
@@ -40,34 +40,22 @@ def add_language_argument(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def filters_from_args(args: argparse.Namespace):
-    from dashboard.filters import Filters
+    from dashboard.filters import FilterError, checked
 
-    regions = []
-    for name in args.region:
-        region = reference.region_by_name(name)
-        if region is None:
-            raise UsageError(f"unknown region {name!r}; known: {', '.join(reference.region_names())}")
-        regions.append(region.name)
-    for theme in args.theme:
-        if theme not in reference.theme_ids():
-            raise UsageError(f"unknown theme {theme!r}; known: {', '.join(reference.theme_ids())}")
-    for kind in args.type:
-        if kind not in reference.event_type_labels():
-            raise UsageError(f"unknown event type {kind!r}; known: {', '.join(reference.event_type_labels())}")
-    from dashboard.outcomes import STATUSES
-
-    for status in args.status:
-        if status not in STATUSES:
-            raise UsageError(f"unknown status {status!r}; known: {', '.join(STATUSES)}")
-    return Filters(
-        statuses=tuple(dict.fromkeys(args.status)),
-        regions=tuple(regions),
-        themes=tuple(args.theme),
-        date_from=args.date_from,
-        date_to=args.date_to,
-        event_types=tuple(args.type),
-        include_demo=not args.no_demo,
-    )
+    try:
+        parsed = checked(
+            regions=args.region,
+            themes=args.theme,
+            event_types=args.type,
+            statuses=args.status,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            include_demo=not args.no_demo,
+            strict=True,
+        )
+    except FilterError as error:
+        raise UsageError(str(error)) from None
+    return parsed.filters
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -397,7 +385,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _brief_content(con, args: argparse.Namespace, filters, pptx: bool) -> bytes | str:
-    from dashboard import briefing, briefing_html, briefing_pptx
+    from dashboard import briefing
+    from dashboard.briefing import html_page as briefing_html
+    from dashboard.briefing import pptx_deck as briefing_pptx
 
     if args.event is not None:
         try:
@@ -467,25 +457,6 @@ def _floors(value: str) -> dict[str, float]:
         except ValueError:
             raise argparse.ArgumentTypeError(f"floor {name} is not a number: {number!r}") from None
     return floors
-
-
-def _read_proposals(path: Path) -> list[dict]:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot read ({type(error).__name__})") from None
-    items = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not (isinstance(item["text"], str) and isinstance(item["themes"], list)):
-                raise TypeError
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise UsageError(f'{path}: line {number}: expected a JSON object with "text" and "themes"') from None
-        items.append(item)
-    return items
 
 
 def _share(value) -> str:
@@ -574,9 +545,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except EvaluationError as error:
         raise UsageError(str(error)) from None
     if args.proposals:
+        from dashboard.classifier import training
         from dashboard.evaluation.themes import evaluate_themes
 
-        items = _read_proposals(Path(args.proposals))
+        try:
+            items = training.read_proposals(Path(args.proposals))
+        except training.TrainingDataError as error:
+            raise UsageError(str(error)) from None
         result["themes"] = evaluate_themes(items, args.folds)
         if held_back is not None:
             result["themes"]["by_split"] = {

@@ -13,13 +13,12 @@ import re
 
 import pandas as pd
 
-from dashboard.table_import import FORMULA_PREFIXES
-
 MAX_DOWNLOAD_ROWS = 100_000
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Characters an XLSX cell cannot hold (XML 1.0), which openpyxl refuses with an exception.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FORMULA_START = tuple(FORMULA_PREFIXES) + ("\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# What makes a spreadsheet run a cell as a formula: these starts, also in full width (＝ ＋ － ＠).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def guard_cell(value):
@@ -27,7 +26,7 @@ def guard_cell(value):
     if not isinstance(value, str):
         return value
     value = _CONTROL.sub("", value)
-    if value.lstrip(" \u00a0").startswith(_FORMULA_START):
+    if value.lstrip(" \u00a0").startswith(FORMULA_START):
         return "'" + value
     return value
 

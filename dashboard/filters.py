@@ -6,6 +6,9 @@ from datetime import date
 from dashboard import i18n, reference
 from dashboard.i18n import N_, _
 
+# The URL query keys of the filters (to_query_params, from_query_params); other keys in a URL are the page's own.
+QUERY_KEYS = ("region", "theme", "from", "to", "type", "demo", "status")
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -75,62 +78,130 @@ class ParsedFilters:
     dropped: list[str] = field(default_factory=list)  # what was ignored, for a small notice
 
 
+class FilterError(ValueError):
+    """A filter value that is not known or not a date (strict mode), said in one line."""
+
+
+def _spellings(kind: str) -> dict[str, str]:
+    """Accepted spellings (case-folded) of one kind of filter value -> its canonical value."""
+    if kind == "region":
+        return {
+            spelling.casefold(): region.name
+            for region in reference.regions()
+            for spelling in (region.name, region.region_id, region.iso_code)
+        }
+    if kind == "theme":
+        values = reference.theme_ids()
+    elif kind == "event type":
+        values = tuple(reference.event_type_labels())
+    else:
+        from dashboard.outcomes import STATUSES
+
+        values = tuple(STATUSES)
+    return {value.casefold(): value for value in values}
+
+
+_UNKNOWN = {
+    "region": N_("unknown region {value}"),
+    "theme": N_("unknown theme {value}"),
+    "event type": N_("unknown event type {value}"),
+    "status": N_("unknown status {value}"),
+}
+_MALFORMED = {"from": N_("malformed from date {value}"), "to": N_("malformed to date {value}")}
+
+
+class _Check:
+    """Filter values checked one by one: strict raises FilterError at the first bad one, lenient
+    (for URLs, which anyone can edit) leaves it out and notes why in `dropped`."""
+
+    def __init__(self, strict: bool):
+        self.strict = strict
+        self.dropped: list[str] = []
+
+    def reject(self, message: str, value: str, known: str = "") -> None:
+        if self.strict:
+            raise FilterError(message.format(value=repr(value)) + known)
+        self.dropped.append(_(message).format(value=repr(value[:40])))
+
+    def known(self, kind: str, values: list[str]) -> tuple[str, ...]:
+        """Values in their canonical spelling, each once."""
+        if not values:
+            return ()
+        allowed = _spellings(kind)
+        kept: list[str] = []
+        for value in values:
+            canonical = allowed.get(value.strip().casefold())
+            if canonical is None:
+                self.reject(_UNKNOWN[kind], value, f"; known: {', '.join(dict.fromkeys(allowed.values()))}")
+            elif canonical not in kept:
+                kept.append(canonical)
+        return tuple(kept)
+
+    def day(self, which: str, value: date | str | None) -> date | None:
+        if not value or isinstance(value, date):
+            return value or None  # the command line's dates come parsed by argparse
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            self.reject(_MALFORMED[which], value, " (YYYY-MM-DD)")
+            return None
+
+
+def checked(
+    *,
+    regions=(),
+    themes=(),
+    event_types=(),
+    statuses=(),
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    include_demo: bool = True,
+    strict: bool,
+) -> ParsedFilters:
+    """The one check of filter values, from the command line (strict: FilterError at the first
+    bad value) or a URL (lenient: bad values are dropped, each with a notice in `dropped`)."""
+    check = _Check(strict)
+    date_from = check.day("from", date_from)
+    date_to = check.day("to", date_to)
+    if date_from and date_to and date_from > date_to:
+        if strict:
+            raise FilterError(f"'from' {date_from} is after 'to' {date_to}")
+        check.dropped.append(
+            _("'from' {start} is after 'to' {end}; dates ignored").format(start=date_from, end=date_to)
+        )
+        date_from = date_to = None
+    regions = check.known("region", list(regions))
+    themes = check.known("theme", list(themes))
+    event_types = check.known("event type", list(event_types))
+    statuses = check.known("status", list(statuses))
+    filters = Filters(regions, themes, date_from, date_to, event_types, include_demo, statuses)
+    return ParsedFilters(filters, check.dropped)
+
+
+def region_name(name: str) -> str:
+    """The canonical name of a region given by name, id or ISO code; FilterError when unknown."""
+    return checked(regions=[name], strict=True).filters.regions[0]
+
+
 def _as_list(value) -> list[str]:
     if value is None:
         return []
     return [value] if isinstance(value, str) else [str(item) for item in value]
 
 
-def _known(values: list[str], allowed: dict[str, str], unknown: str, dropped: list[str]) -> tuple[str, ...]:
-    """Values mapped to their canonical spelling; unknown ones noted (message `unknown`) and left out."""
-    kept = []
-    for value in values:
-        canonical = allowed.get(value.strip().casefold())
-        if canonical is None:
-            dropped.append(_(unknown).format(value=repr(value[:40])))
-        elif canonical not in kept:
-            kept.append(canonical)
-    return tuple(kept)
-
-
-def _date(value: str | None, message: str, dropped: list[str]) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        dropped.append(_(message).format(value=repr(value[:40])))
-        return None
-
-
 def from_query_params(params) -> ParsedFilters:
     """Filters from a URL's query parameters (a mapping of key to str or list of str)."""
-    dropped: list[str] = []
     get = (lambda key: params.get_all(key)) if hasattr(params, "get_all") else params.get
-    region_names = {}
-    for region in reference.regions():
-        for spelling in (region.name, region.region_id, region.iso_code):
-            region_names[spelling.casefold()] = region.name
-    theme_names = {theme_id: theme_id for theme_id in reference.theme_ids()}
-    type_names = {kind: kind for kind in reference.event_type_labels()}
-    from dashboard.outcomes import STATUSES
-
-    status_names = {status: status for status in STATUSES}
-    date_from = _date(_first(get("from")), N_("malformed from date {value}"), dropped)
-    date_to = _date(_first(get("to")), N_("malformed to date {value}"), dropped)
-    if date_from and date_to and date_from > date_to:
-        dropped.append(_("'from' {start} is after 'to' {end}; dates ignored").format(start=date_from, end=date_to))
-        date_from = date_to = None
-    filters = Filters(
-        regions=_known(_as_list(get("region")), region_names, N_("unknown region {value}"), dropped),
-        themes=_known(_as_list(get("theme")), theme_names, N_("unknown theme {value}"), dropped),
-        date_from=date_from,
-        date_to=date_to,
-        event_types=_known(_as_list(get("type")), type_names, N_("unknown event type {value}"), dropped),
+    return checked(
+        regions=_as_list(get("region")),
+        themes=_as_list(get("theme")),
+        event_types=_as_list(get("type")),
+        statuses=_as_list(get("status")),
+        date_from=_first(get("from")),
+        date_to=_first(get("to")),
         include_demo=_first(get("demo")) not in ("0", "false", "no"),
-        statuses=_known(_as_list(get("status")), status_names, N_("unknown status {value}"), dropped),
+        strict=False,
     )
-    return ParsedFilters(filters, dropped)
 
 
 def _first(value) -> str | None:

@@ -1,7 +1,7 @@
 """What became of each proposal: the follow-up status history, recorded from tables or the app.
 
 A status change is one row of `proposal_outcomes`; the current status is derived from
-that history (the `proposal_status` view, schema/008), never stored twice. Every change
+that history (the `proposal_status` view, queries/macros/outcomes.sql), never stored twice. Every change
 is written with its audit row in the same transaction. `import_updates` stores a whole
 table or nothing, and re-importing rows already in the history changes nothing.
 """

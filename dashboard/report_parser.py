@@ -309,14 +309,12 @@ def _city_name(mention: PlaceMention, text: str) -> str | None:
     named_as_area = mention.place.kind == "district" and _AREA_WORD.search(mention.text)
     if named_as_area or _AREA_AFTER.match(text[end:]):
         return None  # 'Узгенском районе', 'Uzgen district': an area, not the town
-    if mention.place.kind == "region":
-        end = mention.start + len(mention.text)
-        if not (_CITY_BEFORE.search(text[: mention.start]) or _CITY_AFTER.match(text[end:])):
-            return None
-        name = mention.text
-    else:
-        name = mention.text
-    name = _PLACE_WORDS.sub(" ", name)
+    # A region's name is a town only when a town word stands next to it ('г. Нарын').
+    if mention.place.kind == "region" and not (
+        _CITY_BEFORE.search(text[: mention.start]) or _CITY_AFTER.match(text[end:])
+    ):
+        return None
+    name = _PLACE_WORDS.sub(" ", mention.text)
     name = re.sub(r"\s+", " ", name).strip(" ,.-")
     return name or None
 
@@ -361,7 +359,7 @@ _ROLE_WORDS = {
 }
 _NAME_TOKEN = r"[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+(?:[-'’][A-ZА-ЯЁӨҮҢ]?[a-zа-яёөүң]+)?"
 _NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}")
-_PATRONYMIC = re.compile(r"(?i)(ovich|evich|ovna|evna|ich|ovich|uulu|kyzy|ович|евич|овна|евна|ична|уулу|кызы)$")
+_PATRONYMIC = re.compile(r"(?i)(ovich|evich|ovna|evna|ich|uulu|kyzy|ович|евич|овна|евна|ична|уулу|кызы)$")
 
 
 def _leading_name(value: str) -> str | None:

@@ -15,6 +15,7 @@ import duckdb
 from dashboard import reference
 from dashboard.classifier import ThemeLabel, classify
 from dashboard.config import DATA_DIR, SCHEMA_DIR, database_path
+from dashboard.filters import FilterError, region_name
 from dashboard.model import EventRecord
 from dashboard.sql import execute, fetch_all, fetch_one, run_script
 
@@ -29,6 +30,11 @@ class StoreError(Exception):
 
     def __str__(self) -> str:
         return f"field {self.field}: {self.message}" if self.field else self.message
+
+
+# Definitions (macros, views) over the tables, applied in this order after the migrations on
+# every connect: changing one costs no schema version. Each file may use those before it.
+MACRO_FILES = ("macros/derived_views", "macros/filters", "macros/theme_counts", "macros/outcomes")
 
 
 def migrations() -> list[tuple[int, Path]]:
@@ -50,7 +56,8 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the schema, or upgrade an older store in place, one version per transaction."""
+    """Create the schema, or upgrade an older store in place, one version per transaction;
+    then (re)define the macros and views and add new reference rows."""
     current = schema_version(con)
     upgraded = False
     for version, path in migrations():
@@ -60,6 +67,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             run_script(con, path.read_text(encoding="utf-8"))
             execute(con, "write/insert_schema_version", {"version": version})
         upgraded = True
+    with transaction(con):
+        for name in MACRO_FILES:
+            execute(con, name)
     _load_reference_data(con)
     if upgraded:
         # Backfills the derived tables of an upgraded store (cheap for a new one).
@@ -109,10 +119,11 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def _region_id(region: str | None) -> str | None:
     if region is None:
         return None
-    found = reference.region_by_name(region)
-    if found is None:
-        raise StoreError(f"unknown region {region!r}; known: {', '.join(reference.region_names())}", "region")
-    return found.region_id
+    try:
+        name = region_name(region)
+    except FilterError as error:
+        raise StoreError(str(error), "region") from None
+    return reference.region_by_name(name).region_id
 
 
 def validate(record: EventRecord) -> None:

@@ -62,10 +62,8 @@ COLUMNS = (
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)
 LIST_SEPARATOR = "|"
-# Characters that make a spreadsheet treat a cell as a formula.
 # Larger counts are typing errors, and would overflow the store's integer columns.
 MAX_COUNT = 1_000_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # A table is refused beyond these, before its rows are read (the template has 18 columns).
 MAX_TABLE_ROWS = 100_000
 MAX_TABLE_COLUMNS = 100

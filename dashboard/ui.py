@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import i18n, inbox, reference, store
 from dashboard.config import REPORTS_DIR, database_path
-from dashboard.filters import Filters, from_query_params
+from dashboard.filters import QUERY_KEYS, Filters, from_query_params
 from dashboard.i18n import _
 from dashboard.sql import frame
 
@@ -307,7 +307,7 @@ def _session_filters() -> tuple[Filters, list[str]]:
     state = st.session_state
     if state.get("_url_seen") != _url_key():
         parsed = from_query_params(st.query_params)
-        url_has_filters = any(key in st.query_params for key in _FILTER_KEYS)
+        url_has_filters = any(key in st.query_params for key in QUERY_KEYS)
         if url_has_filters or "_filters" not in state:
             state._filters = parsed.filters
         state._url_dropped = parsed.dropped
@@ -318,14 +318,13 @@ def _session_filters() -> tuple[Filters, list[str]]:
 def _write_url(filters: Filters) -> None:
     wanted = filters.to_query_params()
     normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
-    kept = {key: st.query_params.get_all(key) for key in st.query_params if key not in _FILTER_KEYS}
-    current = {key: st.query_params.get_all(key) for key in st.query_params if key in _FILTER_KEYS}
+    kept = {key: st.query_params.get_all(key) for key in st.query_params if key not in QUERY_KEYS}
+    current = {key: st.query_params.get_all(key) for key in st.query_params if key in QUERY_KEYS}
     if current != normalised:
         st.query_params.from_dict({**kept, **wanted})
     st.session_state._url_seen = _url_key()
 
 
-_FILTER_KEYS = ("region", "theme", "from", "to", "type", "demo", "status")
 MAX_NOTICES = 3
 
 

@@ -211,3 +211,32 @@ def test_an_older_store_is_backfilled_on_upgrade(tmp_path):
     for name, answer in expected.items():
         _same(frame(upgraded, name, params), answer, name)
     upgraded.close()
+
+
+def test_macros_are_defined_anew_on_every_connect(tmp_path):
+    """A store keeps the macros of the program that last opened it; the next open replaces them."""
+    path = tmp_path / "store.duckdb"
+    con = store.connect(path)
+    ingest_paths(con, [FOUNDING_REPORT])
+    params = Filters().params()
+    expected = {name: frame(con, name, params) for name in ("stats_summary", "proposals_by_theme")}
+    version = store.schema_version(con)
+    con.close()
+    # As an older program might have left them: a filter that passes nothing, a view missing.
+    stale = duckdb.connect(str(path))
+    stale.execute(
+        "create or replace macro passes_filters(regions, date_from, date_to, event_types, include_demo, "
+        "row_region_id, row_date, row_event_type, row_is_demo) as false"
+    )
+    stale.execute("drop view proposal_status")
+    assert frame(stale, "stats_summary", params)["events"][0] == 0
+    stale.close()
+    con = store.connect(path)
+    assert store.schema_version(con) == version
+    for name, answer in expected.items():
+        _same(frame(con, name, params), answer, name)
+    assert (
+        con.execute("select count(*) from proposal_status").fetchall()[0][0]
+        == expected["stats_summary"]["proposals"][0]
+    )
+    con.close()

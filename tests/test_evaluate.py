@@ -133,6 +133,15 @@ def test_usage_errors_are_one_line(args, message, tmp_path):
     assert message in done.stderr and "Traceback" not in done.stderr
 
 
+def test_proposals_are_checked_as_strictly_as_for_training(tmp_path):
+    proposals = tmp_path / "proposals.jsonl"
+    lines = [{"text": "Build a school", "themes": ["education_youth"]}, {"text": "Repair roads", "themes": ["roads"]}]
+    proposals.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    done = _evaluate("--proposals", str(proposals), tmp_path=tmp_path)
+    assert done.returncode == 2
+    assert f"{proposals}: line 2: unknown themes roads" in done.stderr and "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize(
     ("gold", "found", "same"),
     [

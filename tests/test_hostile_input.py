@@ -160,65 +160,66 @@ def test_cli_never_prints_a_traceback(tmp_path, db_path):
     assert len(errors) == int(result.stdout.split("failed ")[1].split()[0])
 
 
-def test_a_docx_that_unpacks_to_many_megabytes_is_refused_quickly(tmp_path, con):
+@pytest.fixture
+def docx_of(tmp_path):
+    """A .docx of `paragraphs` paragraphs of 100,000 letters each (text that compresses well)."""
     import docx
 
-    document = docx.Document()
-    for _ in range(400):
-        document.add_paragraph("a" * 100_000)  # 40 MB of text that compresses to a few hundred KB
-    path = tmp_path / "bomb.docx"
-    document.save(str(path))
+    def make(name: str, paragraphs: int, letter: str):
+        document = docx.Document()
+        for _ in range(paragraphs):
+            document.add_paragraph(letter * 100_000)
+        path = tmp_path / name
+        document.save(str(path))
+        return path
+
+    return make
+
+
+@pytest.fixture
+def tall_xlsx(tmp_path):
+    """The import template with a cell in the sheet's last row, and the sheet's declared size replaced."""
+    import zipfile
+
+    from dashboard.table_import import write_template
+
+    def make(dimension: bytes):
+        template = tmp_path / "template.xlsx"
+        write_template(template)
+        path = tmp_path / "tall.xlsx"
+        with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for member in source.infolist():
+                data = source.read(member.filename)
+                if member.filename == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b'<dimension ref="A1:R1"/>', dimension)
+                    data = data.replace(
+                        b"</sheetData>", b'<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData>'
+                    )
+                target.writestr(member.filename, data)
+        return path
+
+    return make
+
+
+def test_a_docx_that_unpacks_to_many_megabytes_is_refused_quickly(docx_of, con):
+    path = docx_of("bomb.docx", 400, "a")  # 40 MB of text that compresses to a few hundred KB
     assert path.stat().st_size < 1 << 20
     result = bounded(ingest_file, con, path)
     assert result.error == "unpacks to more than 32 MB (word/document.xml); .docx files are limited to that"
     assert con.execute("select count(*) from events").fetchone()[0] == 0
 
 
-def test_a_docx_with_more_text_than_a_report_may_hold_is_refused(tmp_path, con):
-    import docx
-
-    document = docx.Document()
-    for _ in range(60):
-        document.add_paragraph("b" * 100_000)  # 6 MB of text: under the unpacked limit, over the report limit
-    path = tmp_path / "long.docx"
-    document.save(str(path))
+def test_a_docx_with_more_text_than_a_report_may_hold_is_refused(docx_of, con):
+    path = docx_of("long.docx", 60, "b")  # 6 MB of text: under the unpacked limit, over the report limit
     result = bounded(ingest_file, con, path)
     assert result.error == "the document holds more than 5 MB of text; reports are limited to 5 MB"
 
 
-def test_an_xlsx_declaring_a_million_rows_is_refused_before_reading(tmp_path, con):
-    import zipfile
-
-    from dashboard.table_import import write_template
-
-    template = tmp_path / "template.xlsx"
-    write_template(template)
-    path = tmp_path / "tall.xlsx"
-    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            data = source.read(member.filename)
-            if member.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<dimension ref="A1:R1"/>', b'<dimension ref="A1:R1048576"/>')
-                data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData>')
-            target.writestr(member.filename, data)
-    result = bounded(ingest_file, con, path)
+def test_an_xlsx_declaring_a_million_rows_is_refused_before_reading(tall_xlsx, con):
+    result = bounded(ingest_file, con, tall_xlsx(b'<dimension ref="A1:R1048576"/>'))
     assert result.error == "the sheet declares 1,048,576 rows; tables are limited to 100,000"
 
 
-def test_an_xlsx_without_a_declared_size_is_still_bounded(tmp_path, con):
-    import zipfile
-
-    from dashboard.table_import import write_template
-
-    template = tmp_path / "template.xlsx"
-    write_template(template)
-    path = tmp_path / "tall.xlsx"
-    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            data = source.read(member.filename)
-            if member.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<dimension ref="A1:R1"/>', b"")
-                data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData>')
-            target.writestr(member.filename, data)
-    result = bounded(ingest_file, con, path)
+def test_an_xlsx_without_a_declared_size_is_still_bounded(tall_xlsx, con):
+    result = bounded(ingest_file, con, tall_xlsx(b""))
     assert result.error == "the table has more than 100,000 rows; split it into smaller files"

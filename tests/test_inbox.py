@@ -12,23 +12,28 @@ from dashboard.stats import summary
 from tests.conftest import FOUNDING_REPORT
 
 
-def test_a_batch_handed_to_the_writer_is_ingested_and_answered(con, db_path, tmp_path):
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
+@pytest.fixture
+def app_reading_inbox(con, db_path):
+    """The app's side of the inbox: a thread doing the waiting batches until the test ends."""
     stop = threading.Event()
+    taken: set[str] = set()
 
-    def app_worker():
+    def rounds():
         while not stop.is_set():
-            inbox.process_pending(con, db_path)
+            inbox.process_pending(con, db_path, taken)
             stop.wait(0.05)
 
-    worker = threading.Thread(target=app_worker)
+    worker = threading.Thread(target=rounds)
     worker.start()
-    try:
-        result = inbox.submit(db_path, [FOUNDING_REPORT, empty])
-    finally:
-        stop.set()
-        worker.join()
+    yield
+    stop.set()
+    worker.join()
+
+
+def test_a_batch_handed_to_the_writer_is_ingested_and_answered(app_reading_inbox, con, db_path, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = inbox.submit(db_path, [FOUNDING_REPORT, empty])
     assert [r.path for r in result.results] == [FOUNDING_REPORT, empty]
     assert result.describe().startswith("added 1, updated 0, unchanged 0, failed 1")
     assert result.failed[0].error == "file is empty"
@@ -78,22 +83,9 @@ def hand_made_batch(db_path, name="b1", owner_waits=True):
     return batch, None
 
 
-def test_a_malformed_xlsx_is_its_own_error_line_and_the_batch_is_answered(con, db_path, tmp_path):
+def test_a_malformed_xlsx_is_its_own_error_line_and_the_batch_is_answered(app_reading_inbox, con, db_path, tmp_path):
     bad = malformed_xlsx(tmp_path / "broken.xlsx")
-    stop = threading.Event()
-
-    def app_worker():
-        while not stop.is_set():
-            inbox.process_pending(con, db_path)
-            stop.wait(0.05)
-
-    worker = threading.Thread(target=app_worker)
-    worker.start()
-    try:
-        result = inbox.submit(db_path, [bad, FOUNDING_REPORT])
-    finally:
-        stop.set()
-        worker.join()
+    result = inbox.submit(db_path, [bad, FOUNDING_REPORT])
     assert [r.error for r in result.results] == ["not a readable XLSX workbook (IndexError in the sheet)", None]
     assert summary(con, Filters())["events"] == 1
 
@@ -149,7 +141,9 @@ def test_a_batch_left_by_a_killed_command_is_reported_not_imported(con, db_path)
     assert summary(con, Filters())["events"] == 0
 
 
-def test_an_answer_that_cannot_be_written_is_not_imported_again_and_the_submitter_fails(con, db_path, monkeypatch):
+def test_an_answer_that_cannot_be_written_is_not_imported_again_and_the_submitter_fails(
+    app_reading_inbox, db_path, monkeypatch
+):
     real_replace = os.replace
 
     def no_result(source, target):
@@ -158,44 +152,17 @@ def test_an_answer_that_cannot_be_written_is_not_imported_again_and_the_submitte
         real_replace(source, target)
 
     monkeypatch.setattr(inbox.os, "replace", no_result)
-    taken: set[str] = set()
     imports = []
     monkeypatch.setattr(inbox, "ingest_file", lambda con, path: imports.append(path) or ingest_file(con, path))
-    stop = threading.Event()
-
-    def app_worker():
-        while not stop.is_set():
-            inbox.process_pending(con, db_path, taken)
-            stop.wait(0.05)
-
-    worker = threading.Thread(target=app_worker)
-    worker.start()
-    try:
-        with pytest.raises(inbox.InboxError, match="stopped answering"):
-            inbox.submit(db_path, [FOUNDING_REPORT], stale_after=1.0)
-    finally:
-        stop.set()
-        worker.join()
+    with pytest.raises(inbox.InboxError, match="stopped answering"):
+        inbox.submit(db_path, [FOUNDING_REPORT], stale_after=1.0)
     assert len(imports) == 1
 
 
-def test_the_submitter_sees_progress(con, db_path, monkeypatch):
+def test_the_submitter_sees_progress(app_reading_inbox, db_path, monkeypatch):
     seen = []
     monkeypatch.setattr(inbox, "ingest_file", lambda con, path: time.sleep(0.5) or ingest_file(con, path))
-    stop = threading.Event()
-
-    def app_worker():
-        while not stop.is_set():
-            inbox.process_pending(con, db_path)
-            stop.wait(0.05)
-
-    worker = threading.Thread(target=app_worker)
-    worker.start()
-    try:
-        inbox.submit(
-            db_path, [FOUNDING_REPORT, FOUNDING_REPORT], on_progress=lambda done, total: seen.append((done, total))
-        )
-    finally:
-        stop.set()
-        worker.join()
+    inbox.submit(
+        db_path, [FOUNDING_REPORT, FOUNDING_REPORT], on_progress=lambda done, total: seen.append((done, total))
+    )
     assert (1, 2) in seen  # shown while the second file is being read

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import briefing, briefing_html, briefing_pptx, i18n, reference
+from dashboard import briefing, i18n, reference
+from dashboard.briefing import html_page as briefing_html
+from dashboard.briefing import pptx_deck as briefing_pptx
 from dashboard.i18n import N_, _
 from dashboard.ui import cursor, page_filters, query
 

@@ -5,7 +5,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard import briefing, briefing_html, briefing_pptx, drilldown, i18n
+from dashboard import briefing, drilldown, i18n
+from dashboard.briefing import html_page as briefing_html
+from dashboard.briefing import pptx_deck as briefing_pptx
 from dashboard.charts.events import participation_bar
 from dashboard.i18n import N_, _, ngettext
 from dashboard.outcomes_ui import status_form

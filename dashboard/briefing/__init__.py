@@ -16,10 +16,13 @@ import pandas as pd
 
 from dashboard import i18n, metrics, privacy
 from dashboard.filters import Filters
-from dashboard.i18n import _, ngettext
+from dashboard.i18n import N_, _, ngettext
 from dashboard.outcomes import STATUSES
 from dashboard.sql import frame, records
 
+# What both formats share; the formats' own look is in pptx_deck.py and html_page.py.
+TITLE = N_("Dialogue outcomes briefing")
+FACT_SHEET_THEMES = 8  # what fits legibly beside the other facts on one slide
 RECENT_PROPOSALS = 10
 TREND_THEMES = 6  # more lines than this are unreadable on a slide
 KPIS = ("events", "participants", "women_share", "proposals", "regions_covered")  # the key-figures tiles
@@ -460,4 +463,10 @@ def event_sheet(con: duckdb.DuckDBPyConnection, event_id: int, min_count: int | 
         proposals=proposals,
         notes=notes,
         min_count=min_count,
+    )
+
+
+def participation_line(sheet: EventSheet) -> str:
+    return _("{participants} in total: {women} women, {men} men").format(
+        participants=sheet.participants, women=sheet.women, men=sheet.men
     )

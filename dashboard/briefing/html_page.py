@@ -12,10 +12,9 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from dashboard import i18n, metrics
-from dashboard.briefing import Briefing, EventSheet
-from dashboard.briefing_pptx import FACT_SHEET_THEMES, TITLE, participation_line
+from dashboard.briefing import FACT_SHEET_THEMES, TITLE, Briefing, EventSheet, participation_line
+from dashboard.briefing.charts import gender_by_region_bar, themes_by_region_bar, trend_by_theme_line
 from dashboard.charts import PALETTE
-from dashboard.charts.briefing import gender_by_region_bar, themes_by_region_bar, trend_by_theme_line
 from dashboard.charts.outcomes import outcomes_bar
 from dashboard.i18n import _
 

@@ -19,10 +19,10 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import i18n, metrics
-from dashboard.briefing import KPIS, Briefing, EventSheet
+from dashboard.briefing import FACT_SHEET_THEMES, KPIS, TITLE, Briefing, EventSheet, participation_line
 from dashboard.charts import GENDER_COLOURS, PALETTE
 from dashboard.downloads import guard_cell
-from dashboard.i18n import N_, _, ngettext
+from dashboard.i18n import _, ngettext
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -30,11 +30,9 @@ CONTENT_WIDTH = WIDTH - 2 * MARGIN
 INK = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x55, 0x55, 0x55)
 DEMO_FILL = RGBColor.from_string(PALETTE[1].lstrip("#"))
-TITLE = N_("Dialogue outcomes briefing")
 # Set on every text run and chart: a typeface with Cyrillic and the Kyrgyz letters (ң ө ү), present in
 # Windows, macOS and LibreOffice installs, rather than the theme font the viewer's machine may lack.
 FONT = "Arial"
-FACT_SHEET_THEMES = 8  # what fits legibly beside the other facts on one slide
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -430,12 +428,6 @@ def event_sheet_pptx(sheet: EventSheet) -> bytes:
     _footer(slide, _("event {number}").format(number=sheet.event_id), sheet.demo_label, sheet.privacy_note)
     _notes(slide, sheet.notes)
     return _saved(deck)
-
-
-def participation_line(sheet: EventSheet) -> str:
-    return _("{participants} in total: {women} women, {men} men").format(
-        participants=sheet.participants, women=sheet.women, men=sheet.men
-    )
 
 
 def _text_frames(shape):

@@ -1,0 +1,59 @@
+-- Follow-up statuses over the tables of schema/008_proposal_outcomes.sql; re-applied on
+-- every connect.
+--
+-- A proposal's current status is its latest row of proposal_outcomes (by date, then by
+-- when it was recorded), or no_response when it has none; it is never stored twice.
+
+-- The statuses, in order; answered means any status but no_response, implemented
+-- means implemented or partly_implemented (dashboard/outcomes.py keeps the same list).
+create or replace macro outcome_answered(status) as status <> 'no_response';
+create or replace macro outcome_implemented(status) as status in ('implemented', 'partly_implemented');
+
+-- The current status of every proposal that has a history, with the date of that status,
+-- its first response (the first change away from no_response) and its first implementation.
+create or replace view proposal_status_from_history as
+with ranked as (
+    select
+        o.*,
+        row_number() over (partition by o.proposal_id order by o.status_date desc, o.outcome_id desc) as recency
+    from proposal_outcomes as o
+),
+
+firsts as (
+    select
+        o.proposal_id,
+        min(o.status_date) filter (where outcome_answered(o.status)) as first_response_date,
+        min(o.status_date) filter (where outcome_implemented(o.status)) as implemented_date
+    from proposal_outcomes as o
+    group by o.proposal_id
+)
+
+select r.proposal_id, r.status, r.status_date, r.responsible_body, f.first_response_date, f.implemented_date
+from ranked as r
+join firsts as f on f.proposal_id = r.proposal_id
+where r.recency = 1;
+
+-- Every proposal with its current status: no_response when it has no history.
+create or replace view proposal_status as
+select
+    p.proposal_id,
+    coalesce(d.status, 'no_response') as status,
+    d.status_date,
+    d.responsible_body,
+    d.first_response_date,
+    d.implemented_date
+from proposals as p
+left join derived_proposal_status as d on d.proposal_id = p.proposal_id;
+
+-- Proposals in view (macros/derived_views.sql), narrowed to the given statuses (all when
+-- empty), with their current status.
+create or replace macro status_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as table
+    select
+        f.*,
+        coalesce(s.status, 'no_response') as status,
+        s.status_date,
+        s.first_response_date,
+        s.implemented_date
+    from derived_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo) as f
+    left join derived_proposal_status as s on s.proposal_id = f.proposal_id
+    where len(statuses) = 0 or list_contains(statuses, coalesce(s.status, 'no_response'));
