@@ -1,7 +1,7 @@
 -- Proposals of the filtered view whose text contains $search (any case), with their themes and evidence,
 -- newest first, at most $limit rows; `matching` is the count before the limit (Proposals table).
--- Matches are chosen on the derived proposal rows (filter columns and event date) and the search
--- words, and texts and labels gathered for the shown ones only. Within an event, proposal ids follow positions.
+-- Matches are chosen on the derived proposal rows (filter columns and event date) and texts and
+-- labels gathered for the shown ones only. Within an event, proposal ids follow positions.
 with candidates as (
     select f.proposal_id, f.event_id, f.event_date
     from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
@@ -13,34 +13,15 @@ with candidates as (
     where len($statuses) > 0
 ),
 
--- A term of word characters only is inside a text exactly when it is inside one of the text's
--- words (schema/009_search_words.sql): found from the few vocabulary words containing it.
--- Any other term is matched against the texts.
-term as (
-    select lower($search) as text, regexp_full_match(lower($search), '[\pL\pM\pN_]+') as is_word
-),
-
 matching_proposals as (
     select c.proposal_id, c.event_id, c.event_date
     from candidates as c
     where $search = ''
     union all
     select c.proposal_id, c.event_id, c.event_date
-    from candidates as c
-    semi join (
-        select pw.proposal_id
-        from derived_words as w
-        cross join term
-        join derived_proposal_words as pw on pw.word_id = w.word_id
-        where term.is_word and contains(w.word, term.text)
-    ) as found on found.proposal_id = c.proposal_id
-    union all
-    select c.proposal_id, c.event_id, c.event_date
     from proposals as p
     join candidates as c on c.proposal_id = p.proposal_id
-    where $search <> ''
-      and not regexp_full_match(lower($search), '[\pL\pM\pN_]+')
-      and contains(lower(p.text), lower($search))
+    where $search <> '' and contains(lower(p.text), lower($search))
 ),
 
 shown as (

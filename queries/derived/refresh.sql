@@ -113,30 +113,3 @@ delete from derived_proposal_status where $event_ids is null;
 
 insert into derived_proposal_status
 select * from proposal_status_from_history where $event_ids is null order by proposal_id
-;
-
--- The search words (schema/009) of the events' proposals.
-delete from derived_proposal_words
-where $event_ids is null or list_contains($event_ids, event_id);
-
-create or replace temp table derived_new_words as
-select distinct w.proposal_id, w.event_id, w.word
-from (
-    select p.proposal_id, p.event_id, unnest(regexp_extract_all(lower(p.text), '[\pL\pM\pN_]+')) as word
-    from proposals as p
-    where $event_ids is null or list_contains($event_ids, p.event_id)
-) as w;
-
-insert into derived_words (word)
-select distinct n.word
-from derived_new_words as n
-anti join derived_words as w on w.word = n.word
-order by n.word;
-
-insert into derived_proposal_words
-select w.word_id, n.proposal_id, n.event_id
-from derived_new_words as n
-join derived_words as w on w.word = n.word
-order by w.word_id, n.proposal_id;
-
-drop table derived_new_words
