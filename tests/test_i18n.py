@@ -4,7 +4,6 @@ import json
 import re
 import string
 from datetime import date
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -187,7 +186,7 @@ VIEWS = [(page, {}) for page in PAGES] + [("events", {"event": "1"})]
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory) -> dict[str, Path]:
+def stores(tmp_path_factory):
     """The store a first start makes (the founding report and 300 demo events) and the tests' demo store."""
     from dashboard import ingest, store, ui
     from dashboard.demo_data import add_demo_events
@@ -198,7 +197,14 @@ def stores(tmp_path_factory) -> dict[str, Path]:
     ingest.ingest_paths(con, [FOUNDING_REPORT])
     add_demo_events(con, 200, seed=3)
     con.close()
-    return {"first-start": folder / "first-start.duckdb", "demo": folder / "demo.duckdb"}
+    paths = {"first-start": folder / "first-start.duckdb", "demo": folder / "demo.duckdb"}
+    yield paths
+    # The app keeps one connection and inbox worker per store; stop them so no thread outlives the module.
+    for path in paths.values():
+        worker = ui._WORKERS.pop(str(path), None)
+        if worker is not None:
+            worker.stop()
+    ui.connection.clear()
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -209,15 +215,13 @@ def test_no_english_left_on_any_page(stores, monkeypatch, kind, page, params, la
     from dashboard import ui
 
     monkeypatch.setenv("DASHBOARD_DB", str(stores[kind]))
-    ui.connection.clear()
-    ui.data_changed()
+    ui.data_changed()  # the page reads this store, not what the previous test cached
     at = open_page(f"dashboard/pages/{page}.py", {"lang": lang, **params})
     assert not at.exception
     texts = shown_texts(at.sidebar) + shown_texts(at.main)
     assert {"ru": "Фильтры", "ky": "Чыпкалар"}[lang] in texts and len(texts) > 12
     assert english_left(texts, lang) == []
     assert latin_words(interface_texts(at)) == []
-    ui.connection.clear()  # let go of the module's store
 
 
 def sidebar_text(at) -> str:
