@@ -43,6 +43,9 @@ class Selection:
     date_to: date | None = None
     category: str | None = None
     real_only: bool = False
+    statuses: tuple[str, ...] = ()  # current follow-up statuses (the Outcomes page's bars)
+    ever: str | None = None  # "answered" or "implemented" at any time (the Outcomes page's shares by year)
+    by_status: bool = False  # the chart honours the status filter, so its records do too
 
     @classmethod
     def from_key(cls, key: str) -> "Selection | None":
@@ -58,6 +61,9 @@ class Selection:
                 date_to=date.fromisoformat(fields["date_to"]) if "date_to" in fields else None,
                 category=fields.get("category"),
                 real_only=bool(fields.get("real_only", False)),
+                statuses=tuple(fields.get("statuses", ())),
+                ever=fields.get("ever") if fields.get("ever") in ("answered", "implemented") else None,
+                by_status=bool(fields.get("by_status", False)),
             )
         except (TypeError, ValueError, KeyError):
             return None
@@ -71,13 +77,21 @@ class Selection:
             "sel_to": self.date_to,
         }
         if self.records == "proposals":
-            return {**params, "sel_themes": list(self.themes)}
+            return {
+                **params,
+                "sel_themes": list(self.themes),
+                "sel_statuses": list(self.statuses),
+                "sel_ever": self.ever,
+                "sel_by_status": self.by_status,
+            }
         return {**params, "sel_category": self.category, "sel_real_only": self.real_only}
 
     def applied_to(self, filters: Filters) -> tuple[Filters | None, str]:
         """The filters narrowed to this selection, or None and why it cannot be a filter."""
         if self.category:
             return None, _("Participant groups are not one of the dashboard's filters.")
+        if self.ever:
+            return None, _("'Answered at some time' is not a filter: the status filter is the current status.")
         if self.region == NOT_STATED or self.not_region == NOT_STATED:
             return None, _("Events without a stated region cannot be chosen in the region filter.")
         changes = {}
@@ -94,6 +108,8 @@ class Selection:
             changes["date_to"] = min(filter(None, (filters.date_to, self.date_to)))
         if self.real_only:
             changes["include_demo"] = False
+        if self.statuses:
+            changes["statuses"] = self.statuses
         return filters.with_(**changes), ""
 
 

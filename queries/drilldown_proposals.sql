@@ -3,16 +3,28 @@
 -- other regions"; 'Region not stated' for events without one), period ($sel_from,
 -- $sel_to) and themes ($sel_themes). With clicked themes there is one row per proposal and
 -- clicked theme it carries (the charts count a proposal once per theme), else one per
--- proposal. At most $limit rows, newest first; `matching` is the count before the limit.
+-- proposal. On the Outcomes page also the clicked current follow-up statuses ($sel_statuses),
+-- proposals ever answered or implemented ($sel_ever), and the page's status filter when the
+-- chart honours it ($sel_by_status). At most $limit rows, newest first; `matching` is the
+-- count before the limit.
 with in_view as (
     select
         p.proposal_id,
         p.event_id,
         p.event_date,
         p.theme_mask,
+        p.status,
         coalesce(r.name, 'Region not stated') as region
-    from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as p
+    from status_proposals_in_view(
+        $regions, $themes, $date_from, $date_to, $event_types, $include_demo, if($sel_by_status, $statuses, []::varchar[])
+    ) as p
     left join regions as r on r.region_id = p.region_id
+    where (len($sel_statuses) = 0 or list_contains($sel_statuses, p.status))
+      and (
+          $sel_ever is null
+          or ($sel_ever = 'answered' and p.first_response_date is not null)
+          or ($sel_ever = 'implemented' and p.implemented_date is not null)
+      )
 ),
 
 clicked as (
@@ -49,14 +61,14 @@ labels as (
     group by pt.proposal_id
 )
 
--- status: the proposal's follow-up state, shown as it is stored.
+-- status: the proposal's current follow-up status.
 select
     s.proposal_id,
     s.event_id,
     p.text as proposal,
     ct.label_en as clicked_theme,
     l.themes,
-    p.status,
+    s.status,
     e.title as event_title,
     e.event_date as date,
     s.region,

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import reference, store
+from dashboard.outcomes import STATUSES
 from tests.conftest import open_page
 from tests.drill import click, heatmap_value, listed, panel, points
 from tests.plotly_spec import charts, title
@@ -19,6 +20,7 @@ OVERVIEW = "dashboard/pages/overview.py"
 PARTICIPATION = "dashboard/pages/participation.py"
 THEMES = "dashboard/pages/themes.py"
 PROPOSALS = "dashboard/pages/proposals.py"
+OUTCOMES = "dashboard/pages/outcomes.py"
 
 
 def _param(at, key: str) -> list[str]:
@@ -209,7 +211,47 @@ def test_clear_closes_the_list(demo_store):
     assert "theme" not in at.query_params
 
 
-@pytest.mark.parametrize("page", [OVERVIEW, PARTICIPATION, THEMES, PROPOSALS])
+def test_status_segment_lists_that_theme_s_proposals_with_that_status(demo_store):
+    at = open_page(OUTCOMES)
+    segment = _largest(
+        [point for point in points(at, "outcomes_themes") if point.key["statuses"] != ["no_response"]],
+        lambda point: point.x,
+    )
+    at = click(at, "outcomes_themes", segment)
+    count, table = listed(at, "outcomes_themes")
+    assert count == segment.x == len(table) > 0
+    status = segment.key["statuses"][0]
+    assert set(table["status"]) == {STATUSES[status]}
+    label = reference.theme_labels()[segment.key["themes"][0]]
+    assert all(label in themes for themes in table["themes"])
+
+
+def test_region_segment_follows_the_status_filter_and_applies_as_filter(demo_store):
+    at = open_page(OUTCOMES, {"status": ["accepted", "declined"]})
+    segment = _largest(points(at, "outcomes_regions"), lambda point: point.x)
+    at = click(at, "outcomes_regions", segment)
+    count, table = listed(at, "outcomes_regions")
+    assert count == segment.x == len(table) > 0
+    assert set(table["region"]) == {segment.y}
+    at = click(at, "outcomes_regions", segment, press="outcomes_regions_apply")
+    assert _param(at, "region") == [segment.key["region"]]
+    assert _param(at, "status") == segment.key["statuses"]
+
+
+def test_answered_share_point_lists_the_year_s_answered_proposals(demo_store):
+    at = open_page(OUTCOMES)
+    point = _largest(
+        [point for point in points(at, "outcomes_years") if point.key["ever"] == "answered"],
+        lambda point: point.hovered("Of them"),
+    )
+    at = click(at, "outcomes_years", point)
+    count, table = listed(at, "outcomes_years")
+    assert count == point.hovered("Of them") == len(table) > 0
+    assert {pd.Timestamp(day).year for day in table["date"]} == {int(point.x)}
+    assert at.button(key="outcomes_years_apply").disabled  # 'answered at some time' is no filter
+
+
+@pytest.mark.parametrize("page", [OVERVIEW, PARTICIPATION, THEMES, PROPOSALS, OUTCOMES])
 def test_every_chart_has_its_data_and_every_mark_is_clickable(demo_store, page):
     at = open_page(page)
     assert not at.exception

@@ -1,11 +1,13 @@
 """Charts for the Outcomes page: what became of the proposals, by theme, region and year."""
 
+from datetime import date
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard import i18n, reference
-from dashboard.charts import TEMPLATE, empty_figure, localised, titled
+from dashboard.charts import TEMPLATE, drill_key, empty_figure, localised, titled
 from dashboard.charts.cache import cached_figure
 from dashboard.i18n import _
 from dashboard.outcomes import STATUSES
@@ -22,10 +24,22 @@ STATUS_COLOURS = {
 }
 
 
-def _status_bars(frame: pd.DataFrame, category: str, label: str, order: list[str], title: str, scope: str):
+def _status_bars(frame: pd.DataFrame, category: str, label: str, order: list[str], title: str, scope: str, where):
+    """Stacked bars of proposals per `category` and status; `where(row)` gives the drill key's
+    dimensions of a bar segment besides its status (its theme or region)."""
     if frame.empty or frame["proposals"].sum() == 0:
         return empty_figure(title, scope, _("No proposals match these filters."))
     data = frame.assign(status_label=frame["status"].map(i18n.status_label))
+    data["drill"] = [
+        drill_key(
+            "proposals",
+            _("{group}: proposals with status {status}").format(group=row[category], status=row["status_label"]),
+            statuses=[row["status"]],
+            by_status=True,
+            **where(row),
+        )
+        for _index, row in data.iterrows()
+    ]
     totals = data.groupby(category)["proposals"].sum()
     order = [item for item in order if item in totals.index]
     figure = px.bar(
@@ -39,6 +53,7 @@ def _status_bars(frame: pd.DataFrame, category: str, label: str, order: list[str
         labels={"proposals": _("Proposals"), category: label, "status_label": _("Status")},
         category_orders={category: order, "status_label": [_(name) for name in STATUSES.values()]},
         color_discrete_map=_colours(),
+        custom_data=["drill"],
     )
     figure.update_traces(hovertemplate="%{y}: %{x:,} " + _("proposals") + "<extra>%{fullData.name}</extra>")
     figure.update_layout(height=max(380, 34 * len(order) + 180), barmode="stack")
@@ -60,15 +75,17 @@ def status_by_theme_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     labels = i18n.labels("theme")
     data = frame.assign(theme=frame["theme_id"].map(lambda theme: labels.get(theme, theme)))
     order = [labels.get(theme, theme) for theme in reference.theme_ids()]
-    return _status_bars(data, "theme", _("Theme"), order, _("What became of the proposals, by theme"), scope)
+    title = _("What became of the proposals, by theme")
+    return _status_bars(data, "theme", _("Theme"), order, title, scope, lambda row: {"themes": [row["theme_id"]]})
 
 
 @cached_figure
 def status_by_region_bars(frame: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked bars: each region's proposals by current status."""
     order = [_region(name) for name in (*reference.region_names(), "Region not stated")]
-    data = frame.assign(region=frame["region"].map(_region))
-    return _status_bars(data, "region", _("Region"), order, _("What became of the proposals, by region"), scope)
+    data = frame.assign(region_name=frame["region"], region=frame["region"].map(_region))
+    title = _("What became of the proposals, by region")
+    return _status_bars(data, "region", _("Region"), order, title, scope, lambda row: {"region": row["region_name"]})
 
 
 @cached_figure
@@ -80,6 +97,23 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
     data = frame.melt(
         id_vars=["year", "proposals"], value_vars=["answered", "implemented"], var_name="measure", value_name="share"
     )
+    # The proposals behind a point: that year's proposals answered (or implemented) at some time.
+    data["count"] = (data["share"] * data["proposals"] / 100).round().astype(int)
+    made_in = {
+        "answered": _("Proposals made in {year} and answered"),
+        "implemented": _("Proposals made in {year} and implemented (fully or partly)"),
+    }
+    data["drill"] = [
+        drill_key(
+            "proposals",
+            made_in[measure].format(year=int(year)),
+            date_from=date(int(year), 1, 1),
+            date_to=date(int(year), 12, 31),
+            ever=measure,
+            by_status=True,
+        )
+        for measure, year in zip(data["measure"], data["year"], strict=True)
+    ]
     data["measure"] = data["measure"].map(
         {"answered": _("Answered"), "implemented": _("Implemented (fully or partly)")}
     )
@@ -95,9 +129,11 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
             "year": _("Year proposed"),
             "share": _("Share of the year's proposals (%)"),
             "proposals": _("Proposals"),
+            "count": _("Of them"),
             "measure": _("Measure"),
         },
-        hover_data={"proposals": ":,", "share": ":.1f"},
+        custom_data=["drill"],
+        hover_data={"proposals": ":,", "count": ":,", "share": ":.1f"},
         color_discrete_sequence=["#0072B2", "#009E73"],
     )
     figure.update_yaxes(range=[0, 100])

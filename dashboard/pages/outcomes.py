@@ -147,10 +147,19 @@ def main() -> None:
         + _("A proposal's status is its latest recorded follow-up.")
     )
     headline(filters)
+    events = drilldown.events_in_view(filters)
     left, right = st.columns(2)
-    left.plotly_chart(status_by_theme_bars(query("outcomes/status_by_theme", filters), scope), width="stretch")
-    right.plotly_chart(status_by_region_bars(query("outcomes/status_by_region", filters), scope), width="stretch")
-    st.plotly_chart(shares_by_year_lines(query("outcomes/shares_by_year", filters), scope), width="stretch")
+    with left:
+        by_theme = query("outcomes/status_by_theme", filters)
+        drilldown.chart(status_by_theme_bars(by_theme, scope), "outcomes_themes", filters, data=by_theme, events=events)
+    with right:
+        by_region = query("outcomes/status_by_region", filters)
+        drilldown.chart(
+            status_by_region_bars(by_region, scope), "outcomes_regions", filters, data=by_region, events=events
+        )
+    years = query("outcomes/shares_by_year", filters)
+    shares = shares_by_year_lines(years, scope)
+    drilldown.chart(shares, "outcomes_years", filters, data=years, events=events, shares=True)
     oldest_unanswered(filters)
     with st.spinner(_("Grouping recurring proposals…")):
         _recurring_current(str(database_path()))
