@@ -37,6 +37,9 @@ EXTRA = {
     "sel_from": None,
     "sel_to": None,
     "sel_real_only": False,
+    "sel_statuses": list(INJECTIONS),
+    "sel_ever": INJECTIONS[2],
+    "sel_by_status": True,
 }
 
 
