@@ -387,23 +387,19 @@ def test_pages_format_numbers_dates_and_months_in_the_language(demo_store):
     assert ticks and all(tick.split()[0] in months for tick in ticks)  # "Июль 2016", Kyrgyz month names
 
 
-@pytest.mark.parametrize(
-    ("lang", "title", "sentence"),
-    [
-        (
-            "ru",
-            "Что стало с предложениями",
-            "Из 5 предложений ответ получили 0%, полностью или частично выполнены 0%.",
-        ),
-        ("ky", "Сунуштардын тагдыры", "5 сунуштун 0% жооп алды, 0% толук же жарым-жартылай аткарылды."),
-    ],
-)
-def test_briefing_outcomes_slide_in_russian_and_kyrgyz(demo_store, tmp_path, lang, title, sentence):
+@pytest.mark.parametrize(("lang", "title"), [("ru", "Что стало с предложениями"), ("ky", "Сунуштардын тагдыры")])
+def test_briefing_outcomes_slide_in_russian_and_kyrgyz(demo_store, tmp_path, lang, title):
+    from dashboard import metrics
+
     out = tmp_path / f"outcomes-{lang}.pptx"
     args = ["brief", "--format", "pptx", "--out", str(out), "--region", "Batken", "--no-demo", "--lang", lang]
     assert cli.main(args) == 0
     slide = next(slide for slide in Presentation(out).slides if title in slide_text(slide))
-    assert sentence in notes(slide)
+    # the notes state the outcome metrics under their names in the language (data/metrics.csv)
+    with i18n.using(lang):
+        answered = metrics.label("share_answered")
+    assert answered != metrics.definitions()["share_answered"].labels["en"]
+    assert f"{answered}: " in notes(slide)
     chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
     statuses = list(chart.plots[0].categories)
     assert {"ru": "Нет ответа", "ky": "Жооп жок"}[lang] in statuses and "No response" not in statuses
