@@ -89,7 +89,10 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
     )
     figure.update_xaxes(title=_("Region"), side="top")
     figure.update_yaxes(title=_("Theme"))
-    figure.update_layout(height=max(420, 36 * len(grid) + 200))
+    # Region names on top are slanted when long (Russian and Kyrgyz ones are): room for them under the title.
+    longest = max((len(_region(region)) for region in regions), default=0)
+    top = 90 + (4 * longest if longest > 10 else 0)
+    figure.update_layout(height=max(420, 36 * len(grid) + 200 + top - 90), margin={"t": top})
     return localised(figure)
 
 
