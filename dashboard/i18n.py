@@ -119,6 +119,27 @@ def N_(message: str) -> str:
     return message
 
 
+class Message(str):
+    """An English message, as the CLI prints it, that keeps its msgid and arguments so the app can show it
+    in the interface language with `translate()`: errors raised deep in ingest, before any language is known.
+
+        raise ReportError(Message(N_("unknown region {region!r}"), region=name))
+    """
+
+    def __new__(cls, msgid: str, **args):
+        text = super().__new__(cls, msgid.format(**args))
+        text.msgid, text.args = msgid, args
+        return text
+
+
+def translate(text) -> str:
+    """A `Message` (and the Messages among its arguments) in the current language; other text as it is."""
+    if not isinstance(text, Message):
+        return str(text)
+    args = {name: translate(value) if isinstance(value, Message) else value for name, value in text.args.items()}
+    return _(text.msgid).format(**args)
+
+
 # ---------------------------------------------------------------- formatting
 
 
@@ -134,10 +155,22 @@ def number(value) -> str:
     return _babel_format_decimal(value, locale=_locale())
 
 
-def percent(share: float, decimals: int = 0) -> str:
-    """`share` in 0..1 as a percentage: 40.6% / 40,6%."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return _babel_format_percent(share, pattern, locale=_locale())
+def percent(share, decimals: int = 0) -> str:
+    """`share` in 0..1 as a percentage in the language's CLDR pattern: 40.6% / 40,6 % (Russian puts a
+    no-break space before the sign). Pass a Decimal to avoid float error, e.g. Decimal("39.65").scaleb(-2)."""
+    return _babel_format_percent(share, percent_pattern(decimals), locale=_locale())
+
+
+def percent_pattern(decimals: int = 0) -> str:
+    """The language's CLDR percent pattern with exactly `decimals` decimals: "#,##0.0%" / "#,##0.0 %"."""
+    pattern = _locale().percent_formats[None].pattern
+    fraction = "." + "0" * decimals if decimals else ""
+    return re.sub(r"[#,]*0+(?:\.[0#]*)?", lambda match: match.group(0).split(".")[0] + fraction, pattern, count=1)
+
+
+def percent_suffix() -> str:
+    """What follows a number to make it a percentage, as on a chart axis: "%" / no-break space and "%"."""
+    return _locale().percent_formats[None].suffix[0]
 
 
 def signed(value, decimals: int = 0) -> str:

@@ -65,12 +65,16 @@ def test_russian_plural_forms_and_locale_formatting():
         forms = [i18n.ngettext("{count} participant", "{count} participants", n).format(count=n) for n in (1, 2, 5, 21)]
         assert forms == ["1 участник", "2 участника", "5 участников", "21 участник"]
         assert i18n.number(12268) == "12\xa0268"
-        assert i18n.percent(0.406, 1) == "40,6%"
+        assert i18n.percent(0.406, 1) == "40,6\xa0%"  # CLDR: a no-break space before the sign in Russian
+        assert i18n.percent(0.4) == "40\xa0%"
         assert i18n.long_date(date(2021, 7, 8)) == "8 июля 2021\u202fг."
         assert i18n.month_name(7) == "июль"
     with i18n.using("en"):
         assert i18n.number(12268) == "12,268"
+        assert i18n.percent(0.406, 1) == "40.6%"
         assert i18n.long_date(date(2021, 7, 8)) == "8 July 2021"
+    with i18n.using("ky"):
+        assert i18n.percent(0.406, 1) == "40,6%"  # CLDR's Kyrgyz pattern has no space
 
 
 def test_reference_labels_in_each_language():
@@ -284,7 +288,7 @@ def slide_text(slide) -> str:
             "Справка об итогах диалогов",
             "Участники по полу и регионам",
             "1 мероприятие (8 июля 2021\u202fг.) в 1 регионе: 50 участников, 5 предложений.",
-            "Доля женщин: 44,0%.",
+            "Доля женщин: 44,0\xa0%.",
         ),
         (
             "ky",
@@ -376,7 +380,7 @@ def test_pages_format_numbers_dates_and_months_in_the_language(demo_store):
     at = open_page("dashboard/pages/overview.py", {"lang": "ru"})
     tiles = {metric.label: metric.value for metric in at.metric}
     assert re.fullmatch(r"\d{1,3}(\xa0\d{3})+", tiles["Участники"])  # 8 073, not 8,073
-    assert re.fullmatch(r"\d{1,2},\d%", tiles["Доля женщин"])  # 43,2%, not 43.2%
+    assert re.fullmatch(r"\d{1,2},\d\xa0%", tiles["Доля женщин"])  # 43,2 %, not 43.2%
     at = open_page("dashboard/pages/proposals.py", {"lang": "ky"})
     at.radio(key="proposals_grain").set_value("Ай").run()  # "Month"
     figure = json.loads(next(element.proto.spec for element in at.main if getattr(element.proto, "spec", "")))
@@ -390,12 +394,8 @@ def test_pages_format_numbers_dates_and_months_in_the_language(demo_store):
 @pytest.mark.parametrize(
     ("lang", "title", "sentence"),
     [
-        (
-            "ru",
-            "Что стало с предложениями",
-            "Из 5 предложений ответ получили 0%, полностью или частично выполнены 0%.",
-        ),
-        ("ky", "Сунуштардын тагдыры", "5 сунуштун 0% жооп алды, 0% толук же жарым-жартылай аткарылды."),
+        ("ru", "Что стало с предложениями", "Предложения: 5. Доля предложений с ответом: 0,0\xa0%."),
+        ("ky", "Сунуштардын тагдыры", "Сунуштар: 5. Жооп алган сунуштардын үлүшү: 0,0%."),
     ],
 )
 def test_briefing_outcomes_slide_in_russian_and_kyrgyz(demo_store, tmp_path, lang, title, sentence):
