@@ -11,6 +11,8 @@ never takes a language argument:
     st.title(_("Themes"))
     st.caption(ngettext("{count} event", "{count} events", n).format(count=number(n)))
     KINDS = (N_("Briefing pack"), ...)  # module level: marked here, translated where shown with _()
+    raise ReportError(Message(N_("unknown region {region!r}"), region=name))  # English in the CLI,
+    st.error(i18n.translate(str(error)))                                     # the language in the app
     figure.update_layout(separators=plotly_separators())
     labels("theme")[theme_id], region_label(region_name)  # reference data in the language
 """
@@ -137,7 +139,22 @@ def translate(text) -> str:
     if not isinstance(text, Message):
         return str(text)
     args = {name: translate(value) if isinstance(value, Message) else value for name, value in text.args.items()}
+    args = {name: _Number(value) if type(value) in (int, float) else value for name, value in args.items()}
     return _(text.msgid).format(**args)
+
+
+class _Number:
+    """A number in a message, written with the language's marks for the msgid's "{n:,}" and "{n:.1f}"."""
+
+    def __init__(self, value: float):
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        if spec == ",":
+            return number(self.value)
+        if re.fullmatch(r"\.\d+f", spec):
+            return _babel_format_decimal(self.value, "0." + "0" * int(spec[1:-1]), locale=_locale())
+        return format(self.value, spec)
 
 
 # ---------------------------------------------------------------- formatting

@@ -40,7 +40,7 @@ def _first_start(path: Path) -> None:
 _WORKERS: dict[str, inbox.Worker] = {}
 
 
-@st.cache_resource(show_spinner="Opening the store…")
+@st.cache_resource(show_spinner=False)  # _require_store shows its own, in the interface language
 def connection(path: str):
     """One connection per store for the whole server; every query takes its own cursor.
 
@@ -65,9 +65,12 @@ def _require_store() -> None:
     """Open the store, or tell the viewer plainly why it cannot be opened now."""
     import duckdb
 
+    path = str(database_path())
     try:
-        connection(str(database_path()))
-        if worker := _WORKERS.get(str(database_path())):
+        # The first open of a store may build it (a minute on a first start): say so in the language.
+        with st.spinner(_("Opening the store…")) if path not in _WORKERS else contextlib.nullcontext():
+            connection(path)
+        if worker := _WORKERS.get(path):
             worker.ensure_running()  # a dead inbox thread would leave every CLI hand-over waiting
     except duckdb.IOException as error:
         if not inbox.is_locked_error(error):
