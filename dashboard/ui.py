@@ -416,6 +416,15 @@ def page_filters() -> Filters:
     return filters
 
 
+def tile_columns(count: int, per_row: int = 3) -> list:
+    """Columns for `count` metric tiles, `per_row` to a row: six in one row cut the longer Russian and
+    Kyrgyz labels ("Доля выполненных предложе…"), as Streamlit keeps a tile's label on one line."""
+    columns = []
+    for _start in range(0, count, per_row):
+        columns.extend(st.columns(per_row))
+    return columns[:count]
+
+
 def outcome_statuses() -> dict[str, str]:
     from dashboard.outcomes import STATUSES
 
