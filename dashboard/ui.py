@@ -407,7 +407,7 @@ def page_filters() -> Filters:
     _write_url(filters)
     if dropped:
         shown = [plain(item, 60) for item in dropped[:MAX_NOTICES]]
-        more = f"; and {len(dropped) - MAX_NOTICES} more" if len(dropped) > MAX_NOTICES else ""
+        more = _("; and {count} more").format(count=len(dropped) - MAX_NOTICES) if len(dropped) > MAX_NOTICES else ""
         st.caption(_("Ignored in the link: {problems}").format(problems="; ".join(shown) + more))
     _link_to_view(filters)
     _demo_note(filters)

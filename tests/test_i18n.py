@@ -407,3 +407,11 @@ def test_briefing_outcomes_slide_in_russian_and_kyrgyz(demo_store, tmp_path, lan
     chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
     statuses = list(chart.plots[0].categories)
     assert {"ru": "Нет ответа", "ky": "Жооп жок"}[lang] in statuses and "No response" not in statuses
+
+
+def test_link_notices_are_in_the_language_however_many(app_store):
+    at = open_page(
+        "dashboard/pages/overview.py", {"lang": "ru", "region": ["Atlantis", "Mordor", "Narnia", "Oz", "Lilliput"]}
+    )
+    notice = next(caption.value for caption in at.caption if caption.value.startswith("В ссылке не учтено"))
+    assert notice.endswith("; и еще 2")  # three notices shown, the rest counted
