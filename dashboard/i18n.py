@@ -133,6 +133,13 @@ class Message(str):
         text.msgid, text.args = msgid, args
         return text
 
+    def __reduce__(self):  # errors cross process boundaries (parallel parsing) and must arrive whole
+        return _message, (self.msgid, self.args)
+
+
+def _message(msgid: str, args: dict) -> Message:
+    return Message(msgid, **args)
+
 
 def translate(text) -> str:
     """A `Message` (and the Messages among its arguments) in the current language; other text as it is."""

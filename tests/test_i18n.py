@@ -415,3 +415,20 @@ def test_link_notices_are_in_the_language_however_many(app_store):
     )
     notice = next(caption.value for caption in at.caption if caption.value.startswith("В ссылке не учтено"))
     assert notice.endswith("; и еще 2")  # three notices shown, the rest counted
+
+
+def test_file_errors_are_english_in_the_cli_and_in_the_language_in_the_app():
+    import pickle
+
+    from dashboard.i18n import N_, Message
+    from dashboard.report_parser import ReportError
+
+    error = ReportError(Message(N_("unknown region {region!r}"), region="x{y}"), 3, "region")
+    assert str(error) == "line 3, field region: unknown region 'x{y}'"
+    arrived = pickle.loads(pickle.dumps(error))  # as an error comes back from a parsing process
+    with i18n.using("ky"):
+        assert i18n.translate(str(arrived)) == "3-сап, region талаасы: белгисиз аймак 'x{y}'"
+    too_long = Message(N_("the table has more than {limit:,} rows; split it into smaller files"), limit=100000)
+    assert too_long == "the table has more than 100,000 rows; split it into smaller files"
+    with i18n.using("ru"):
+        assert i18n.translate(too_long) == "в таблице более 100\xa0000 строк; разделите ее на несколько файлов"
