@@ -11,6 +11,8 @@ never takes a language argument:
     st.title(_("Themes"))
     st.caption(ngettext("{count} event", "{count} events", n).format(count=number(n)))
     KINDS = (N_("Briefing pack"), ...)  # module level: marked here, translated where shown with _()
+    raise ReportError(Message(N_("unknown region {region!r}"), region=name))  # English in the CLI,
+    st.error(i18n.translate(str(error)))                                     # the language in the app
     figure.update_layout(separators=plotly_separators())
     labels("theme")[theme_id], region_label(region_name)  # reference data in the language
 """
@@ -119,6 +121,49 @@ def N_(message: str) -> str:
     return message
 
 
+class Message(str):
+    """An English message, as the CLI prints it, that keeps its msgid and arguments so the app can show it
+    in the interface language with `translate()`: errors raised deep in ingest, before any language is known.
+
+        raise ReportError(Message(N_("unknown region {region!r}"), region=name))
+    """
+
+    def __new__(cls, msgid: str, **args):
+        text = super().__new__(cls, msgid.format(**args))
+        text.msgid, text.args = msgid, args
+        return text
+
+    def __reduce__(self):  # errors cross process boundaries (parallel parsing) and must arrive whole
+        return _message, (self.msgid, self.args)
+
+
+def _message(msgid: str, args: dict) -> Message:
+    return Message(msgid, **args)
+
+
+def translate(text) -> str:
+    """A `Message` (and the Messages among its arguments) in the current language; other text as it is."""
+    if not isinstance(text, Message):
+        return str(text)
+    args = {name: translate(value) if isinstance(value, Message) else value for name, value in text.args.items()}
+    args = {name: _Number(value) if type(value) in (int, float) else value for name, value in args.items()}
+    return _(text.msgid).format(**args)
+
+
+class _Number:
+    """A number in a message, written with the language's marks for the msgid's "{n:,}" and "{n:.1f}"."""
+
+    def __init__(self, value: float):
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        if spec == ",":
+            return number(self.value)
+        if re.fullmatch(r"\.\d+f", spec):
+            return _babel_format_decimal(self.value, "0." + "0" * int(spec[1:-1]), locale=_locale())
+        return format(self.value, spec)
+
+
 # ---------------------------------------------------------------- formatting
 
 
@@ -134,10 +179,22 @@ def number(value) -> str:
     return _babel_format_decimal(value, locale=_locale())
 
 
-def percent(share: float, decimals: int = 0) -> str:
-    """`share` in 0..1 as a percentage: 40.6% / 40,6%."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return _babel_format_percent(share, pattern, locale=_locale())
+def percent(share, decimals: int = 0) -> str:
+    """`share` in 0..1 as a percentage in the language's CLDR pattern: 40.6% / 40,6 % (Russian puts a
+    no-break space before the sign). Pass a Decimal to avoid float error, e.g. Decimal("39.65").scaleb(-2)."""
+    return _babel_format_percent(share, percent_pattern(decimals), locale=_locale())
+
+
+def percent_pattern(decimals: int = 0) -> str:
+    """The language's CLDR percent pattern with exactly `decimals` decimals: "#,##0.0%" / "#,##0.0 %"."""
+    pattern = _locale().percent_formats[None].pattern
+    fraction = "." + "0" * decimals if decimals else ""
+    return re.sub(r"[#,]*0+(?:\.[0#]*)?", lambda match: match.group(0).split(".")[0] + fraction, pattern, count=1)
+
+
+def percent_suffix() -> str:
+    """What follows a number to make it a percentage, as on a chart axis: "%" / no-break space and "%"."""
+    return _locale().percent_formats[None].suffix[0]
 
 
 def signed(value, decimals: int = 0) -> str:

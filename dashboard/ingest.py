@@ -15,6 +15,7 @@ import duckdb
 
 from dashboard import audit
 from dashboard.config import MAX_REPORT_BYTES
+from dashboard.i18n import N_, Message
 from dashboard.model import EventRecord
 from dashboard.report_parser import ReportError, read_report
 from dashboard.store import StoreError, save_event, transaction
@@ -84,18 +85,21 @@ def read_docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises many types for broken files
-        raise ReportError(f"not a readable .docx document ({type(error).__name__})") from None
+        raise ReportError(
+            Message(N_("not a readable .docx document ({problem})"), problem=type(error).__name__)
+        ) from None
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     if len(text.encode("utf-8")) > MAX_REPORT_BYTES:
         limit = MAX_REPORT_BYTES // 2**20
-        raise ReportError(f"the document holds more than {limit} MB of text; reports are limited to {limit} MB")
+        message = N_("the document holds more than {limit} MB of text; reports are limited to {limit} MB")
+        raise ReportError(Message(message, limit=limit))
     return text
 
 
 def read_records(path: Path) -> list[EventRecord]:
     """The events one file holds; raises ReportError when it cannot be read."""
     if not path.exists():
-        raise ReportError("no such file")
+        raise ReportError(Message(N_("no such file")))
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
         return read_table(path)
@@ -105,7 +109,13 @@ def read_records(path: Path) -> list[EventRecord]:
         return [parse_report(read_docx_text(path), source_file=path.name)]
     if suffix in REPORT_SUFFIXES:
         return [read_report(path)]
-    raise ReportError(f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+    raise ReportError(
+        Message(
+            N_("unsupported file type {suffix}; use one of {suffixes}"),
+            suffix=suffix or "(none)",
+            suffixes=", ".join(SUPPORTED_SUFFIXES),
+        )
+    )
 
 
 def ingest_file(
@@ -124,7 +134,8 @@ def ingest_file(
                 try:
                     outcome = save_event(con, record)
                 except StoreError as error:
-                    raise ReportError(f"row {row}, {error}" if is_table else str(error)) from None
+                    located = Message(N_("row {row}, {error}"), row=row, error=str(error)) if is_table else str(error)
+                    raise ReportError(located) from None
                 result.outcomes[outcome] += 1
                 if outcome != "unchanged":
                     subject = f"{record.title} ({record.date or 'no date'}, {record.region or 'no region'})"
@@ -135,13 +146,12 @@ def ingest_file(
         result.error = str(error)
     except duckdb.Error as error:
         result.outcomes.clear()
-        result.error = f"the store refused it: {str(error).splitlines()[0]}"
+        result.error = Message(N_("the store refused it: {error}"), error=str(error).splitlines()[0])
     except Exception as error:  # noqa: BLE001 (one file's failure is its error line; the others go on)
         log.exception("ingest of %s failed", path)
         result.outcomes.clear()
-        result.error = (
-            f"could not be read ({type(error).__name__}: {str(error)[:200].splitlines()[0] if str(error) else ''})"
-        )
+        problem = f"{type(error).__name__}: {str(error)[:200].splitlines()[0] if str(error) else ''}"
+        result.error = Message(N_("could not be read ({problem})"), problem=problem)
     return result
 
 

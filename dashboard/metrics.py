@@ -6,12 +6,13 @@ query, with how many events each rests on. Pages, briefings, exports and `stats 
 figures from here and write them with `text()`, so one metric never shows two values.
 
     figures = metrics.compute(con, filters)            # or metrics.Figures.from_row(query(...).iloc[0])
-    figures.text("women_share")                        # '39.7%' / '39,7%'
+    figures.text("women_share")                        # '39.7%' / '39,7 %'
     metrics.label("women_share"), metrics.definition("women_share")   # in the current language
 """
 
 import functools
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import duckdb
 from babel.numbers import format_decimal
@@ -94,8 +95,9 @@ def format_value(metric_id: str, value) -> str:
     if value is None:
         return "–"
     unit = definitions()[metric_id].unit
-    text = format_decimal(value, PATTERNS[unit], locale=i18n.language())
-    return text + "%" if unit == "percent" else text
+    if unit == "percent":  # stored as 0..100; Decimal keeps 39.65 from becoming 0.39649999...
+        return i18n.percent(Decimal(str(value)).scaleb(-2), 1)
+    return format_decimal(value, PATTERNS[unit], locale=i18n.language())
 
 
 @dataclass(frozen=True)

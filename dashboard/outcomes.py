@@ -15,7 +15,7 @@ import duckdb
 import openpyxl
 
 from dashboard.config import MAX_TABLE_BYTES
-from dashboard.i18n import N_
+from dashboard.i18n import N_, Message
 from dashboard.report_parser import ReportError
 from dashboard.sql import execute, fetch_all
 from dashboard.store import transaction
@@ -47,6 +47,14 @@ MAX_TEXT = 4000
 
 class OutcomeError(ValueError):
     """An update that cannot be stored, said in one line with its row and field."""
+
+    def __str__(self) -> str:
+        return self.args[0]  # a Message stays one, for the app to translate
+
+
+EMPTY = N_("is empty")
+FIELD = N_("field {field}: {message}")
+AT_FIELD = N_("{at}field {field}: {message}")  # at: "FILE: row N: " in a table, nothing in the app
 
 
 @dataclass(frozen=True)
@@ -102,9 +110,9 @@ def _proposal_id(value) -> int:
         value = int(value)
     text = _text(value)
     if text is None:
-        raise ValueError("is empty")
+        raise ValueError(Message(EMPTY))
     if not text.isdigit():
-        raise ValueError(f"not a proposal id: {text[:40]!r}")
+        raise ValueError(Message(N_("not a proposal id: {value!r}"), value=text[:40]))
     return int(text)
 
 
@@ -115,11 +123,11 @@ def _date(value) -> date:
         return value
     text = _text(value)
     if text is None:
-        raise ValueError("is empty")
+        raise ValueError(Message(EMPTY))
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not a date (YYYY-MM-DD): {text[:40]!r}") from None
+        raise ValueError(Message(N_("not a date (YYYY-MM-DD): {value!r}"), value=text[:40])) from None
 
 
 def parse_row(values: dict) -> Update:
@@ -129,17 +137,19 @@ def parse_row(values: dict) -> Update:
         try:
             fields[name] = parse(values.get(name))
         except ValueError as error:
-            raise OutcomeError(f"field {name}: {error}") from None
+            raise OutcomeError(Message(FIELD, field=name, message=error.args[0])) from None
     status = (_text(values.get("status")) or "").lower()
     if status not in STATUSES:
         shown = _text(values.get("status"))
-        what = f"unknown status {shown[:40]!r}" if shown else "is empty"
-        raise OutcomeError(f"field status: {what}; known: {', '.join(STATUSES)}")
+        what = Message(N_("unknown status {status!r}"), status=shown[:40]) if shown else Message(EMPTY)
+        known = Message(N_("{problem}; known: {known}"), problem=what, known=", ".join(STATUSES))
+        raise OutcomeError(Message(FIELD, field="status", message=known))
     texts = {}
     for name in ("responsible_body", "response", "source"):
         texts[name] = _text(values.get(name))
         if texts[name] and len(texts[name]) > MAX_TEXT:
-            raise OutcomeError(f"field {name}: longer than {MAX_TEXT} characters")
+            too_long = Message(N_("longer than {limit} characters"), limit=MAX_TEXT)
+            raise OutcomeError(Message(FIELD, field=name, message=too_long))
     return Update(fields["proposal_id"], status, fields["date"], **texts)
 
 
@@ -182,12 +192,19 @@ def _checked(con: duckdb.DuckDBPyConnection, updates: list[tuple[int, Update]], 
     for number, update in updates:
         at = f"{where}row {number}: " if number else where
         if update.proposal_id not in event_dates:
-            raise OutcomeError(f"{at}field proposal_id: no proposal {update.proposal_id} in the store")
+            missing = Message(N_("no proposal {id} in the store"), id=update.proposal_id)
+            raise OutcomeError(Message(AT_FIELD, at=at, field="proposal_id", message=missing))
         event_date = event_dates[update.proposal_id]
         if event_date is not None and update.status_date < event_date:
-            raise OutcomeError(f"{at}field date: {update.status_date} is before the proposal's event ({event_date})")
+            early = Message(
+                N_("{date} is before the proposal's event ({event_date})"),
+                date=update.status_date,
+                event_date=event_date,
+            )
+            raise OutcomeError(Message(AT_FIELD, at=at, field="date", message=early))
         if update.status_date > today:
-            raise OutcomeError(f"{at}field date: {update.status_date} is in the future")
+            future = Message(N_("{date} is in the future"), date=update.status_date)
+            raise OutcomeError(Message(AT_FIELD, at=at, field="date", message=future))
 
 
 def save_updates(

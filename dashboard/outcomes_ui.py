@@ -46,7 +46,7 @@ def status_form(proposals: dict[int, str], key: str) -> None:
             with contextlib.closing(ui.cursor()) as con:
                 result = outcomes.record_status(con, values, editor)
         except outcomes.OutcomeError as error:
-            st.error(_("Not recorded: {error}").format(error=error), icon=":material/error:")
+            st.error(_("Not recorded: {error}").format(error=i18n.translate(str(error))), icon=":material/error:")
             return
         ui.data_changed()
         st.session_state[f"_status_note_{key}"] = (

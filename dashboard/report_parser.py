@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dashboard import reference
 from dashboard.config import DATA_DIR, MAX_REPORT_BYTES
+from dashboard.i18n import N_, Message
 from dashboard.model import EventRecord, Speaker
 from dashboard.parsing.proposals import find_proposals, sentences
 from dashboard.textmatch import tokenize
@@ -30,12 +31,25 @@ class ReportError(Exception):
         self.field = field
 
     def __str__(self) -> str:
-        where = []
-        if self.line is not None:
-            where.append(f"{self.unit} {self.line}")
-        if self.field:
-            where.append(f"field {self.field}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        # A Message: the CLI prints it in English, the app shows it in the interface language.
+        message, line, field = self.message, self.line, self.field
+        if line is not None and field:
+            return Message(LOCATED[self.unit, True], line=line, field=field, message=message)
+        if line is not None:
+            return Message(LOCATED[self.unit, False], line=line, message=message)
+        if field:
+            return Message(N_("field {field}: {message}"), field=field, message=message)
+        return message
+
+
+TOO_LARGE = N_("file is {size:.1f} MB; reports are limited to {limit} MB")
+# Where a problem is: (unit, with a field) -> message.
+LOCATED = {
+    ("line", True): N_("line {line}, field {field}: {message}"),
+    ("line", False): N_("line {line}: {message}"),
+    ("row", True): N_("row {line}, field {field}: {message}"),
+    ("row", False): N_("row {line}: {message}"),
+}
 
 
 # ---------------------------------------------------------------- decoding
@@ -46,12 +60,12 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 def decode_report(data: bytes) -> str:
     """Bytes of a report as normalised text; empty, binary and oversized files are refused."""
     if len(data) > MAX_REPORT_BYTES:
-        raise ReportError(f"file is {len(data) / 2**20:.1f} MB; reports are limited to {MAX_REPORT_BYTES // 2**20} MB")
+        raise ReportError(Message(TOO_LARGE, size=len(data) / 2**20, limit=MAX_REPORT_BYTES // 2**20))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
         if b"\x00" in data:
-            raise ReportError("binary file, not a text report")
+            raise ReportError(Message(N_("binary file, not a text report")))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -59,10 +73,10 @@ def decode_report(data: bytes) -> str:
             text = data.decode("cp1251", errors="replace")
     text = normalise_text(text)
     if not text.strip():
-        raise ReportError("file is empty")
+        raise ReportError(Message(N_("file is empty")))
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\t")
     if controls > len(text) * 0.01 or text.count("\ufffd") > len(text) * 0.05:
-        raise ReportError("binary or unreadable file, not a text report")
+        raise ReportError(Message(N_("binary or unreadable file, not a text report")))
     return text
 
 
@@ -75,7 +89,7 @@ def normalise_text(text: str) -> str:
 def read_report(path: Path) -> EventRecord:
     size = path.stat().st_size
     if size > MAX_REPORT_BYTES:
-        raise ReportError(f"file is {size / 2**20:.1f} MB; reports are limited to {MAX_REPORT_BYTES // 2**20} MB")
+        raise ReportError(Message(TOO_LARGE, size=size / 2**20, limit=MAX_REPORT_BYTES // 2**20))
     return parse_report(decode_report(path.read_bytes()), source_file=path.name)
 
 
@@ -618,7 +632,9 @@ def _event_date(fields: dict[str, LabelledValue], lines: list[Line]) -> date | N
             mentions = find_dates(labelled.value)
             if mentions:
                 if mentions[0].value is None:
-                    raise ReportError(f"impossible date {mentions[0].raw!r}", labelled.line, "date")
+                    raise ReportError(
+                        Message(N_("impossible date {date!r}"), date=mentions[0].raw), labelled.line, "date"
+                    )
                 return mentions[0].value
     published_lines = {
         line.number
@@ -788,9 +804,13 @@ def _counts(
         if labelled is None:
             continue
         if _NEGATIVE_AFTER_LABEL.match(labelled.value):
-            raise ReportError(f"negative count {labelled.value.split()[0]!r}", labelled.line, field)
+            raise ReportError(
+                Message(N_("negative count {count!r}"), count=labelled.value.split()[0]), labelled.line, field
+            )
         if field == "participants_count" and not re.search(r"\d", labelled.value):
-            raise ReportError(f"count is not a number: {labelled.value!r}", labelled.line, field)
+            raise ReportError(
+                Message(N_("count is not a number: {value!r}"), value=labelled.value), labelled.line, field
+            )
         if match := _TOTAL_AFTER_LABEL.match(labelled.value):
             total = _exact_number(labelled.value, match)
             scope, where = labelled.value, f"line {labelled.line}: {_quote(labelled.value)}"
@@ -886,7 +906,7 @@ def parse_report(text: str, source_file: str | None = None) -> EventRecord:
     lines = [Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
     title, headline = _title(lines)
     if not title:
-        raise ReportError("report has no text", field="title")
+        raise ReportError(Message(N_("report has no text")), field="title")
     fields = _labelled_fields(lines)
     proposals, first_heading = _proposal_sections(lines)
     spans = _locate_all(text, proposals)

@@ -16,6 +16,7 @@ from dashboard import reference
 from dashboard.classifier import ThemeLabel, classify
 from dashboard.config import DATA_DIR, SCHEMA_DIR, database_path
 from dashboard.filters import FilterError, region_name
+from dashboard.i18n import N_, Message
 from dashboard.model import EventRecord
 from dashboard.sql import execute, fetch_all, fetch_one, run_script
 
@@ -29,7 +30,9 @@ class StoreError(Exception):
         self.field = field
 
     def __str__(self) -> str:
-        return f"field {self.field}: {self.message}" if self.field else self.message
+        if self.field:  # a Message: the app shows it in the interface language
+            return Message(N_("field {field}: {message}"), field=self.field, message=self.message)
+        return self.message
 
 
 # Definitions (macros, views) over the tables, applied in this order after the migrations on
@@ -129,21 +132,30 @@ def _region_id(region: str | None) -> str | None:
 def validate(record: EventRecord) -> None:
     """Refuse what the schema would refuse, with a message a person can act on."""
     if not record.title.strip():
-        raise StoreError("an event needs a title", "title")
+        raise StoreError(Message(N_("an event needs a title")), "title")
     for field in ("participants_total", "participants_women", "participants_men"):
         value = getattr(record, field)
         if value is not None and value < 0:
-            raise StoreError(f"negative count {value}", field)
+            raise StoreError(Message(N_("negative count {count}"), count=value), field)
     total = record.participants_total
     split = (record.participants_women or 0) + (record.participants_men or 0)
     if total is not None and split > total:
         raise StoreError(
-            f"women ({record.participants_women}) + men ({record.participants_men}) is more than the total ({total})",
+            Message(
+                N_("women ({women}) + men ({men}) is more than the total ({total})"),
+                women=record.participants_women,
+                men=record.participants_men,
+                total=total,
+            ),
             "participants_total",
         )
     if record.event_type and record.event_type not in reference.event_type_labels():
         raise StoreError(
-            f"unknown event type {record.event_type!r}; known: {', '.join(reference.event_type_labels())}",
+            Message(
+                N_("unknown event type {event_type!r}; known: {known}"),
+                event_type=record.event_type,
+                known=", ".join(reference.event_type_labels()),
+            ),
             "event_type",
         )
 

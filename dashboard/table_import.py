@@ -15,9 +15,11 @@ import openpyxl
 
 from dashboard import reference
 from dashboard.config import MAX_TABLE_BYTES
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, Message, _
 from dashboard.model import EventRecord, Speaker
 from dashboard.report_parser import ReportError, find_places, normalise_text
+
+UNREADABLE_XLSX = N_("not a readable XLSX workbook ({problem})")
 
 
 class TableError(ReportError):
@@ -91,7 +93,7 @@ def write_template(path: Path) -> None:
 
 def _rows_from_csv(data: bytes) -> list[list[str]]:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReportError("binary file, not a CSV table")
+        raise ReportError(Message(N_("binary file, not a CSV table")))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
@@ -107,7 +109,7 @@ def _rows_from_csv(data: bytes) -> list[list[str]]:
     try:
         return [row for row in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as error:
-        raise ReportError(f"not a readable CSV table ({error})") from None
+        raise ReportError(Message(N_("not a readable CSV table ({error})"), error=str(error))) from None
 
 
 def check_archive(path: Path, what: str, max_total: int, max_part: int) -> None:
@@ -129,11 +131,17 @@ def check_archive(path: Path, what: str, max_total: int, max_part: int) -> None:
                         if size > max_part or total > max_total:
                             limit = max_part if size > max_part else max_total
                             raise ReportError(
-                                f"unpacks to more than {limit // 2**20} MB ({member.filename[:60]}); "
-                                f"{what} files are limited to that"
+                                Message(
+                                    N_("unpacks to more than {limit} MB ({part}); {kind} files are limited to that"),
+                                    limit=limit // 2**20,
+                                    part=member.filename[:60],
+                                    kind=what,
+                                )
                             )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
-        raise ReportError(f"not a readable {what} file ({type(error).__name__})") from None
+        raise ReportError(
+            Message(N_("not a readable {kind} file ({problem})"), kind=what, problem=type(error).__name__)
+        ) from None
 
 
 def _rows_from_xlsx(path: Path) -> list[list]:
@@ -141,22 +149,32 @@ def _rows_from_xlsx(path: Path) -> list[list]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for broken files
-        raise ReportError(f"not a readable XLSX workbook ({type(error).__name__})") from None
+        raise ReportError(Message(UNREADABLE_XLSX, problem=type(error).__name__)) from None
     try:
         sheet = workbook["events"] if "events" in workbook.sheetnames else workbook.worksheets[0]
         # Read-only sheets fill in every row and column up to the declared size: check it first.
         if (sheet.max_row or 0) > MAX_TABLE_ROWS + 1:
-            raise ReportError(f"the sheet declares {sheet.max_row:,} rows; tables are limited to {MAX_TABLE_ROWS:,}")
+            raise ReportError(
+                Message(
+                    N_("the sheet declares {rows:,} rows; tables are limited to {limit:,}"),
+                    rows=sheet.max_row,
+                    limit=MAX_TABLE_ROWS,
+                )
+            )
         if (sheet.max_column or 0) > MAX_TABLE_COLUMNS:
             raise ReportError(
-                f"the sheet declares {sheet.max_column:,} columns; tables are limited to {MAX_TABLE_COLUMNS}"
+                Message(
+                    N_("the sheet declares {columns:,} columns; tables are limited to {limit}"),
+                    columns=sheet.max_column,
+                    limit=MAX_TABLE_COLUMNS,
+                )
             )
         rows = sheet.iter_rows(values_only=True, max_row=MAX_TABLE_ROWS + 2, max_col=MAX_TABLE_COLUMNS)
         return [list(row) for row in rows]
     except ReportError:
         raise
     except Exception as error:  # a broken sheet fails while it is read, not when opened
-        raise ReportError(f"not a readable XLSX workbook ({type(error).__name__} in the sheet)") from None
+        raise ReportError(Message(UNREADABLE_XLSX, problem=f"{type(error).__name__} in the sheet")) from None
     finally:
         workbook.close()
 
@@ -176,11 +194,13 @@ def _count(value, row: int, field: str) -> int | None:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise TableError(f"not a whole number: {str(value)[:40]!r}", row, field) from None
+        raise TableError(Message(N_("not a whole number: {value!r}"), value=str(value)[:40]), row, field) from None
     if number < 0:
-        raise TableError(f"negative count {number}", row, field)
+        raise TableError(Message(N_("negative count {count}"), count=number), row, field)
     if number > MAX_COUNT:
-        raise TableError(f"count {number} is more than {MAX_COUNT:,} people", row, field)
+        raise TableError(
+            Message(N_("count {count} is more than {limit:,} people"), count=number, limit=MAX_COUNT), row, field
+        )
     return number
 
 
@@ -191,13 +211,15 @@ def _date(value, row: int) -> date:
         return value
     text = _text(value) or ""
     if not text:
-        raise TableError("a date is required", row, "date")
+        raise TableError(Message(N_("a date is required")), row, "date")
     for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise TableError(f"impossible or unreadable date {text[:40]!r} (use YYYY-MM-DD)", row, "date")
+    raise TableError(
+        Message(N_("impossible or unreadable date {date!r} (use YYYY-MM-DD)"), date=text[:40]), row, "date"
+    )
 
 
 def _list(value) -> list[str]:
@@ -217,7 +239,11 @@ def _categories(value, row: int) -> list[str]:
     for category in categories:
         if category not in known:
             raise TableError(
-                f"unknown participant category {category[:40]!r}; known: {', '.join(known)}",
+                Message(
+                    N_("unknown participant category {category!r}; known: {known}"),
+                    category=category[:40],
+                    known=", ".join(known),
+                ),
                 row,
                 "participant_categories",
             )
@@ -233,21 +259,29 @@ def read_table(path: Path) -> list[EventRecord]:
     """Events in a template table; raises ReportError naming the row and field of the first problem."""
     size = path.stat().st_size
     if size > MAX_TABLE_BYTES:
-        raise ReportError(f"file is {size / 2**20:.1f} MB; tables are limited to {MAX_TABLE_BYTES // 2**20} MB")
+        raise ReportError(
+            Message(
+                N_("file is {size:.1f} MB; tables are limited to {limit} MB"),
+                size=size / 2**20,
+                limit=MAX_TABLE_BYTES // 2**20,
+            )
+        )
     if size == 0:
-        raise ReportError("file is empty")
+        raise ReportError(Message(N_("file is empty")))
     rows = _rows_from_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path.read_bytes())
     if len(rows) > MAX_TABLE_ROWS + 1:
-        raise ReportError(f"the table has more than {MAX_TABLE_ROWS:,} rows; split it into smaller files")
+        raise ReportError(
+            Message(N_("the table has more than {limit:,} rows; split it into smaller files"), limit=MAX_TABLE_ROWS)
+        )
     rows = [row for row in rows if any(_text(cell) for cell in row)]
     if not rows:
-        raise ReportError("file is empty")
+        raise ReportError(Message(N_("file is empty")))
     header = [(_text(cell) or "").casefold() for cell in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        raise TableError(f"missing required columns: {', '.join(missing)}", 1)
+        raise TableError(Message(N_("missing required columns: {columns}"), columns=", ".join(missing)), 1)
     if len(rows) == 1:
-        raise ReportError("the table has a header but no events")
+        raise ReportError(Message(N_("the table has a header but no events")))
     records = []
     for row_number, row in enumerate(rows[1:], start=2):
         cells = {name: (row[index] if index < len(row) else None) for index, name in enumerate(header)}
@@ -258,16 +292,18 @@ def read_table(path: Path) -> list[EventRecord]:
 def _record(cells: dict, row: int, source_file: str) -> EventRecord:
     title = _text(cells.get("title"))
     if not title:
-        raise TableError("a title is required", row, "title")
+        raise TableError(Message(N_("a title is required")), row, "title")
     region = _text(cells.get("region"))
     if not region:
-        raise TableError("a region is required", row, "region")
+        raise TableError(Message(N_("a region is required")), row, "region")
     known_region = reference.region_by_name(region) or _region_of_place(region)
     if known_region is None:
-        raise TableError(f"unknown region {region[:40]!r}", row, "region")
+        raise TableError(Message(N_("unknown region {region!r}"), region=region[:40]), row, "region")
     event_type = _text(cells.get("event_type"))
     if event_type and event_type not in reference.event_type_labels():
-        raise TableError(f"unknown event type {event_type[:40]!r}", row, "event_type")
+        raise TableError(
+            Message(N_("unknown event type {event_type!r}"), event_type=event_type[:40]), row, "event_type"
+        )
     record = EventRecord(
         title=title,
         date=_date(cells.get("date"), row),
@@ -293,7 +329,12 @@ def _record(cells: dict, row: int, source_file: str) -> EventRecord:
     split = (record.participants_women or 0) + (record.participants_men or 0)
     if total is not None and split > total:
         raise TableError(
-            f"women ({record.participants_women}) + men ({record.participants_men}) is more than the total ({total})",
+            Message(
+                N_("women ({women}) + men ({men}) is more than the total ({total})"),
+                women=record.participants_women,
+                men=record.participants_men,
+                total=total,
+            ),
             row,
             "participants_total",
         )

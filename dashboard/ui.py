@@ -40,7 +40,7 @@ def _first_start(path: Path) -> None:
 _WORKERS: dict[str, inbox.Worker] = {}
 
 
-@st.cache_resource(show_spinner="Opening the store…")
+@st.cache_resource(show_spinner=False)  # _require_store shows its own, in the interface language
 def connection(path: str):
     """One connection per store for the whole server; every query takes its own cursor.
 
@@ -65,9 +65,12 @@ def _require_store() -> None:
     """Open the store, or tell the viewer plainly why it cannot be opened now."""
     import duckdb
 
+    path = str(database_path())
     try:
-        connection(str(database_path()))
-        if worker := _WORKERS.get(str(database_path())):
+        # The first open of a store may build it (a minute on a first start): say so in the language.
+        with st.spinner(_("Opening the store…")) if path not in _WORKERS else contextlib.nullcontext():
+            connection(path)
+        if worker := _WORKERS.get(path):
             worker.ensure_running()  # a dead inbox thread would leave every CLI hand-over waiting
     except duckdb.IOException as error:
         if not inbox.is_locked_error(error):
@@ -404,13 +407,22 @@ def page_filters() -> Filters:
     _write_url(filters)
     if dropped:
         shown = [plain(item, 60) for item in dropped[:MAX_NOTICES]]
-        more = f"; and {len(dropped) - MAX_NOTICES} more" if len(dropped) > MAX_NOTICES else ""
+        more = _("; and {count} more").format(count=len(dropped) - MAX_NOTICES) if len(dropped) > MAX_NOTICES else ""
         st.caption(_("Ignored in the link: {problems}").format(problems="; ".join(shown) + more))
     _link_to_view(filters)
     _demo_note(filters)
     with st.sidebar:
         _follow_data_changes()
     return filters
+
+
+def tile_columns(count: int, per_row: int = 3) -> list:
+    """Columns for `count` metric tiles, `per_row` to a row: six in one row cut the longer Russian and
+    Kyrgyz labels ("Доля выполненных предложе…"), as Streamlit keeps a tile's label on one line."""
+    columns = []
+    for _start in range(0, count, per_row):
+        columns.extend(st.columns(per_row))
+    return columns[:count]
 
 
 def outcome_statuses() -> dict[str, str]:

@@ -65,12 +65,16 @@ def test_russian_plural_forms_and_locale_formatting():
         forms = [i18n.ngettext("{count} participant", "{count} participants", n).format(count=n) for n in (1, 2, 5, 21)]
         assert forms == ["1 участник", "2 участника", "5 участников", "21 участник"]
         assert i18n.number(12268) == "12\xa0268"
-        assert i18n.percent(0.406, 1) == "40,6%"
+        assert i18n.percent(0.406, 1) == "40,6\xa0%"  # CLDR: a no-break space before the sign in Russian
+        assert i18n.percent(0.4) == "40\xa0%"
         assert i18n.long_date(date(2021, 7, 8)) == "8 июля 2021\u202fг."
         assert i18n.month_name(7) == "июль"
     with i18n.using("en"):
         assert i18n.number(12268) == "12,268"
+        assert i18n.percent(0.406, 1) == "40.6%"
         assert i18n.long_date(date(2021, 7, 8)) == "8 July 2021"
+    with i18n.using("ky"):
+        assert i18n.percent(0.406, 1) == "40,6%"  # CLDR's Kyrgyz pattern has no space
 
 
 def test_reference_labels_in_each_language():
@@ -284,7 +288,7 @@ def slide_text(slide) -> str:
             "Справка об итогах диалогов",
             "Участники по полу и регионам",
             "1 мероприятие (8 июля 2021\u202fг.) в 1 регионе: 50 участников, 5 предложений.",
-            "Доля женщин: 44,0%.",
+            "Доля женщин: 44,0\xa0%.",
         ),
         (
             "ky",
@@ -376,7 +380,7 @@ def test_pages_format_numbers_dates_and_months_in_the_language(demo_store):
     at = open_page("dashboard/pages/overview.py", {"lang": "ru"})
     tiles = {metric.label: metric.value for metric in at.metric}
     assert re.fullmatch(r"\d{1,3}(\xa0\d{3})+", tiles["Участники"])  # 8 073, not 8,073
-    assert re.fullmatch(r"\d{1,2},\d%", tiles["Доля женщин"])  # 43,2%, not 43.2%
+    assert re.fullmatch(r"\d{1,2},\d\xa0%", tiles["Доля женщин"])  # 43,2 %, not 43.2%
     at = open_page("dashboard/pages/proposals.py", {"lang": "ky"})
     at.radio(key="proposals_grain").set_value("Ай").run()  # "Month"
     figure = json.loads(next(element.proto.spec for element in at.main if getattr(element.proto, "spec", "")))
@@ -387,19 +391,44 @@ def test_pages_format_numbers_dates_and_months_in_the_language(demo_store):
     assert ticks and all(tick.split()[0] in months for tick in ticks)  # "Июль 2016", Kyrgyz month names
 
 
-@pytest.mark.parametrize(("lang", "title"), [("ru", "Что стало с предложениями"), ("ky", "Сунуштардын тагдыры")])
-def test_briefing_outcomes_slide_in_russian_and_kyrgyz(demo_store, tmp_path, lang, title):
-    from dashboard import metrics
-
+@pytest.mark.parametrize(
+    ("lang", "title", "sentence"),
+    [
+        ("ru", "Что стало с предложениями", "Предложения: 5. Доля предложений с ответом: 0,0\xa0%."),
+        ("ky", "Сунуштардын тагдыры", "Сунуштар: 5. Жооп алган сунуштардын үлүшү: 0,0%."),
+    ],
+)
+def test_briefing_outcomes_slide_in_russian_and_kyrgyz(demo_store, tmp_path, lang, title, sentence):
     out = tmp_path / f"outcomes-{lang}.pptx"
     args = ["brief", "--format", "pptx", "--out", str(out), "--region", "Batken", "--no-demo", "--lang", lang]
     assert cli.main(args) == 0
     slide = next(slide for slide in Presentation(out).slides if title in slide_text(slide))
-    # the notes state the outcome metrics under their names in the language (data/metrics.csv)
-    with i18n.using(lang):
-        answered = metrics.label("share_answered")
-    assert answered != metrics.definitions()["share_answered"].labels["en"]
-    assert f"{answered}: " in notes(slide)
+    assert sentence in notes(slide)
     chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
     statuses = list(chart.plots[0].categories)
     assert {"ru": "Нет ответа", "ky": "Жооп жок"}[lang] in statuses and "No response" not in statuses
+
+
+def test_link_notices_are_in_the_language_however_many(app_store):
+    at = open_page(
+        "dashboard/pages/overview.py", {"lang": "ru", "region": ["Atlantis", "Mordor", "Narnia", "Oz", "Lilliput"]}
+    )
+    notice = next(caption.value for caption in at.caption if caption.value.startswith("В ссылке не учтено"))
+    assert notice.endswith("; и еще 2")  # three notices shown, the rest counted
+
+
+def test_file_errors_are_english_in_the_cli_and_in_the_language_in_the_app():
+    import pickle
+
+    from dashboard.i18n import N_, Message
+    from dashboard.report_parser import ReportError
+
+    error = ReportError(Message(N_("unknown region {region!r}"), region="x{y}"), 3, "region")
+    assert str(error) == "line 3, field region: unknown region 'x{y}'"
+    arrived = pickle.loads(pickle.dumps(error))  # as an error comes back from a parsing process
+    with i18n.using("ky"):
+        assert i18n.translate(str(arrived)) == "3-сап, region талаасы: белгисиз аймак 'x{y}'"
+    too_long = Message(N_("the table has more than {limit:,} rows; split it into smaller files"), limit=100000)
+    assert too_long == "the table has more than 100,000 rows; split it into smaller files"
+    with i18n.using("ru"):
+        assert i18n.translate(too_long) == "в таблице более 100\xa0000 строк; разделите ее на несколько файлов"

@@ -198,7 +198,8 @@ def test_definitions_come_from_the_csv_in_the_interface_language(demo_store):
     with i18n.using("ru"):
         assert metrics.label("women_share") == "Доля женщин"
         assert metrics.definition("women_share").startswith("Число женщин")
-        assert metrics.format_value("women_share", 39.68) == "39,7%"
+        assert metrics.format_value("women_share", 39.65) == "39,6\xa0%"  # rounded as the English "39.6%"
+        assert metrics.format_value("women_share", 39.68) == "39,7\xa0%"
     for metric in metrics.definitions().values():
         assert set(metric.labels) == set(metric.definitions) == set(i18n.LANGUAGES)
         assert all(metric.labels.values()) and all(metric.definitions.values())

@@ -295,3 +295,24 @@ def test_a_malformed_workbook_is_its_own_error_line_and_the_rest_is_stored(app_s
     assert [message.value for message in at.error] == [
         "broken.xlsx: error: not a readable XLSX workbook (IndexError in the sheet)"
     ]
+
+
+def test_upload_errors_are_shown_in_the_interface_language(app_store):
+    from dashboard import i18n
+
+    with i18n.using("ru"):
+        sign_in, add = i18n._("Sign in"), i18n._("Add to the store")
+    at = open_page(PAGE, {"lang": "ru"})
+    at.text_input[0].set_value("Aida")
+    at.text_input[1].set_value(PASSWORD)
+    next(button for button in at.button if button.label == sign_in).click().run()
+    no_region = _csv([ROW]).replace(b",region,", b",district,")
+    at.file_uploader[0].set_value(
+        [("no_region.csv", no_region, "text/csv"), ("atlantis.csv", _csv([{**ROW, "region": "Atlantis"}]), "text/csv")]
+    ).run()
+    next(button for button in at.button if button.label == add).click().run()
+    _ok(at)
+    assert [message.value for message in at.error] == [
+        "no_region.csv: ошибка: строка 1: нет обязательных столбцов: region",
+        "atlantis.csv: ошибка: строка 2, поле region: неизвестный регион 'Atlantis'",
+    ]

@@ -78,3 +78,22 @@ def test_signed_in_editor_records_a_status_on_the_event_page(app_store, editor):
     con.close()
     assert row == ("accepted", "Ministry of Labour")
     assert audited == [("app:Aida",)]
+
+
+def test_a_refused_status_says_why_in_the_interface_language(app_store, editor):
+    from datetime import date, timedelta
+
+    from dashboard import i18n
+
+    later = date.today() + timedelta(days=30)
+    with i18n.using("ky"):  # AppTest writes the status options with the page's format function, here too
+        at = open_page("dashboard/pages/events.py", {"event": "1", "lang": "ky"})
+        form_inputs = {widget.label: widget for widget in at.text_input}
+        form_inputs[i18n._("Your name (recorded in the audit log)")].input("Aida")
+        form_inputs[i18n._("Password")].input("correct horse")
+        next(button for button in at.button if button.label == i18n._("Sign in")).click().run()
+        next(box for box in at.date_input if box.label == i18n._("Date of the change")).set_value(later)
+        next(button for button in at.button if button.label == i18n._("Record status")).click().run()
+        assert not at.exception, [exception.message for exception in at.exception]
+        expected = i18n._("Not recorded: {error}").format(error=f"date талаасы: {later} келе элек күн")
+    assert [message.value for message in at.error] == [expected]

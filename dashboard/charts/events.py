@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard import i18n
 from dashboard.charts import GENDER_COLOURS, TEMPLATE, empty_figure, localised, titled
 from dashboard.charts.cache import cached_figure
 from dashboard.i18n import _
@@ -25,7 +26,8 @@ def participation_bar(participation: pd.DataFrame, scope: str) -> go.Figure:
         }
     )
     total = int(row["total"])
-    data["share"] = data["participants"] / total if total else 0.0
+    # Written by Babel, as the language writes a percentage (plotly's d3 format has no "41 %").
+    data["share"] = [i18n.percent(count / total if total else 0.0) for count in data["participants"]]
     figure = px.bar(
         data,
         x="group",
@@ -36,7 +38,7 @@ def participation_bar(participation: pd.DataFrame, scope: str) -> go.Figure:
         template=TEMPLATE,
         title=titled(title, scope),
         labels={"group": _("Participants"), "participants": _("People"), "share": _("Share of participants")},
-        hover_data={"group": False, "share": ":.0%"},
+        hover_data={"group": False, "share": True},
     )
     figure.update_layout(height=360, showlegend=False)
     return localised(figure)

@@ -158,7 +158,9 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
         annotation_text=_("Target {percent}").format(percent=i18n.percent(target / 100)),
         annotation_position="top left",
     )
-    figure.update_yaxes(range=[0, max(100.0, float(data["women_share"].max()), target)], ticksuffix="%")
+    figure.update_yaxes(
+        range=[0, max(100.0, float(data["women_share"].max()), target)], ticksuffix=i18n.percent_suffix()
+    )
     # Tick labels in the language: month names from Babel, not plotly's English ones.
     figure.update_xaxes(tickvals=list(data["period_start"]), ticktext=list(data["period"]))
     figure.update_layout(height=400)

@@ -140,7 +140,7 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
         custom_data=["drill"],
         hover_data={"share": ":.1f", "proposals": ":,", "side_proposals": ":,", "in_focus": False},
     )
-    figure.update_xaxes(ticksuffix="%")
+    figure.update_xaxes(ticksuffix=i18n.percent_suffix())
     figure.update_layout(height=max(420, 44 * data["theme"].nunique() + 180))
     return localised(figure)
 

@@ -47,7 +47,8 @@ def store_uploads(uploads, editor: str) -> list[tuple[bool, str]]:
             ui.data_changed()  # files stored before any failure show at once
         for result in summary.results:
             if result.failed:
-                lines.append((True, _("{file}: error: {error}").format(file=result.path.name, error=result.error)))
+                error = i18n.translate(result.error)  # ingest's English message, in the interface language
+                lines.append((True, _("{file}: error: {error}").format(file=result.path.name, error=error)))
             else:
                 outcomes = ", ".join(
                     _(OUTCOMES[outcome]).format(count=count) if outcome in OUTCOMES else f"{count} {outcome}"

@@ -8,7 +8,7 @@ from dashboard.charts.outcomes import shares_by_year_lines, status_by_region_bar
 from dashboard.config import database_path
 from dashboard.i18n import _, ngettext
 from dashboard.outcomes import STATUSES
-from dashboard.ui import cursor, event_url, page_filters, query
+from dashboard.ui import cursor, event_url, page_filters, query, tile_columns
 
 OLDEST_ROWS = 20
 GROUP_ROWS = 200
@@ -26,7 +26,7 @@ HEADLINE = ("share_answered", "share_implemented", "median_days_to_response", "m
 def headline(filters) -> None:
     """The outcome metrics (dashboard/metrics.py), each with its definition and the events behind it."""
     figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
-    for column, metric in zip(st.columns(len(HEADLINE)), HEADLINE, strict=True):
+    for column, metric in zip(tile_columns(len(HEADLINE), per_row=2), HEADLINE, strict=True):
         help_text = f"{metrics.definition(metric)} {metrics.basis_text(figures.basis[metric])}."
         column.metric(metrics.label(metric), figures.text(metric), help=help_text)
 

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import coverage, drilldown, i18n, metrics
 from dashboard.charts.overview import coverage_matrix, events_by_year_line, proposals_by_theme_bar
 from dashboard.i18n import _
-from dashboard.ui import page_filters, query
+from dashboard.ui import page_filters, query, tile_columns
 
 TILES = ("events", "participants", "women_share", "proposals", "regions_covered", "share_answered")
 
@@ -34,7 +34,7 @@ def main() -> None:
     previous = _previous_period(filters)
     before = _figures(previous) if previous else None
 
-    for column, metric in zip(st.columns(len(TILES)), TILES, strict=True):
+    for column, metric in zip(tile_columns(len(TILES)), TILES, strict=True):
         value, delta = now[metric], None
         if before is not None and value is not None and before[metric] is not None:
             change = value - before[metric]
