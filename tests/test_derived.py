@@ -122,6 +122,25 @@ def test_rewritten_queries_answer_as_the_base_table_queries(mixed_store, chosen)
         _same(actual, expected, f"{macro} {chosen}")
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, limit=st.sampled_from([1, 7, 50, 10_000]))
+def test_the_review_queue_answers_as_over_the_base_tables(mixed_store, chosen, limit):
+    """Its order is total (ids break ties), so rows are compared in the order given."""
+    params = {**chosen.params(), "limit": limit}
+    text = (REFERENCE_SQL / "review_queue_by_proposal.sql").read_text(encoding="utf-8")
+    expected = _reference(mixed_store, text, params)
+    actual = frame(mixed_store, "review_queue_by_proposal", params)
+    pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=str(chosen))
+
+
+def test_the_review_queue_puts_reviewed_proposals_last(mixed_store):
+    queue = frame(mixed_store, "review_queue_by_proposal", {**Filters(include_demo=True).params(), "limit": 10_000})
+    assert queue["reviewed_at"].notna().sum() == 1
+    assert pd.notna(queue["reviewed_at"].iloc[-1])
+    unreviewed = queue["confidence"].iloc[:-1].dropna()
+    assert len(unreviewed) > 10 and unreviewed.is_monotonic_increasing
+
+
 def test_every_grain_of_the_trend_matches(mixed_store):
     for grain in ("month", "quarter", "year"):
         params = {**Filters(date_from=date(2021, 3, 1), date_to=date(2024, 6, 30)).params(), **EXTRA, "grain": grain}

@@ -16,7 +16,10 @@ where $event_ids is null or list_contains($event_ids, event_id);
 
 insert into derived_proposals
 with masks as (
-    select pt.proposal_id, bit_or(1::bigint << t.bit) as theme_mask
+    select
+        pt.proposal_id,
+        bit_or(1::bigint << t.bit) as theme_mask,
+        min(pt.confidence) filter (where pt.source = 'rule') as confidence
     from proposal_themes as pt
     join themes as t on t.theme_id = pt.theme_id
     where $event_ids is null
@@ -32,7 +35,9 @@ select
     date_trunc('month', e.event_date)::date as month,
     e.event_type,
     e.is_demo,
-    coalesce(m.theme_mask, 0) as theme_mask
+    coalesce(m.theme_mask, 0) as theme_mask,
+    m.confidence,
+    p.reviewed_at
 from proposals as p
 join events as e on e.event_id = p.event_id
 left join masks as m on m.proposal_id = p.proposal_id
