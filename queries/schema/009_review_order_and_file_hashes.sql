@@ -8,3 +8,16 @@ alter table derived_proposals add column confidence double;
 
 -- When a reviewer last saved the proposal's labels (null when never).
 alter table derived_proposals add column reviewed_at timestamp;
+
+-- (2) Files already imported, so that re-importing a byte-identical file skips parsing: per
+-- file hash (its bytes, its type, the demo flag and the reading code; dashboard/ingest.py),
+-- the events it gave. The file is unchanged only while every one of those events is still
+-- stored with the same content hash; otherwise it is read again. Like the other derived_
+-- tables it is left out of backups (a restored store reads each file once more).
+create table derived_imported_files (
+    file_hash varchar not null,
+    fingerprint varchar not null,
+    content_hash varchar not null
+);
+
+create index derived_imported_files_hash on derived_imported_files (file_hash);
