@@ -20,7 +20,7 @@ from dashboard import audit
 from dashboard.config import DATA_DIR, MAX_REPORT_BYTES, PROJECT_ROOT
 from dashboard.model import EventRecord
 from dashboard.report_parser import ReportError, read_report
-from dashboard.sql import execute, fetch_one
+from dashboard.sql import execute, fetch_all, fetch_one
 from dashboard.store import StoreError, save_event, transaction
 from dashboard.table_import import check_archive, read_table
 
@@ -144,6 +144,15 @@ def _already_imported(con: duckdb.DuckDBPyConnection, key: str) -> int:
     return events if events and events == stored else 0
 
 
+def _already_imported_files(con: duckdb.DuckDBPyConnection, paths: list[Path], is_demo: bool) -> dict[Path, int]:
+    """`_already_imported` for many files in one query: path -> its events, for those it holds."""
+    keys = {path: key for path in paths if (key := file_hash(path, is_demo))}
+    if not keys:
+        return {}
+    found = dict(fetch_all(con, "imported_files_unchanged", {"file_hashes": sorted(set(keys.values()))}))
+    return {path: found[key] for path, key in keys.items() if key in found}
+
+
 def ingest_file(
     con: duckdb.DuckDBPyConnection, path: Path, is_demo: bool = False, changed_by: str | None = None
 ) -> FileResult:
@@ -203,8 +212,15 @@ def ingest_paths(
     changed_by: str | None = None,
 ) -> Summary:
     results = []
-    for path in expand(paths):
-        result = ingest_file(con, path, is_demo=is_demo, changed_by=changed_by)
+    files = expand(paths)
+    unchanged = _already_imported_files(con, files, is_demo)
+    for path in files:
+        if path in unchanged:
+            result = FileResult(path, Counter(unchanged=unchanged[path]))
+        else:
+            result = ingest_file(con, path, is_demo=is_demo, changed_by=changed_by)
+            if result.outcomes.get("added") or result.outcomes.get("updated"):
+                unchanged = {}  # the store changed: the files after this one are checked one by one
         results.append(result)
         if on_file:
             on_file(result)
