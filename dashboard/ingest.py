@@ -128,14 +128,13 @@ def _reader_signature() -> bytes:
 
 def file_hash(path: Path, is_demo: bool) -> str | None:
     """The hash a file is recorded under once imported (None when it cannot be read)."""
+    start = hashlib.sha256(_reader_signature())
+    start.update(f"{path.suffix.lower()}|{is_demo}|".encode())
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # in blocks: an oversized file is refused later, not held here
+            return hashlib.file_digest(handle, start.copy).hexdigest()
     except OSError:
         return None
-    digest = hashlib.sha256(_reader_signature())
-    digest.update(f"{path.suffix.lower()}|{is_demo}|".encode())
-    digest.update(data)
-    return digest.hexdigest()
 
 
 def _already_imported(con: duckdb.DuckDBPyConnection, key: str) -> int:
