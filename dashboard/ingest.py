@@ -5,6 +5,9 @@ yields a one-line error naming the file (and line or row, and field); the other
 files still go in.
 """
 
+import functools
+import hashlib
+import importlib.metadata
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -14,10 +17,11 @@ from pathlib import Path
 import duckdb
 
 from dashboard import audit
-from dashboard.config import MAX_REPORT_BYTES
+from dashboard.config import DATA_DIR, MAX_REPORT_BYTES, PROJECT_ROOT
 from dashboard.i18n import N_, Message
 from dashboard.model import EventRecord
 from dashboard.report_parser import ReportError, read_report
+from dashboard.sql import execute, fetch_all, fetch_one
 from dashboard.store import StoreError, save_event, transaction
 from dashboard.table_import import check_archive, read_table
 
@@ -118,13 +122,60 @@ def read_records(path: Path) -> list[EventRecord]:
     )
 
 
+@functools.cache
+def _reader_signature() -> bytes:
+    """What turns a file's bytes into events: the program's code, its reference data and the
+    readers it uses. A file counts as already imported only under the same signature."""
+    digest = hashlib.sha256()
+    files = sorted((PROJECT_ROOT / "dashboard").rglob("*.py")) + sorted(DATA_DIR.glob("*.csv"))
+    files += sorted(path for path in (DATA_DIR / "lexicon").rglob("*") if path.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes())
+    for package in ("razdel", "openpyxl", "python-docx"):
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    return digest.digest()
+
+
+def file_hash(path: Path, is_demo: bool) -> str | None:
+    """The hash a file is recorded under once imported (None when it cannot be read)."""
+    start = hashlib.sha256(_reader_signature())
+    start.update(f"{path.suffix.lower()}|{is_demo}|".encode())
+    try:
+        with path.open("rb") as handle:  # in blocks: an oversized file is refused later, not held here
+            return hashlib.file_digest(handle, start.copy).hexdigest()
+    except OSError:
+        return None
+
+
+def _already_imported(con: duckdb.DuckDBPyConnection, key: str) -> int:
+    """How many events a byte-identical file gave, when all are stored as it gave them; else 0."""
+    events, stored = fetch_one(con, "imported_file_events", {"file_hash": key})
+    return events if events and events == stored else 0
+
+
+def _already_imported_files(con: duckdb.DuckDBPyConnection, paths: list[Path], is_demo: bool) -> dict[Path, int]:
+    """`_already_imported` for many files in one query: path -> its events, for those it holds."""
+    keys = {path: key for path in paths if (key := file_hash(path, is_demo))}
+    if not keys:
+        return {}
+    found = dict(fetch_all(con, "imported_files_unchanged", {"file_hashes": sorted(set(keys.values()))}))
+    return {path: found[key] for path, key in keys.items() if key in found}
+
+
 def ingest_file(
     con: duckdb.DuckDBPyConnection, path: Path, is_demo: bool = False, changed_by: str | None = None
 ) -> FileResult:
-    """Store one file's events in one transaction, with an audit row for each event it changes."""
+    """Store one file's events in one transaction, with an audit row for each event it changes.
+
+    A byte-identical file whose events are all stored as it gave them is not read again: its
+    events are unchanged, as reading it would find."""
     result = FileResult(path)
     changed_by = changed_by or audit.cli_user()
     try:
+        key = file_hash(path, is_demo)
+        if key and (unchanged := _already_imported(con, key)):
+            result.outcomes["unchanged"] = unchanged
+            return result
         records = read_records(path)
         is_table = path.suffix.lower() in TABLE_SUFFIXES
         with transaction(con):
@@ -141,6 +192,13 @@ def ingest_file(
                     subject = f"{record.title} ({record.date or 'no date'}, {record.region or 'no region'})"
                     after = audit.event_state(con, record.fingerprint)
                     audit.record(con, changed_by, f"import {path.name}", subject, before, after)
+            if key:
+                params = {
+                    "file_hash": key,
+                    "fingerprints": [record.fingerprint for record in records],
+                    "content_hashes": [record.content_hash for record in records],
+                }
+                execute(con, "write/record_imported_file", params)
     except (ReportError, StoreError) as error:
         result.outcomes.clear()
         result.error = str(error)
@@ -163,8 +221,15 @@ def ingest_paths(
     changed_by: str | None = None,
 ) -> Summary:
     results = []
-    for path in expand(paths):
-        result = ingest_file(con, path, is_demo=is_demo, changed_by=changed_by)
+    files = expand(paths)
+    unchanged = _already_imported_files(con, files, is_demo)
+    for path in files:
+        if path in unchanged:
+            result = FileResult(path, Counter(unchanged=unchanged[path]))
+        else:
+            result = ingest_file(con, path, is_demo=is_demo, changed_by=changed_by)
+            if result.outcomes.get("added") or result.outcomes.get("updated"):
+                unchanged = {}  # the store changed: the files after this one are checked one by one
         results.append(result)
         if on_file:
             on_file(result)

@@ -1,34 +1,14 @@
 -- Proposals of the filtered view for review: unreviewed first, the classifier's least certain
 -- first among them (a proposal's confidence is that of its least certain label), then newest
--- events; at most $limit. The queue is ordered on the derived proposal rows, the few reviewed
--- ones and the labels' confidences; texts and labels are gathered for the shown rows only.
--- Within an event, proposal ids follow positions.
-with candidates as (
-    select f.proposal_id, f.event_id, f.event_date
+-- events; at most $limit. The queue is a top-N over the derived proposal rows, which carry
+-- each proposal's confidence and review time (schema/009); texts and labels are gathered for
+-- the shown rows only. Within an event, proposal ids follow positions.
+with queue as (
+    select f.proposal_id, f.event_id, f.event_date, f.reviewed_at, f.confidence
     from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
-),
-
-reviewed as (
-    select proposal_id, reviewed_at
-    from proposals
-    where reviewed_at is not null
-),
-
-certainty as (
-    select proposal_id, min(confidence) as confidence
-    from proposal_themes
-    where source = 'rule' and proposal_id in (select proposal_id from candidates)
-    group by proposal_id
-),
-
-queue as (
-    select c.proposal_id, c.event_id, c.event_date, r.reviewed_at, k.confidence
-    from candidates as c
-    left join reviewed as r on r.proposal_id = c.proposal_id
-    left join certainty as k on k.proposal_id = c.proposal_id
     order by
-        r.reviewed_at is not null, r.reviewed_at, k.confidence nulls last,
-        c.event_date desc nulls last, c.event_id, c.proposal_id
+        f.reviewed_at is not null, f.reviewed_at, f.confidence nulls last,
+        f.event_date desc nulls last, f.event_id, f.proposal_id
     limit $limit
 ),
 

@@ -10,11 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import backup, reference, review, store
+from dashboard import backup, outcomes, reference, review, store
 from dashboard.demo_data import add_demo_events
 from dashboard.filters import Filters
 from dashboard.ingest import ingest_paths
-from dashboard.sql import execute, frame, run_script, split_statements
+from dashboard.outcomes import STATUSES
+from dashboard.sql import execute, frame, run_script, split_statements, statements
 from tests.conftest import FOUNDING_REPORT, TEST_DATA
 
 REFERENCE_SQL = Path(__file__).parent / "data" / "reference_sql"
@@ -120,6 +121,74 @@ def test_rewritten_queries_answer_as_the_base_table_queries(mixed_store, chosen)
         actual = _reference(mixed_store, template.format(macro), params)
         expected = _reference(mixed_store, template.format(f"ref_{macro}"), params)
         _same(actual, expected, f"{macro} {chosen}")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, limit=st.sampled_from([1, 7, 50, 10_000]))
+def test_the_review_queue_answers_as_over_the_base_tables(mixed_store, chosen, limit):
+    """Its order is total (ids break ties), so rows are compared in the order given."""
+    params = {**chosen.params(), "limit": limit}
+    text = (REFERENCE_SQL / "review_queue_by_proposal.sql").read_text(encoding="utf-8")
+    expected = _reference(mixed_store, text, params)
+    actual = frame(mixed_store, "review_queue_by_proposal", params)
+    pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=str(chosen))
+
+
+STATUS_QUERIES = (
+    "outcomes/proposals_by_status",
+    "outcomes/status_by_region",
+    "outcomes/status_by_theme",
+    "outcomes/shares_by_year",
+    "outcomes/response_times",
+    "outcomes/oldest_unanswered",
+    "outcomes/proposals_list",
+    "metrics/summary",
+    "recurring/groups",
+)
+# Ordered by ids in the end, so their rows (some holding lists) are compared in the order given.
+TOTALLY_ORDERED = {"outcomes/oldest_unanswered", "outcomes/proposals_list", "recurring/groups"}
+statuses = st.lists(st.sampled_from(list(STATUSES)), max_size=2, unique=True).map(tuple)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, wanted=statuses)
+def test_status_queries_answer_as_over_the_base_tables(mixed_store, chosen, wanted):
+    """Each query that reads statuses, with status_proposals_in_view swapped for the same over
+    the history (ref_status_proposals_in_view): the status columns of derived_proposals are exact."""
+    params = {**chosen.with_(statuses=wanted).params(), "limit": 50, "min_events": 2}
+    for name in STATUS_QUERIES:
+        (text,) = statements(name)
+        reference_text = text.replace("status_proposals_in_view(", "ref_status_proposals_in_view(")
+        assert reference_text != text, name
+        actual, expected = frame(mixed_store, name, params), _reference(mixed_store, reference_text, params)
+        if name in TOTALLY_ORDERED:
+            pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=f"{name} {chosen}")
+        else:
+            _same(actual, expected, f"{name} {chosen}")
+
+
+def test_status_writes_keep_the_derived_tables_exact(tmp_path):
+    con = store.connect(tmp_path / "store.duckdb")
+    ingest_paths(con, [FOUNDING_REPORT])
+    add_demo_events(con, 30, seed=3)
+    ids = [row[0] for row in con.execute("select proposal_id from proposals order by proposal_id limit 3").fetchall()]
+    for proposal_id, status in zip(ids, ("accepted", "implemented", "declined"), strict=True):
+        outcomes.record_status(con, {"proposal_id": proposal_id, "status": status, "date": "2026-01-05"}, "tester")
+    assert [
+        row[0]
+        for row in con.execute(
+            "select status from derived_proposals where list_contains(?, proposal_id) order by proposal_id", [ids]
+        ).fetchall()
+    ] == ["accepted", "implemented", "declined"]
+    assert derived_rows(con) == rebuilt_rows(con)
+
+
+def test_the_review_queue_puts_reviewed_proposals_last(mixed_store):
+    queue = frame(mixed_store, "review_queue_by_proposal", {**Filters(include_demo=True).params(), "limit": 10_000})
+    assert queue["reviewed_at"].notna().sum() == 1
+    assert pd.notna(queue["reviewed_at"].iloc[-1])
+    unreviewed = queue["confidence"].iloc[:-1].dropna()
+    assert len(unreviewed) > 10 and unreviewed.is_monotonic_increasing
 
 
 def test_every_grain_of_the_trend_matches(mixed_store):

@@ -1,11 +1,12 @@
 import csv
 import shutil
+from unittest import mock
 
 import duckdb
 import openpyxl
 import pytest
 
-from dashboard import store
+from dashboard import ingest, store
 from dashboard.filters import Filters
 from dashboard.ingest import ingest_paths
 from dashboard.stats import summary
@@ -43,6 +44,48 @@ def test_second_ingest_changes_nothing(con):
     assert (result.count("added"), result.count("updated"), result.count("unchanged")) == (0, 0, 1)
     assert _counts(con) == before
     assert con.execute("select event_id, ingested_at from events").fetchall() == ids
+
+
+def _reimport_without_reading(con, paths, **options):
+    """Ingest with parsing made to fail: a file that is parsed shows as failed."""
+    with mock.patch.object(ingest, "read_records", side_effect=AssertionError("file was parsed")):
+        return ingest_paths(con, paths, **options)
+
+
+def test_a_byte_identical_file_is_not_read_again(con, tmp_path):
+    table = tmp_path / "events.csv"
+    write_template(table)
+    with table.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        for title in ("First meeting", "Second meeting"):
+            writer.writerow(
+                {"title": title, "date": "2024-05-01", "region": "Osh"}.get(name, "") for name in COLUMN_NAMES
+            )
+    first = ingest_paths(con, [FOUNDING_REPORT, table])
+    assert first.count("added") == 3, first.describe()
+    lines = []
+    again = _reimport_without_reading(con, [FOUNDING_REPORT, table], on_file=lambda r: lines.append(r.describe()))
+    assert lines == [f"{FOUNDING_REPORT}: 1 unchanged", f"{table}: 2 unchanged"]
+    assert again.describe() == "added 0, updated 0, unchanged 3, failed 0 (events; failures are files)"
+
+
+def test_a_file_is_read_again_once_its_events_are_not_as_it_gave_them(con, tmp_path):
+    ingest_paths(con, [FOUNDING_REPORT])
+    corrected = tmp_path / "corrected.txt"
+    text = FOUNDING_REPORT.read_text(encoding="utf-8")
+    corrected.write_text(text.replace("50, out of which 22", "51, out of which 23"), encoding="utf-8")
+    assert ingest_paths(con, [corrected]).count("updated") == 1
+    # The store now holds the corrected event: the original file changes it back.
+    assert ingest_paths(con, [FOUNDING_REPORT]).count("updated") == 1
+    assert con.execute("select total from participation").fetchone() == (50,)
+    assert _reimport_without_reading(con, [FOUNDING_REPORT]).count("unchanged") == 1
+    # Imported as demo data, the same bytes are another import.
+    as_demo = _reimport_without_reading(con, [FOUNDING_REPORT], is_demo=True)
+    assert "file was parsed" in as_demo.failed[0].error
+    # In one run, a file listed after one that changed its event is checked anew.
+    both = ingest_paths(con, [corrected, FOUNDING_REPORT])
+    assert [dict(result.outcomes) for result in both.results] == [{"updated": 1}, {"updated": 1}]
+    assert con.execute("select total from participation").fetchone() == (50,)
 
 
 def test_other_bytes_of_the_same_report_do_not_duplicate(con, tmp_path):

@@ -24,8 +24,9 @@ def filled(tmp_path):
     ingest.ingest_paths(con, [FOUNDING_REPORT])
     add_demo_events(con, 150, seed=11)
     # Demo histories would blur the counts below.
-    con.execute("delete from proposal_outcomes")
-    con.execute("delete from derived_proposal_status")
+    with store.transaction(con):
+        con.execute("delete from proposal_outcomes")
+        store.refresh_derived(con)
     con.close()
     return path
 

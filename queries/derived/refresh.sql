@@ -8,6 +8,14 @@ select distinct month, region_id, event_type, is_demo
 from derived_events
 where $event_ids is null or list_contains($event_ids, event_id);
 
+-- Follow-up statuses (schema/008) are rebuilt whole only with every event: a re-ingest keeps
+-- proposal ids, and deleting a proposal deletes its history and status (write/delete_proposal.sql).
+-- First, as derived_proposals copies them.
+delete from derived_proposal_status where $event_ids is null;
+
+insert into derived_proposal_status
+select * from proposal_status_from_history where $event_ids is null order by proposal_id;
+
 delete from derived_proposals
 where $event_ids is null or list_contains($event_ids, event_id);
 
@@ -16,7 +24,10 @@ where $event_ids is null or list_contains($event_ids, event_id);
 
 insert into derived_proposals
 with masks as (
-    select pt.proposal_id, bit_or(1::bigint << t.bit) as theme_mask
+    select
+        pt.proposal_id,
+        bit_or(1::bigint << t.bit) as theme_mask,
+        min(pt.confidence) filter (where pt.source = 'rule') as confidence
     from proposal_themes as pt
     join themes as t on t.theme_id = pt.theme_id
     where $event_ids is null
@@ -32,10 +43,17 @@ select
     date_trunc('month', e.event_date)::date as month,
     e.event_type,
     e.is_demo,
-    coalesce(m.theme_mask, 0) as theme_mask
+    coalesce(m.theme_mask, 0) as theme_mask,
+    m.confidence,
+    p.reviewed_at,
+    coalesce(s.status, 'no_response') as status,
+    s.status_date,
+    s.first_response_date,
+    s.implemented_date
 from proposals as p
 join events as e on e.event_id = p.event_id
 left join masks as m on m.proposal_id = p.proposal_id
+left join derived_proposal_status as s on s.proposal_id = p.proposal_id
 where $event_ids is null or list_contains($event_ids, p.event_id)
 order by e.region_id, e.event_date, p.proposal_id;
 
@@ -106,10 +124,3 @@ group by all
 order by m.region_id, m.month, m.event_type, m.is_demo, t.theme_id;
 
 drop table derived_cells;
-
--- Follow-up statuses (schema/008) are rebuilt whole only with every event: a re-ingest keeps
--- proposal ids, and deleting a proposal deletes its history and status (write/delete_proposal.sql).
-delete from derived_proposal_status where $event_ids is null;
-
-insert into derived_proposal_status
-select * from proposal_status_from_history where $event_ids is null order by proposal_id

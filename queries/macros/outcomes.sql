@@ -46,14 +46,8 @@ from proposals as p
 left join derived_proposal_status as d on d.proposal_id = p.proposal_id;
 
 -- Proposals in view (macros/derived_views.sql), narrowed to the given statuses (all when
--- empty), with their current status.
+-- empty), with their current status (columns of derived_proposals since schema/009).
 create or replace macro status_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as table
-    select
-        f.*,
-        coalesce(s.status, 'no_response') as status,
-        s.status_date,
-        s.first_response_date,
-        s.implemented_date
+    select f.*
     from derived_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo) as f
-    left join derived_proposal_status as s on s.proposal_id = f.proposal_id
-    where len(statuses) = 0 or list_contains(statuses, coalesce(s.status, 'no_response'));
+    where len(statuses) = 0 or list_contains(statuses, f.status);

@@ -33,3 +33,27 @@ create or replace macro ref_filtered_proposals(regions, themes, date_from, date_
        or p.proposal_id in (
            select pt.proposal_id from proposal_themes as pt where list_contains(themes, pt.theme_id)
        );
+
+-- Proposals in view with their current follow-up status (proposal_status_from_history over
+-- proposal_outcomes), narrowed to the given statuses: the base-table form of
+-- status_proposals_in_view (queries/macros/outcomes.sql) with the columns the queries read.
+create or replace macro ref_status_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as table
+    select
+        p.proposal_id,
+        p.event_id,
+        e.region_id,
+        e.event_date,
+        coalesce((
+            select bit_or(1::bigint << t.bit)
+            from proposal_themes as pt
+            join themes as t on t.theme_id = pt.theme_id
+            where pt.proposal_id = p.proposal_id
+        ), 0) as theme_mask,
+        coalesce(h.status, 'no_response') as status,
+        h.status_date,
+        h.first_response_date,
+        h.implemented_date
+    from ref_filtered_proposals(regions, themes, date_from, date_to, event_types, include_demo) as p
+    join events as e on e.event_id = p.event_id
+    left join proposal_status_from_history as h on h.proposal_id = p.proposal_id
+    where len(statuses) = 0 or list_contains(statuses, coalesce(h.status, 'no_response'));
