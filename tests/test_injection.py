@@ -40,6 +40,8 @@ EXTRA = {
     "sel_statuses": list(INJECTIONS),
     "sel_ever": INJECTIONS[2],
     "sel_by_status": True,
+    "file_hash": INJECTIONS[0],
+    "file_hashes": list(INJECTIONS),
 }
 
 
