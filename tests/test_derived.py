@@ -144,9 +144,17 @@ STATUS_QUERIES = (
     "outcomes/proposals_list",
     "metrics/summary",
     "recurring/groups",
+    "recurring/group_summary",
+    "recurring/group_members",
 )
 # Ordered by ids in the end, so their rows (some holding lists) are compared in the order given.
-TOTALLY_ORDERED = {"outcomes/oldest_unanswered", "outcomes/proposals_list", "recurring/groups"}
+TOTALLY_ORDERED = {
+    "outcomes/oldest_unanswered",
+    "outcomes/proposals_list",
+    "recurring/groups",
+    "recurring/group_summary",
+    "recurring/group_members",
+}
 statuses = st.lists(st.sampled_from(list(STATUSES)), max_size=2, unique=True).map(tuple)
 
 
@@ -155,7 +163,7 @@ statuses = st.lists(st.sampled_from(list(STATUSES)), max_size=2, unique=True).ma
 def test_status_queries_answer_as_over_the_base_tables(mixed_store, chosen, wanted):
     """Each query that reads statuses, with status_proposals_in_view swapped for the same over
     the history (ref_status_proposals_in_view): the status columns of derived_proposals are exact."""
-    params = {**chosen.with_(statuses=wanted).params(), "limit": 50, "min_events": 2}
+    params = {**chosen.with_(statuses=wanted).params(), "limit": 50, "min_events": 2, "group_id": 1}
     for name in STATUS_QUERIES:
         (text,) = statements(name)
         reference_text = text.replace("status_proposals_in_view(", "ref_status_proposals_in_view(")
@@ -165,6 +173,29 @@ def test_status_queries_answer_as_over_the_base_tables(mixed_store, chosen, want
             pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=f"{name} {chosen}")
         else:
             _same(actual, expected, f"{name} {chosen}")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, wanted=statuses, min_events=st.integers(1, 3))
+def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_store, chosen, wanted, min_events):
+    """The page's group summary is recurring/groups without the member lists, and a group's
+    members fetched on selection are the proposals of its list, in the same order."""
+    params = {**chosen.with_(statuses=wanted).params(), "min_events": min_events}
+    full = frame(mixed_store, "recurring/groups", params)
+    summary = frame(mixed_store, "recurring/group_summary", params)
+    shown = ["group_id", "label", "size", "events", "regions", "first_date", "last_date", "statuses"]
+    expected = full[shown].assign(regions=[list(regions) if regions is not None else [] for regions in full["regions"]])
+    actual = summary.assign(regions=[list(regions) for regions in summary["regions"]])
+    pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=str(chosen))
+    for group in full.itertuples():
+        members = frame(mixed_store, "recurring/group_members", {**params, "group_id": group.group_id})
+        listed = frame(mixed_store, "outcomes/proposals_by_ids", {"proposal_ids": [int(i) for i in group.proposal_ids]})
+        pd.testing.assert_frame_equal(members, listed, check_exact=True, obj=f"group {group.group_id} {chosen}")
+
+
+def test_the_fixture_store_has_recurring_groups(mixed_store):
+    groups = frame(mixed_store, "recurring/group_summary", {**Filters(include_demo=True).params(), "min_events": 2})
+    assert len(groups) >= 3 and (groups["size"] >= 2).all()
 
 
 def test_status_writes_keep_the_derived_tables_exact(tmp_path):

@@ -62,6 +62,7 @@ def _statuses_text(statuses: list[dict]) -> str:
     return ", ".join(f"{i18n.status_label(status)} {counts[status]}" for status in STATUSES if counts.get(status))
 
 
+@st.fragment  # the slider and a row selection rerun this view only, not the page's queries and charts
 def recurring_view(filters) -> None:
     st.subheader(_("Recurring proposals"))
     st.caption(
@@ -71,7 +72,7 @@ def recurring_view(filters) -> None:
         )
     )
     min_events = st.slider(_("Raised at least at this many events"), 2, 20, 2, key="recurring_min_events")
-    groups = query("recurring/groups", {**filters.params(), "min_events": min_events})
+    groups = query("recurring/group_summary", {**filters.params(), "min_events": min_events})
     if groups.empty:
         st.info(_("No proposal under these filters was raised at that many events."))
         return
@@ -112,7 +113,7 @@ def recurring_view(filters) -> None:
         return
     group = groups.iloc[rows[0]]
     st.markdown("**" + _("The {count} proposals of this group").format(count=i18n.number(int(group["size"]))) + "**")
-    members = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in group["proposal_ids"]]})
+    members = query("recurring/group_members", {**filters.params(), "group_id": int(group["group_id"])})
     members = members.assign(
         status=members["status"].map(i18n.status_label),
         region=members["region"].map(drilldown.region_name),
