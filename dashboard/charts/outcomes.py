@@ -3,7 +3,6 @@
 from datetime import date
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard import i18n, reference
@@ -23,6 +22,8 @@ STATUS_COLOURS = {
     "Declined": "#D55E00",
 }
 
+LINE_COLOURS = {"answered": "#0072B2", "implemented": "#009E73"}
+
 
 def _status_bars(frame: pd.DataFrame, category: str, label: str, order: list[str], title: str, scope: str, where):
     """Stacked bars of proposals per `category` and status; `where(row)` gives the drill key's
@@ -38,25 +39,44 @@ def _status_bars(frame: pd.DataFrame, category: str, label: str, order: list[str
             by_status=True,
             **where(row),
         )
-        for _index, row in data.iterrows()
+        for row in data.to_dict("records")
     ]
     totals = data.groupby(category)["proposals"].sum()
     order = [item for item in order if item in totals.index]
-    figure = px.bar(
-        data,
-        x="proposals",
-        y=category,
-        color="status_label",
-        orientation="h",
-        template=TEMPLATE,
-        title=titled(title, scope),
-        labels={"proposals": _("Proposals"), category: label, "status_label": _("Status")},
-        category_orders={category: order, "status_label": [_(name) for name in STATUSES.values()]},
-        color_discrete_map=_colours(),
-        custom_data=["drill"],
+    # graph_objects, not plotly express (a third of the time): one stacked trace per status, in
+    # the statuses' order, the first category at the top, as px.bar drew them.
+    colours = _colours()
+    known = [_(name) for name in STATUSES.values()]
+    shown = [name for name in known if name in set(data["status_label"])]
+    shown += [name for name in data["status_label"].drop_duplicates() if name not in known]
+    hover = "%{y}: %{x:,} " + _("proposals") + "<extra>%{fullData.name}</extra>"
+    traces = []
+    for name in shown:
+        part = data[data["status_label"] == name]
+        traces.append(
+            go.Bar(
+                x=part["proposals"].to_numpy(),
+                y=part[category].to_numpy(),
+                customdata=[[key] for key in part["drill"]],
+                orientation="h",
+                name=name,
+                legendgroup=name,
+                marker={"color": colours.get(name)},
+                hovertemplate=hover,
+            )
+        )
+    figure = go.Figure(
+        data=traces,
+        layout={
+            "template": TEMPLATE,
+            "title": {"text": titled(title, scope)},
+            "xaxis": {"title": {"text": _("Proposals")}},
+            "yaxis": {"title": {"text": label}, "categoryorder": "array", "categoryarray": order[::-1]},
+            "legend": {"title": {"text": _("Status")}, "tracegroupgap": 0},
+            "barmode": "stack",
+            "height": max(380, 34 * len(order) + 180),
+        },
     )
-    figure.update_traces(hovertemplate="%{y}: %{x:,} " + _("proposals") + "<extra>%{fullData.name}</extra>")
-    figure.update_layout(height=max(380, 34 * len(order) + 180), barmode="stack")
     return localised(figure)
 
 
@@ -114,32 +134,44 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
         )
         for measure, year in zip(data["measure"], data["year"], strict=True)
     ]
-    data["measure"] = data["measure"].map(
-        {"answered": _("Answered"), "implemented": _("Implemented (fully or partly)")}
+    names = {"answered": _("Answered"), "implemented": _("Implemented (fully or partly)")}
+    hover = (
+        "{measure}={name}<br>{year}=%{{x}}<br>{share}=%{{y:.1f}}<br>{proposals}=%{{customdata[1]:,}}"
+        "<br>{count}=%{{customdata[2]:,}}<extra></extra>"
     )
-    figure = px.line(
-        data,
-        x="year",
-        y="share",
-        color="measure",
-        markers=True,
-        template=TEMPLATE,
-        title=titled(title, scope),
-        labels={
-            "year": _("Year proposed"),
-            "share": _("Share of the year's proposals (%)"),
-            "proposals": _("Proposals"),
-            "count": _("Of them"),
-            "measure": _("Measure"),
+    labels = {
+        "measure": _("Measure"),
+        "year": _("Year proposed"),
+        "share": _("Share of the year's proposals (%)"),
+        "proposals": _("Proposals"),
+        "count": _("Of them"),
+    }
+    # graph_objects, not plotly express (a third of the time), drawn as px.line drew it.
+    traces = [
+        go.Scatter(
+            x=part["year"].to_numpy(),
+            y=part["share"].to_numpy(),
+            customdata=part[["drill", "proposals", "count"]].to_numpy(dtype=object),
+            mode="lines+markers",
+            name=names[measure],
+            legendgroup=names[measure],
+            line={"color": LINE_COLOURS[measure], "dash": "solid"},
+            marker={"symbol": "circle"},
+            hovertemplate=hover.format(name=names[measure], **labels),
+        )
+        for measure, part in data.groupby("measure", sort=False)
+    ]
+    figure = go.Figure(
+        data=traces,
+        layout={
+            "template": TEMPLATE,
+            "title": {"text": titled(title, scope)},
+            "xaxis": {"title": {"text": labels["year"]}, "dtick": 1, "tickformat": "d"},
+            "yaxis": {"title": {"text": labels["share"]}, "range": [0, 100]},
+            "legend": {"title": {"text": ""}, "tracegroupgap": 0},
+            "height": 380,
         },
-        custom_data=["drill"],
-        hover_data={"proposals": ":,", "count": ":,", "share": ":.1f"},
-        color_discrete_sequence=["#0072B2", "#009E73"],
     )
-    figure.update_yaxes(range=[0, 100])
-    figure.update_layout(legend_title_text="")
-    figure.update_xaxes(dtick=1, tickformat="d")
-    figure.update_layout(height=380)
     return localised(figure)
 
 
