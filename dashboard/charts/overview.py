@@ -3,11 +3,10 @@
 from datetime import date
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard import i18n
-from dashboard.charts import SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, localised, titled
+from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, localised, titled
 from dashboard.charts.cache import cached_figure
 from dashboard.i18n import _, ngettext
 
@@ -23,16 +22,30 @@ def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         drill_key("proposals", _("{theme} proposals").format(theme=label), themes=[theme])
         for theme, label in zip(data["theme_id"], data["theme"], strict=True)
     ]
-    figure = px.bar(
-        data,
-        x="proposals",
-        y="theme",
-        orientation="h",
-        template=TEMPLATE,
-        title=titled(title, scope),
-        labels={"proposals": _("Proposals"), "theme": _("Theme"), "theme_id": _("Theme id")},
-        custom_data=["drill"],
-        hover_data={"theme_id": True},
+    # graph_objects, not plotly express (a fraction of the time), drawn as px.bar drew it.
+    names = {"proposals": _("Proposals"), "theme": _("Theme"), "theme_id": _("Theme id")}
+    figure = go.Figure(
+        go.Bar(
+            x=data["proposals"].to_numpy(),
+            y=data["theme"].to_numpy(),
+            customdata=data[["drill", "theme_id"]].to_numpy(dtype=object),
+            orientation="h",
+            name="",
+            legendgroup="",
+            showlegend=False,
+            marker={"color": PALETTE[0]},
+            hovertemplate="{proposals}=%{{x}}<br>{theme}=%{{y}}<br>{theme_id}=%{{customdata[1]}}<extra></extra>".format(
+                **names
+            ),
+        ),
+        layout={
+            "template": TEMPLATE,
+            "title": {"text": titled(title, scope)},
+            "xaxis": {"title": {"text": names["proposals"]}},
+            "yaxis": {"title": {"text": names["theme"]}},
+            "legend": {"tracegroupgap": 0},
+            "barmode": "relative",
+        },
     )
     figure.update_layout(height=max(360, 32 * len(data) + 120))
     return localised(figure)
@@ -54,15 +67,28 @@ def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
             for year in frame["year"]
         ]
     )
-    figure = px.bar(
-        data,
-        x="year",
-        y="events",
-        template=TEMPLATE,
-        title=titled(title, scope),
-        labels={"year": _("Year"), "events": _("Events"), "participants": _("Participants")},
-        custom_data=["drill"],
-        hover_data={"participants": ":,"},
+    names = {"year": _("Year"), "events": _("Events"), "participants": _("Participants")}
+    figure = go.Figure(
+        go.Bar(
+            x=data["year"].to_numpy(),
+            y=data["events"].to_numpy(),
+            customdata=list(zip(data["drill"], data["participants"].astype("float64"), strict=True)),
+            name="",
+            legendgroup="",
+            showlegend=False,
+            marker={"color": PALETTE[0]},
+            hovertemplate="{year}=%{{x}}<br>{events}=%{{y}}<br>{participants}=%{{customdata[1]:,}}<extra></extra>".format(
+                **names
+            ),
+        ),
+        layout={
+            "template": TEMPLATE,
+            "title": {"text": titled(title, scope)},
+            "xaxis": {"title": {"text": names["year"]}},
+            "yaxis": {"title": {"text": names["events"]}},
+            "legend": {"tracegroupgap": 0},
+            "barmode": "relative",
+        },
     )
     figure.update_xaxes(dtick=1, tickformat="d")  # years without a group mark
     figure.update_layout(height=360)
