@@ -66,14 +66,16 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
             "yaxis": {"autorange": "reversed"},
         },
     )
-    cells = [(theme, region) for theme in themes for region in regions if counts.loc[theme, region] > 0]
+    # Cell values by (theme, region) read once: a .loc lookup per cell cost more than the figure.
+    values, count_of = grid.stack().to_dict(), counts.stack().astype(int).to_dict()
+    cells = [(theme, region) for theme in themes for region in regions if count_of[theme, region] > 0]
     shown = {
         (theme, region): _("{percent} of the region's proposals").format(
-            percent=i18n.percent(grid.loc[theme, region] / 100, 1)
+            percent=i18n.percent(values[theme, region] / 100, 1)
         )
         if measure == "share"
-        else ngettext("{count} proposal", "{count} proposals", int(counts.loc[theme, region])).format(
-            count=i18n.number(int(counts.loc[theme, region]))
+        else ngettext("{count} proposal", "{count} proposals", count_of[theme, region]).format(
+            count=i18n.number(count_of[theme, region])
         )
         for theme, region in cells
     }
