@@ -1,4 +1,13 @@
 -- The oldest proposals in view still without a response, at most $limit, with their event.
+-- The top-N is taken over the derived rows first: texts and titles are read for those only.
+with oldest as (
+    select s.proposal_id, s.event_id, s.region_id, s.event_date
+    from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as s
+    where s.status = 'no_response'
+    order by s.event_date nulls last, s.proposal_id
+    limit $limit
+)
+
 select
     s.proposal_id,
     p.text as proposal,
@@ -7,10 +16,8 @@ select
     s.event_date as date,
     date_diff('day', s.event_date, current_date) as days_waiting,
     s.event_id
-from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as s
+from oldest as s
 join proposals as p on p.proposal_id = s.proposal_id
 join events as e on e.event_id = s.event_id
 left join regions as r on r.region_id = s.region_id
-where s.status = 'no_response'
 order by s.event_date nulls last, s.proposal_id
-limit $limit
