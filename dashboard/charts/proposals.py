@@ -38,12 +38,13 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
         shown[others] = wide[rest].sum(axis=1)
         title = _(TITLES[grain][1]).format(count=TOP_THEMES)
     data = shown.reset_index().melt(id_vars="period", var_name="theme", value_name="proposals")
-    data["when"] = [period_name(period, grain) for period in data["period"]]
+    said = {period: period_name(period, grain) for period in periods}  # once a period, not once a point
+    data["when"] = data["period"].map(said)
     members = {labels.get(theme, theme): [theme] for theme in top} | {others: rest}
     data["drill"] = [
         drill_key(
             "proposals",
-            _("{theme} proposals, {period}").format(theme=theme, period=period_name(period, grain)),
+            _("{theme} proposals, {period}").format(theme=theme, period=said[period]),
             themes=members[theme],
             date_from=period.date(),
             date_to=period_end(period.date(), grain),
@@ -81,7 +82,7 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
             "xaxis": {
                 "title": {"text": names["when"]},
                 "tickvals": ticks,
-                "ticktext": [period_name(period, grain) for period in ticks],
+                "ticktext": [said[period] for period in ticks],
             },
             "yaxis": {"title": {"text": names["proposals"]}},
             "legend": {"title": {"text": names["theme"]}, "tracegroupgap": 0},
