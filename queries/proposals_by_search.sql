@@ -1,16 +1,53 @@
 -- Proposals of the filtered view whose text contains $search (any case), with their themes and evidence,
 -- newest first, at most $limit rows; `matching` is the count before the limit (Proposals table).
--- Matches are chosen on the derived proposal rows (filter columns and event date) and texts and
--- labels gathered for the shown ones only. Within an event, proposal ids follow positions.
+-- Matches are chosen on the derived proposal rows (filter columns and event date) and the word
+-- index (schema/011_proposal_word_index.sql), texts and labels gathered for the shown ones only.
+-- Within an event, proposal ids follow positions.
 with candidates as (
     select f.proposal_id, f.event_id, f.event_date
-    from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
-    where len($statuses) = 0
-    union all
-    -- With a follow-up status filter, only proposals whose current status is one of them.
-    select f.proposal_id, f.event_id, f.event_date
     from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as f
-    where len($statuses) > 0
+),
+
+-- The term's words of three or more characters, split as the word index splits texts
+-- (queries/derived/refresh_words.sql); shorter words are in too many texts for the index to help.
+term_words as (
+    select distinct word
+    from (select unnest(regexp_split_to_array(lower($search), '[^\p{L}\p{N}]+')) as word)
+    where length(word) >= 3
+),
+
+-- Proposals with, for each of those words, an indexed word containing it: every text that
+-- contains the term is among them.
+indexed as (
+    select pw.proposal_id
+    from term_words as t
+    join derived_words as w on contains(w.word, t.word)
+    join derived_proposal_words as pw on pw.word_id = w.word_id
+    group by pw.proposal_id
+    having count(distinct t.word) = (select count(*) from term_words)
+),
+
+-- A term that is one such word is in a text exactly when one of the text's words contains it,
+-- so the index answers it alone. A longer term is checked against the texts the index names;
+-- a term without such a word, against every text. (Conditions on $search alone are settled
+-- before the tables are read, so only one branch reads anything.)
+text_matches as (
+    select proposal_id
+    from indexed
+    where regexp_full_match(lower($search), '[\p{L}\p{N}]{3,}')
+    union all
+    select p.proposal_id
+    from proposals as p
+    semi join indexed as i on i.proposal_id = p.proposal_id
+    where regexp_matches(lower($search), '[\p{L}\p{N}]{3,}')
+      and not regexp_full_match(lower($search), '[\p{L}\p{N}]{3,}')
+      and contains(lower(p.text), lower($search))
+    union all
+    select p.proposal_id
+    from proposals as p
+    where $search <> ''
+      and not regexp_matches(lower($search), '[\p{L}\p{N}]{3,}')
+      and contains(lower(p.text), lower($search))
 ),
 
 matching_proposals as (
@@ -19,9 +56,10 @@ matching_proposals as (
     where $search = ''
     union all
     select c.proposal_id, c.event_id, c.event_date
-    from proposals as p
-    join candidates as c on c.proposal_id = p.proposal_id
-    where $search <> '' and contains(lower(p.text), lower($search))
+    from candidates as c
+    semi join (select unnest((select list(proposal_id) from text_matches)) as proposal_id) as m
+        on m.proposal_id = c.proposal_id
+    where $search <> ''
 ),
 
 shown as (
