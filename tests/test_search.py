@@ -1,6 +1,6 @@
-"""Proposal search through the word index (schema/011_proposal_word_index.sql): the Proposals page's
-search answers exactly what the substring scan it replaced answers (tests/data/reference_sql/), for any
-term and filters, and every writer keeps the index able to do so."""
+"""Proposal search through the word index (schema/011_proposal_word_index.sql) and rows fetched by id
+(dashboard/search.py): the Proposals page's search answers exactly what the substring scan it replaced
+answers (tests/data/reference_sql/), for any term and filters, and every writer keeps the index able to."""
 
 import random
 import re
@@ -14,6 +14,7 @@ from dashboard import reference, review, store
 from dashboard.demo_data import add_demo_events
 from dashboard.filters import Filters
 from dashboard.ingest import ingest_paths
+from dashboard.search import proposal_table
 from dashboard.sql import frame
 from tests.conftest import FOUNDING_REPORT, TEST_DATA
 from tests.test_derived import _reference, _same
@@ -25,7 +26,8 @@ NO_FILTERS = Filters()
 
 def search(con, term: str, filters: Filters = NO_FILTERS, limit: int = 500):
     params = {**filters.params(), "search": term, "limit": limit}
-    return frame(con, "proposals_by_search", params), _reference(con, REFERENCE, params)
+    run = lambda name, values: frame(con, name, values)  # noqa: E731
+    return proposal_table(run, filters.params(), term, limit), _reference(con, REFERENCE, params)
 
 
 def assert_same_search(con, term: str, filters: Filters = NO_FILTERS, limit: int = 500) -> None:

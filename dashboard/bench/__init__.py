@@ -29,6 +29,7 @@ import pandas as pd
 from dashboard.bench import pages as page_runs
 from dashboard.config import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, REPORTS_DIR
 from dashboard.filters import Filters
+from dashboard.search import proposal_table
 from dashboard.sql import fetch_one, frame, parameter_names
 
 APP = page_runs.APP
@@ -307,15 +308,20 @@ def measure_peer(store_path: Path, runs: int) -> dict:
 
 
 def measure_search(store_path: Path, runs: int) -> dict:
-    """The Proposals page's search (its query, word index included) for one word, over every proposal."""
-    params = {**query_params("proposals_by_search", Filters()), "search": SEARCH_TERM}
-    result = timed(lambda con: frame(con.cursor(), "proposals_by_search", params), runs, lambda: _open(store_path))
+    """The Proposals page's search for one word over every proposal: its matches, then their rows."""
+    params = query_params("proposal_search_matches", Filters())
+
+    def search(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        cursor = con.cursor()
+        return proposal_table(lambda name, values: frame(cursor, name, values), params, SEARCH_TERM, 500)
+
+    result = timed(search, runs, lambda: _open(store_path))
     con = _open(store_path)
     try:
         proposals = fetch_one(con, "bench/proposal_count")[0]
     finally:
         con.close()
-    return {"search": SEARCH_TERM, "query": "proposals_by_search", "proposals": proposals, **result}
+    return {"search": SEARCH_TERM, "query": "proposal_search_matches + proposal_rows", "proposals": proposals, **result}
 
 
 # ---------------------------------------------------------------- the app

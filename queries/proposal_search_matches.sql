@@ -1,8 +1,8 @@
--- Proposals of the filtered view whose text contains $search (any case), with their themes and evidence,
--- newest first, at most $limit rows; `matching` is the count before the limit (Proposals table).
--- Matches are chosen on the derived proposal rows (filter columns and event date) and the word
--- index (schema/011_proposal_word_index.sql), texts and labels gathered for the shown ones only.
--- Within an event, proposal ids follow positions.
+-- Which proposals of the filtered view contain $search (any case): the first $limit ids, newest
+-- event first, with `matching`, how many there are in all (the Proposals table; its rows come from
+-- proposal_rows.sql, fetched by id). Matches are found on the derived proposal rows (filter
+-- columns and event date) and the word index (schema/011_proposal_word_index.sql); no text is
+-- read unless the term has more than one word or none of three characters.
 with candidates as (
     select f.proposal_id, f.event_id, f.event_date
     from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as f
@@ -62,39 +62,12 @@ matching_proposals as (
     where $search <> ''
 ),
 
-shown as (
-    select proposal_id
+ranked as (
+    select proposal_id, event_id, event_date, count(*) over () as matching
     from matching_proposals
-    order by event_date desc nulls last, event_id, proposal_id
-    limit $limit
-),
-
-labels as (
-    select
-        pt.proposal_id,
-        string_agg(t.label_en || if(pt.source = 'manual', ' (manual)', ''), ', ' order by t.label_en) as themes,
-        string_agg(t.label_en || ': ' || coalesce(pt.evidence, ''), chr(59) || ' ' order by t.label_en) as evidence,
-        string_agg(distinct pt.source, ', ' order by pt.source) as label_source
-    from proposal_themes as pt
-    join themes as t on t.theme_id = pt.theme_id
-    where pt.proposal_id in (select proposal_id from shown)
-    group by pt.proposal_id
 )
 
-select
-    s.proposal_id,
-    p.event_id,
-    p.text as proposal,
-    e.title as event_title,
-    r.name as region,
-    e.event_date as date,
-    l.themes,
-    l.evidence,
-    l.label_source,
-    (select count(*) from matching_proposals) as matching
-from shown as s
-join proposals as p on p.proposal_id = s.proposal_id
-join events as e on e.event_id = p.event_id
-left join regions as r on r.region_id = e.region_id
-left join labels as l on l.proposal_id = s.proposal_id
-order by e.event_date desc nulls last, p.event_id, p.position
+select proposal_id, matching
+from ranked
+order by event_date desc nulls last, event_id, proposal_id
+limit $limit
