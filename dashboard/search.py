@@ -12,5 +12,6 @@ def proposal_table(run: Run, filters_params: dict, search: str, limit: int) -> p
     """The first `limit` proposals in view whose text contains `search` (any case), with a `matching`
     column: how many match in all."""
     matches = run("proposal_search_matches", {**filters_params, "search": search, "limit": limit})
-    rows = run("proposal_rows", {"proposal_ids": [int(pid) for pid in matches["proposal_id"]]})
+    ids = {"proposal_ids": [int(pid) for pid in matches["proposal_id"]]}
+    rows = run("proposal_rows", {**ids, "event_ids": sorted({int(eid) for eid in matches["event_id"]})})
     return rows.assign(matching=int(matches["matching"].iloc[0]) if len(matches) else 0)

@@ -67,7 +67,7 @@ ranked as (
     from matching_proposals
 )
 
-select proposal_id, matching
+select proposal_id, event_id, matching
 from ranked
 order by event_date desc nulls last, event_id, proposal_id
 limit $limit
