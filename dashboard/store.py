@@ -84,7 +84,9 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None 
     """Bring the derived tables in line with the base tables for these events (all when None).
 
     Every writer calls this inside its own transaction, after its changes."""
-    execute(con, "derived/refresh", {"event_ids": None if event_ids is None else sorted(set(event_ids))})
+    params = {"event_ids": None if event_ids is None else sorted(set(event_ids))}
+    execute(con, "derived/refresh", params)
+    execute(con, "derived/refresh_words", params)
 
 
 def _load_reference_data(con: duckdb.DuckDBPyConnection) -> None:

@@ -48,7 +48,8 @@ def test_the_queries_a_page_runs_are_recorded_from_its_run(demo_store):
     assert recorded["proposals"] == [
         "demo_share",
         "proposals_by_period_theme",
-        "proposals_by_search",
+        "proposal_search_matches",
+        "proposal_rows",
         "outcomes/proposals_by_ids",
     ]
 

@@ -27,6 +27,7 @@ EXTRA = {
     "focus_region": INJECTIONS[1],
     "search": INJECTIONS[5],
     "proposal_ids": [1, 2],
+    "event_ids": [1],
     "grain": "month",
     "fingerprint": INJECTIONS[0],
     "proposal_id": 1,

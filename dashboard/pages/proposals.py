@@ -7,6 +7,7 @@ from dashboard.charts.proposals import proposals_over_time_lines
 from dashboard.downloads import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_bytes
 from dashboard.i18n import N_, _, ngettext
 from dashboard.outcomes_ui import status_form
+from dashboard.search import proposal_table as search_proposals
 from dashboard.ui import event_url, page_filters, query
 
 GRAINS = {N_("Month"): "month", N_("Quarter"): "quarter", N_("Year"): "year"}  # options: msgids
@@ -29,7 +30,7 @@ def _table(filters, search: str, limit: int):
     """Matching proposals with their follow-up status and event link, at most `limit` rows, labels in the
     interface language (the page shows SHOWN_ROWS; only a download asks for more, so a page run never
     fetches them)."""
-    found = query("proposals_by_search", {**filters.params(), "search": search.strip(), "limit": limit})
+    found = search_proposals(query, filters.params(), search.strip(), limit)
     followed = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in found["proposal_id"]]})
     status = followed.set_index("proposal_id")
     return found.assign(

@@ -1,3 +1,5 @@
+-- Reference for tests/test_search.py: the Proposals search as it was before the word index, a substring
+-- scan of every text in view.
 -- Proposals of the filtered view whose text contains $search (any case), with their themes and evidence,
 -- newest first, at most $limit rows; `matching` is the count before the limit (Proposals table).
 -- Matches are chosen on the derived proposal rows (filter columns and event date) and texts and
