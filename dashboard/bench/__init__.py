@@ -576,7 +576,7 @@ def targets(result: dict, pages_large: list[dict]) -> list[dict]:
     for page, timing in result["browser"].get("pages", {}).items():
         check(
             f"Chromium, {page}: filter change → every chart drawn, median s",
-            timing["median_seconds"],
+            timing.get("median_seconds"),
             TARGETS["filter_change_s"],
         )
     if not result["load"].get("skipped"):
@@ -625,6 +625,9 @@ def _live_rows(result: dict) -> list[str]:
     if browser.get("skipped"):
         rows.append("| Chromium: filter change → every chart drawn | skipped |")
     for page, timing in browser.get("pages", {}).items():
+        if "error" in timing:
+            rows.append(f"| Chromium, {page}: {browser['action']} → every chart drawn | error: {timing['error']} |")
+            continue
         rows.append(
             f"| Chromium, {page}: {browser['action']} → every chart ({timing['charts']}) drawn, "
             f"{timing['changes']} changes | median {timing['median_seconds']:.2f} s, "

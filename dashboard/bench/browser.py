@@ -45,7 +45,10 @@ def _pick_region(page, region: str) -> float:
 
 
 def filter_changes(browser, url: str, path: str, regions: list[str] = REGIONS) -> dict:
-    """Open `path` fresh, then pick each region in turn (each adds to the filter): times in seconds."""
+    """Open `path` fresh, then pick each region in turn (each adds to the filter): times in seconds,
+    or the error that stopped it."""
+    from playwright.sync_api import Error
+
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
@@ -53,6 +56,8 @@ def filter_changes(browser, url: str, path: str, regions: list[str] = REGIONS) -
         page.wait_for_function(_SETTLED, timeout=TIMEOUT_MS)
         times = [_pick_region(page, region) for region in regions]
         charts = page.locator('[data-testid="stPlotlyChart"]').count()
+    except Error as error:  # a page that never finishes drawing is a result (a MISS), not the bench's end
+        return {"error": str(error).splitlines()[0]}
     finally:
         context.close()
     return {
