@@ -39,7 +39,9 @@ async def session(url: str, index: int, rounds: int, timings: list[float], probl
     from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
 
     stream = url.replace("http://", "ws://") + "/_stcore/stream"
-    async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None) as socket:
+    # No keepalive pings from this side: a browser sends none, so a server too busy to answer one
+    # in time would close a session here that a viewer keeps.
+    async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None, ping_interval=None) as socket:
         for round_number in range(rounds):
             message = BackMsg_pb2.BackMsg()
             message.rerun_script.query_string = urlencode(filter_set(index, round_number))
