@@ -575,10 +575,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from dashboard import bench
 
-    if args.events < 100 or args.runs < 1 or args.files < 1:
-        raise UsageError("--events must be at least 100, --runs and --files at least 1")
+    if args.events < 100 or min(args.runs, args.files, args.sessions, args.load_files) < 1:
+        raise UsageError("--events must be at least 100, --runs, --files, --sessions and --load-files at least 1")
     result = bench.run(
-        args.events, args.runs, args.files, progress=lambda step: print(f"bench: {step}", file=sys.stderr)
+        args.events,
+        args.runs,
+        args.files,
+        progress=lambda step: print(f"bench: {step}", file=sys.stderr),
+        sessions=args.sessions,
+        load_files=args.load_files,
+        skip=tuple(args.skip),
     )
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else bench.markdown(result))
     return 0
@@ -699,6 +705,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--events", type=int, default=100_000, help="events in the large demo store")
     bench.add_argument("--runs", type=int, default=5, help="runs per measure (median and range)")
     bench.add_argument("--files", type=int, default=500, help="generated report files for the ingest measure")
+    bench.add_argument(
+        "--sessions", type=int, default=20, help="simultaneous sessions in the load test (3 filter sets each)"
+    )
+    bench.add_argument(
+        "--load-files", type=int, default=200, help="report files imported through the app during the load test"
+    )
+    bench.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["browser", "load"],
+        help="leave out a part in quick runs: 'browser' (filter changes in Chromium), 'load' (the load test)",
+    )
     bench.add_argument("--json", action="store_true", help="the figures as JSON instead of tables")
     bench.set_defaults(run=cmd_bench)
     return parser

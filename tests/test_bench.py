@@ -13,11 +13,24 @@ from tests.conftest import run_cli
 
 def test_bench_runs_end_to_end_with_json(tmp_path):
     result = run_cli(
-        "bench", "--events", "2000", "--runs", "1", "--files", "5", "--json", db=tmp_path / "unused.duckdb"
+        "bench",
+        "--events",
+        "2000",
+        "--runs",
+        "1",
+        "--files",
+        "5",
+        "--sessions",
+        "2",
+        "--load-files",
+        "3",
+        "--json",
+        db=tmp_path / "unused.duckdb",
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert {"machine", "events", "runs", "pages", "peer", "search", "app", "ingest", "demo", "targets"} <= set(figures)
+    assert {"browser", "load"} <= set(figures)
     assert figures["events"] == 2000 and figures["small_events"] == 20
     pages = {row["page"] for row in figures["pages"]}
     assert pages == set(page_runs.page_names()) and "outcomes" in pages
@@ -32,6 +45,45 @@ def test_bench_runs_end_to_end_with_json(tmp_path):
     assert figures["app"]["rss_mb"] > 0 and figures["app"]["first_page_seconds"] >= figures["app"]["health_seconds"]
     assert all(isinstance(row["pass"], bool) for row in figures["targets"])
     assert not (tmp_path / "unused.duckdb").exists(), "the bench must not touch the user's store"
+    _check_live_measures(figures)
+
+
+def _check_live_measures(figures: dict) -> None:
+    """Filter changes in Chromium and the load test: counted in full, each with its PASS/MISS row."""
+    browser = figures["browser"]
+    assert set(browser["pages"]) == set(bench.BROWSER_PAGES)
+    for timing in browser["pages"].values():
+        assert timing["changes"] == len(timing["seconds"]) == 3 and timing["charts"] > 0, timing
+    load = figures["load"]
+    assert (load["sessions"], load["rounds"]) == (2, bench.LOAD_ROUNDS)
+    assert load["errors"] == []
+    assert load["page_runs"] == len(load["page_run_seconds"]) == load["page_runs_expected"] == 2 * bench.LOAD_ROUNDS
+    assert load["import"] == {**load["import"], "files": 3, "returncode": 0, "through_app": True, "added": 3}
+    assert load["peak_rss_mb"] >= figures["app"]["rss_mb"] * 0.5 and load["rss_samples"] > 0
+    assert load["p95_seconds"] >= load["median_seconds"] > 0
+    rows = [row["target"] for row in figures["targets"]]
+    wanted = [
+        "app: launch → first chart drawn",
+        "Chromium, overview: filter change",
+        "Chromium, themes: filter change",
+        "page run p95",
+        "page run median",
+        "errors",
+        "app server peak memory",
+    ]
+    for words in wanted:
+        assert sum(words in row for row in rows) == 1, (words, rows)
+    table = bench.markdown(figures)
+    assert "| load: 2 sessions × 3 filter sets (websocket) during the import | 6 of 6 page runs" in table
+    assert "| load: `ingest` of 3 report files beside the running app | added 3," in table
+    # Skipped in a quick run: said so, and no target judged on a measure not taken.
+    quick = {**figures, "browser": {"skipped": True}, "load": {"skipped": True}}
+    quick["targets"] = bench.targets(quick, [])
+    assert not any(row["target"].startswith(("Chromium,", "load")) for row in quick["targets"])
+    assert len(quick["targets"]) == len(figures["targets"]) - 6
+    table = bench.markdown(quick)
+    assert "| load: sessions changing filters during an import | skipped |" in table
+    assert "| Chromium: filter change → every chart drawn | skipped |" in table
 
 
 def test_the_queries_a_page_runs_are_recorded_from_its_run(demo_store):

@@ -4,26 +4,24 @@ Debian's chromium is driven through Playwright's Python API (`executable_path`);
 downloaded. Screenshots of every page land in artifacts/screenshots/ for people to look at.
 """
 
-import asyncio
 import json
 import os
 import re
 import select
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from dashboard import ingest, store
+from dashboard.bench import load
 from dashboard.config import CHROMIUM, CHROMIUM_ARGS
 from dashboard.demo_data import add_demo_events
 from tests.conftest import FOUNDING_REPORT, ROOT, run_cli
@@ -82,6 +80,7 @@ class Server:
     url: str
     db: Path
     hostile_event_id: int
+    pid: int
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +120,7 @@ def server(tmp_path_factory):
     )
     try:
         _wait_until_serving(process, url)
-        yield Server(url, db, hostile_event_id)
+        yield Server(url, db, hostile_event_id, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -227,41 +226,6 @@ def test_cli_import_beside_the_running_app_shows_up_without_reload(server, page,
 LOAD_SESSIONS = 20
 LOAD_ROUNDS = 3
 LOAD_REPORTS = 40
-LOAD_REGIONS = ["Batken", "Osh", "Chuy", "Naryn", "Talas", "Bishkek", "Issyk-Kul", "Jalal-Abad", "Osh city"]
-
-
-async def _session(url: str, index: int, timings: list[float], problems: list[str]) -> None:
-    """One viewer's session, spoken in Streamlit's own protocol: each round applies other filters."""
-    import websockets
-    from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
-
-    stream = url.replace("http://", "ws://") + "/_stcore/stream"
-    async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None) as socket:
-        for round_number in range(LOAD_ROUNDS):
-            region = LOAD_REGIONS[(index + round_number) % len(LOAD_REGIONS)]
-            message = BackMsg_pb2.BackMsg()
-            message.rerun_script.query_string = urlencode({"region": region, "from": f"{2015 + round_number}-01-01"})
-            started = time.monotonic()
-            await socket.send(message.SerializeToString())
-            while True:
-                reply = ForwardMsg_pb2.ForwardMsg()
-                reply.ParseFromString(await asyncio.wait_for(socket.recv(), 120))
-                kind = reply.WhichOneof("type")
-                if kind == "delta" and reply.delta.new_element.WhichOneof("type") == "exception":
-                    problems.append(reply.delta.new_element.exception.message)
-                if kind != "script_finished":
-                    continue
-                status = reply.script_finished
-                if status == ForwardMsg_pb2.ForwardMsg.FINISHED_SUCCESSFULLY:
-                    timings.append(time.monotonic() - started)
-                    break
-                # A run cut short because the import changed the data reruns at once; fragments tick too.
-                if status not in (
-                    ForwardMsg_pb2.ForwardMsg.FINISHED_EARLY_FOR_RERUN,
-                    ForwardMsg_pb2.ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
-                ):
-                    problems.append(f"session {index}: script finished with status {status}")
-                    break
 
 
 def test_twenty_sessions_filter_while_an_import_runs(server, tmp_path):
@@ -272,31 +236,20 @@ def test_twenty_sessions_filter_while_an_import_runs(server, tmp_path):
     for day in range(1, LOAD_REPORTS + 1):
         dated = text.replace("July 08, 2021", f"March {day % 28 + 1:02d}, {2000 + day}")
         (folder / f"load_{day:03d}.txt").write_text(dated, encoding="utf-8")
-    imported = {}
-    importer = threading.Thread(target=lambda: imported.update(result=run_cli("ingest", str(folder), db=server.db)))
-    timings: list[float] = []
-    problems: list[str] = []
-
-    async def all_sessions():
-        await asyncio.gather(*(_session(server.url, index, timings, problems) for index in range(LOAD_SESSIONS)))
-
-    # Its own thread and event loop: Playwright's sync API already runs a loop in this one.
-    sessions = threading.Thread(target=lambda: asyncio.run(all_sessions()))
-    importer.start()
-    sessions.start()
-    sessions.join(timeout=600)
-    importer.join(timeout=300)
-    result = imported["result"]
-    assert result.returncode == 0, result.stderr
-    assert f"added {LOAD_REPORTS}" in result.stdout
-    assert problems == []
-    assert len(timings) == LOAD_SESSIONS * LOAD_ROUNDS
+    figures = load.measure(server.url, server.pid, server.db, folder, LOAD_SESSIONS, LOAD_ROUNDS)
+    imported = figures["import"]
+    assert imported["returncode"] == 0, imported["stderr"]
+    assert imported["through_app"] and imported["added"] == LOAD_REPORTS, imported
+    assert figures["errors"] == []
+    assert len(figures["page_run_seconds"]) == LOAD_SESSIONS * LOAD_ROUNDS
+    assert figures["peak_rss_mb"] > 0
     report = {
         "sessions": LOAD_SESSIONS,
         "rounds": LOAD_ROUNDS,
-        "p95_seconds": round(statistics.quantiles(timings, n=20)[-1], 2),
-        "median_seconds": round(statistics.median(timings), 2),
+        "p95_seconds": round(figures["p95_seconds"], 2),
+        "median_seconds": round(figures["median_seconds"], 2),
         "imported_files": LOAD_REPORTS,
+        "peak_rss_mb": round(figures["peak_rss_mb"]),
     }
     (ROOT / "artifacts").mkdir(exist_ok=True)
     (ROOT / "artifacts" / "load.json").write_text(json.dumps(report), encoding="utf-8")

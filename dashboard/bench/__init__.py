@@ -3,8 +3,10 @@
 Everything runs in a temporary folder: two demo stores, full page runs (dashboard/bench/pages.py:
 the app's script as `streamlit.testing` runs it, cold query cache, figures included), a
 pandas-in-memory peer answering the same questions, proposal search, the app's cold start and
-memory in a real `streamlit run` with headless Chromium, bulk ingest of generated report files,
-and the time of `demo --events N` itself.
+memory in a real `streamlit run` with headless Chromium, the time from a filter change to every
+chart drawn again in that browser (dashboard/bench/browser.py), 20 sessions changing filters while
+200 report files are imported through the running app (dashboard/bench/load.py), bulk ingest of
+generated report files, and the time of `demo --events N` itself.
 Pages are found by their files, so new pages in dashboard/pages/ are measured without edits here.
 """
 
@@ -26,6 +28,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.bench import browser as browser_timing
+from dashboard.bench import load as load_test
 from dashboard.bench import pages as page_runs
 from dashboard.config import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, REPORTS_DIR
 from dashboard.filters import Filters
@@ -36,6 +40,13 @@ APP = page_runs.APP
 DEMO_SEED = 42
 INGEST_FILES = 500
 STARTUP_SECONDS = 300
+LOAD_SESSIONS = 20
+LOAD_ROUNDS = 3
+LOAD_FILES = 200
+# Pages whose filter changes are timed in Chromium: name and URL path.
+BROWSER_PAGES = {"overview": "", "themes": "themes"}
+# Parts of a run that `--skip` leaves out in quick runs.
+SKIPPABLE = ("browser", "load")
 
 # Values for parameters a peer question names beyond Filters.params().
 EXTRA_PARAMS = {"search": "water", "limit": 500}
@@ -57,6 +68,11 @@ TARGETS = {
     "ingest_files_per_s": 200.0,
     "reimport_files_per_s": 2000.0,
     "demo_s": 90.0,
+    "first_page_s": 5.0,
+    "filter_change_s": 1.5,
+    "load_p95_s": 1.5,
+    "load_median_s": 0.5,
+    "load_errors": 0,
 }
 
 
@@ -349,6 +365,20 @@ def _wait_for_health(process: subprocess.Popen, url: str, deadline: float) -> No
 def measure_app(store_path: Path) -> dict:
     """`streamlit run` from launch until the health check answers, and until the default page has
     drawn its first chart in headless Chromium; then the server's resident memory."""
+    return measure_live_app(store_path)["app"]
+
+
+def measure_live_app(
+    store_path: Path,
+    browser_pages: dict[str, str] | None = None,
+    reports: Path | None = None,
+    sessions: int = LOAD_SESSIONS,
+    rounds: int = LOAD_ROUNDS,
+) -> dict:
+    """One `streamlit run` on the store, measured in order: its cold start ("app", as
+    `measure_app`); filter changes in Chromium on `browser_pages` ("browser"); then, if `reports`
+    names a folder, `sessions` websocket sessions of `rounds` filter sets each while those files
+    are imported through the app ("load"; it adds them to the store, so it comes last)."""
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
@@ -356,6 +386,7 @@ def measure_app(store_path: Path) -> dict:
     env = {**os.environ, "DASHBOARD_DB": str(store_path)}
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    result: dict = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         started = time.monotonic()
@@ -369,7 +400,16 @@ def measure_app(store_path: Path) -> dict:
             page.goto(url)
             page.wait_for_selector(".js-plotly-plot", timeout=STARTUP_SECONDS * 1000)
             first_page = time.monotonic() - started
-            memory = rss_mb(process.pid)
+            result["app"] = {"health_seconds": health, "first_page_seconds": first_page, "rss_mb": rss_mb(process.pid)}
+            page.close()
+            if browser_pages:
+                pages = {
+                    name: browser_timing.filter_changes(browser, url, path) for name, path in browser_pages.items()
+                }
+                result["browser"] = {"action": "pick a region in the sidebar", "pages": pages}
+            browser.close()  # the load test's sessions are websocket clients: no browser on the cores meanwhile
+            if reports is not None:
+                result["load"] = load_test.measure(url, process.pid, store_path, reports, sessions, rounds)
         finally:
             browser.close()
             process.terminate()
@@ -378,7 +418,7 @@ def measure_app(store_path: Path) -> dict:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-    return {"health_seconds": health, "first_page_seconds": first_page, "rss_mb": memory}
+    return result
 
 
 # ---------------------------------------------------------------- ingest and demo
@@ -460,7 +500,13 @@ def _worst(rows: list[dict], page: str) -> float | None:
 
 
 def run(
-    events: int = 100_000, runs: int = 5, files: int = INGEST_FILES, progress: Callable[[str], None] = lambda _: None
+    events: int = 100_000,
+    runs: int = 5,
+    files: int = INGEST_FILES,
+    progress: Callable[[str], None] = lambda _: None,
+    sessions: int = LOAD_SESSIONS,
+    load_files: int = LOAD_FILES,
+    skip: tuple[str, ...] = (),
 ) -> dict:
     small_events = max(events // 100, 1)
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as temp:
@@ -477,8 +523,16 @@ def run(
         peer = measure_peer(large, runs)
         progress("search")
         search = measure_search(large, runs)
-        progress("app cold start")
-        app = measure_app(large)
+        reports = None
+        if "load" not in skip:
+            reports = folder / "load_reports"
+            reports.mkdir()
+            write_reports(reports, load_files, seed=11)
+        parts = ["cold start"] + ["filter changes in Chromium"] * ("browser" not in skip) + ["load"] * bool(reports)
+        progress("app: " + ", ".join(parts))
+        live = measure_live_app(
+            large, None if "browser" in skip else BROWSER_PAGES, reports, sessions=sessions, rounds=LOAD_ROUNDS
+        )
         progress("ingest")
         ingest = measure_ingest(folder, files)
     pages = []
@@ -501,7 +555,9 @@ def run(
         "pages": pages,
         "peer": peer,
         "search": search,
-        "app": app,
+        "app": live["app"],
+        "browser": live.get("browser", {"skipped": True}),
+        "load": live.get("load", {"skipped": True}),
         "ingest": ingest,
         "demo": {"events": events, "seconds": large_demo, "small_events": small_events, "small_seconds": small_demo},
     }
@@ -525,6 +581,24 @@ def targets(result: dict, pages_large: list[dict]) -> list[dict]:
     for question in result["peer"]["questions"]:
         check(f"pandas ÷ DuckDB: {question['question']}", question["ratio"], TARGETS["peer_ratio"], at_most=False)
     check("app memory after the first page, MB", result["app"]["rss_mb"], TARGETS["app_memory_mb"])
+    first_page = result["app"]["first_page_seconds"]
+    check("app: launch → first chart drawn in Chromium, s", first_page, TARGETS["first_page_s"])
+    for page, timing in result["browser"].get("pages", {}).items():
+        check(
+            f"Chromium, {page}: filter change → every chart drawn, median s",
+            timing.get("median_seconds"),
+            TARGETS["filter_change_s"],
+        )
+    if not result["load"].get("skipped"):
+        load = result["load"]
+        under = f"{load['sessions']} sessions × {load['rounds']} filter sets during an import"
+        check(f"load, {under}: page run p95, s", load["p95_seconds"], TARGETS["load_p95_s"])
+        check(f"load, {under}: page run median, s", load["median_seconds"], TARGETS["load_median_s"])
+        # Missing page runs and a failed import count as errors too.
+        errors = len(load["errors"]) + (load["page_runs_expected"] - load["page_runs"])
+        errors += 0 if load["import"].get("returncode") == 0 else 1
+        check(f"load, {under}: errors (incl. missing runs, failed import)", errors, TARGETS["load_errors"])
+        check(f"load: app server peak memory at {events:,} events, MB", load["peak_rss_mb"], TARGETS["app_memory_mb"])
     check("search, median ms", result["search"]["median_ms"], TARGETS["search_ms"])
     check("ingest, files/s", result["ingest"]["files_per_second"], TARGETS["ingest_files_per_s"], at_most=False)
     check(
@@ -549,7 +623,43 @@ def _stat(stat: dict) -> str:
 def _number(value: float | None) -> str:
     if value is None:
         return "—"
+    if isinstance(value, int):
+        return f"{value:,}"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
+
+
+def _live_rows(result: dict) -> list[str]:
+    """'Other measures' rows for the filter changes in Chromium and the load test."""
+    rows = []
+    browser = result["browser"]
+    if browser.get("skipped"):
+        rows.append("| Chromium: filter change → every chart drawn | skipped |")
+    for page, timing in browser.get("pages", {}).items():
+        if "error" in timing:
+            rows.append(f"| Chromium, {page}: {browser['action']} → every chart drawn | error: {timing['error']} |")
+            continue
+        rows.append(
+            f"| Chromium, {page}: {browser['action']} → every chart ({timing['charts']}) drawn, "
+            f"{timing['changes']} changes | median {timing['median_seconds']:.2f} s, "
+            f"max {timing['max_seconds']:.2f} s |"
+        )
+    load = result["load"]
+    if load.get("skipped"):
+        return [*rows, "| load: sessions changing filters during an import | skipped |"]
+    imported = load["import"]
+    runs = f"{load['page_runs']} of {load['page_runs_expected']} page runs"
+    if load["page_runs"]:
+        runs += f": median {load['median_seconds']:.2f} s, p95 {load['p95_seconds']:.2f} s"
+        runs += f", max {load['max_seconds']:.2f} s"
+    rows += [
+        f"| load: {load['sessions']} sessions × {load['rounds']} filter sets (websocket) during the import "
+        f"| {runs}; {len(load['errors'])} errors |",
+        f"| load: `ingest` of {imported.get('files', '?')} report files beside the running app "
+        f"| {imported.get('summary') or imported.get('error') or imported.get('stderr')} "
+        f"in {imported.get('seconds', 0):.1f} s |",
+        f"| load: app server peak RSS (with child processes) | {load['peak_rss_mb']:,.0f} MB |",
+    ]
+    return rows
 
 
 def markdown(result: dict) -> str:
@@ -599,6 +709,7 @@ def markdown(result: dict) -> str:
         f"| app: launch → /_stcore/health ok | {app['health_seconds']:.1f} s |",
         f"| app: launch → first chart drawn in Chromium | {app['first_page_seconds']:.1f} s |",
         f"| app: server RSS after the first page | {app['rss_mb']:,.0f} MB |",
+        *_live_rows(result),
         f"| ingest {ingest['files']} report files ({ingest['added']} added, {ingest['failed']} failed) "
         f"| {ingest['seconds']:.1f} s = {ingest['files_per_second']:.0f} files/s |",
         f"| re-import of the same {ingest['files']} files ({ingest['reimport_unchanged']} unchanged) "

@@ -1,0 +1,69 @@
+"""A filter change as a viewer sees it in headless Chromium: from picking a region in the sidebar
+until every chart on the page is drawn again and the app no longer shows it is running.
+
+Before each change every drawn plotly chart is marked on its `_fullLayout`, an object plotly
+builds anew whenever it draws a figure (`Plotly.react`), so a chart counts as drawn again only
+once it carries a fresh, unmarked layout and its SVG; the page link must name the new region
+too (the app's script has taken the change).
+"""
+
+import statistics
+import time
+
+REGIONS = ["Batken", "Osh", "Naryn"]
+TIMEOUT_MS = 120_000
+
+_MARK = """() => document.querySelectorAll('.js-plotly-plot').forEach(chart => {
+    if (chart._fullLayout) chart._fullLayout.__benchShown = true;
+})"""
+_RUNNING = "document.querySelector('[data-testid=\"stStatusWidget\"]')"
+_ALL_DRAWN = f"""region => {{
+    // The page link names the region once the app's script has taken the change.
+    if ({_RUNNING} || !new URLSearchParams(location.search).getAll('region').includes(region)) return false;
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    return charts.length > 0 && charts.every(element => {{
+        const chart = element.querySelector('.js-plotly-plot');
+        return chart && chart._fullLayout && !chart._fullLayout.__benchShown && chart.querySelector('.main-svg');
+    }});
+}}"""
+_SETTLED = f"""() => !{_RUNNING} && document.querySelector('[data-testid="stMain"] h1')
+    && document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').length > 0"""
+
+
+def _pick_region(page, region: str) -> float:
+    """Pick `region` in the sidebar's region list; seconds until every chart is drawn again."""
+    page.evaluate(_MARK)
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+    page.keyboard.type(region)  # the list is long and scrolls: narrow it as a viewer would
+    option = page.get_by_role("option", name=region, exact=True)
+    option.wait_for(timeout=TIMEOUT_MS)
+    started = time.monotonic()
+    option.click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(_ALL_DRAWN, arg=region, timeout=TIMEOUT_MS, polling="raf")
+    return time.monotonic() - started
+
+
+def filter_changes(browser, url: str, path: str, regions: list[str] = REGIONS) -> dict:
+    """Open `path` fresh, then pick each region in turn (each adds to the filter): times in seconds,
+    or the error that stopped it."""
+    from playwright.sync_api import Error
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/{path}")
+        page.wait_for_function(_SETTLED, timeout=TIMEOUT_MS)
+        times = [_pick_region(page, region) for region in regions]
+        charts = page.locator('[data-testid="stPlotlyChart"]').count()
+    except Error as error:  # a page that never finishes drawing is a result (a MISS), not the bench's end
+        return {"error": str(error).splitlines()[0]}
+    finally:
+        context.close()
+    return {
+        "changes": len(times),
+        "seconds": [round(value, 3) for value in times],
+        "median_seconds": statistics.median(times),
+        "max_seconds": max(times),
+        "charts": charts,
+    }
