@@ -160,17 +160,37 @@ def validate(record: EventRecord) -> None:
         )
 
 
+def check(record: EventRecord) -> None:
+    """Everything `save_event` would refuse in a record without the store: its fields and region.
+    Bulk import runs it in the processes that read the files, before anything is written."""
+    validate(record)
+    _region_id(record.region)
+
+
 def save_event(
     con: duckdb.DuckDBPyConnection,
     record: EventRecord,
     labeller: Callable[[str], list[ThemeLabel]] = classify,
 ) -> str:
     """Store one event; 'added', 'updated' or 'unchanged'. The caller owns the transaction."""
+    outcome, event_id = write_event(con, record, labeller)
+    if outcome != "unchanged":
+        refresh_derived(con, [event_id])
+    return outcome
+
+
+def write_event(
+    con: duckdb.DuckDBPyConnection,
+    record: EventRecord,
+    labeller: Callable[[str], list[ThemeLabel]] = classify,
+) -> tuple[str, int | None]:
+    """`save_event` without refreshing the derived tables: (outcome, event id). A caller that
+    writes many events refreshes them once, with these ids, in the same transaction."""
     validate(record)
     region_id = _region_id(record.region)
     existing = fetch_one(con, "event_by_fingerprint", {"fingerprint": record.fingerprint})
     if existing and existing[1] == record.content_hash:
-        return "unchanged"
+        return "unchanged", existing[0]
     event = {
         "content_hash": record.content_hash,
         "title": record.title,
@@ -206,8 +226,7 @@ def save_event(
             "ends": [span[1] if span else None for span in spans],
         }
         execute(con, "write/update_proposal_spans", params)
-    refresh_derived(con, [event_id])
-    return "updated" if existing else "added"
+    return ("updated" if existing else "added"), event_id
 
 
 def _save_details(con: duckdb.DuckDBPyConnection, event_id: int, record: EventRecord) -> None:
