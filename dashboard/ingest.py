@@ -314,12 +314,12 @@ def _commit(
         return [FileResult(batch[0].path, error=_failure(batch[0].path, error))]
 
 
-def _ingest(
+def ingest_files(
     con: duckdb.DuckDBPyConnection,
     files: list[Path],
-    on_file: Callable[[FileResult], None] | None,
-    is_demo: bool,
-    changed_by: str | None,
+    on_file: Callable[[FileResult], None] | None = None,
+    is_demo: bool = False,
+    changed_by: str | None = None,
 ) -> tuple[list[FileResult], bool]:
     """Store the files, each whole or not at all: (their results in order, whether the store changed).
 
@@ -351,7 +351,7 @@ def ingest_file(
 
     A byte-identical file whose events are all stored as it gave them is not read again: its
     events are unchanged, as reading it would find."""
-    return _ingest(con, [path], None, is_demo, changed_by)[0][0]
+    return ingest_files(con, [path], None, is_demo, changed_by)[0][0]
 
 
 def ingest_paths(
@@ -362,7 +362,7 @@ def ingest_paths(
     changed_by: str | None = None,
 ) -> Summary:
     """`ingest_file` for the files named and the supported files in the folders named, in bulk."""
-    results, changed = _ingest(con, expand(paths), on_file, is_demo, changed_by)
+    results, changed = ingest_files(con, expand(paths), on_file, is_demo, changed_by)
     if changed:
         from dashboard import recurring
 
