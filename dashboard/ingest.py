@@ -27,7 +27,15 @@ from dashboard.i18n import N_, Message
 from dashboard.model import EventRecord
 from dashboard.report_parser import ReportError, read_report
 from dashboard.sql import execute, fetch_all, fetch_one
-from dashboard.store import StoreError, check, refresh_derived, transaction, write_event
+from dashboard.store import (
+    StoreError,
+    check,
+    new_fingerprints,
+    refresh_derived,
+    transaction,
+    write_event,
+    write_new_events,
+)
 from dashboard.table_import import check_archive, read_table
 
 log = logging.getLogger(__name__)
@@ -249,9 +257,8 @@ def _write(
         outcomes[outcome] += 1
         if outcome != "unchanged":
             event_ids.append(event_id)
-            subject = f"{record.title} ({record.date or 'no date'}, {record.region or 'no region'})"
             after = audit.event_state(con, record.fingerprint)
-            audit.record(con, changed_by, f"import {read.path.name}", subject, before, after)
+            audit.record(con, changed_by, f"import {read.path.name}", _subject(record), before, after)
     if key:
         params = {
             "file_hash": key,
@@ -272,6 +279,49 @@ class _Pending:
     unchanged: int = 0  # its events then
 
 
+def _subject(record: EventRecord) -> str:
+    return f"{record.title} ({record.date or 'no date'}, {record.region or 'no region'})"
+
+
+def _write_new(
+    con: duckdb.DuckDBPyConnection, batch: list[_Pending], changed_by: str, state: dict, event_ids: list[int]
+) -> list[FileResult] | None:
+    """A batch of files whose events are all new, written with one statement per table for all
+    of them (as `_write` would write them one by one); None, writing nothing, for any other batch."""
+    keys = [item.key for item in batch if item.key]
+    if any(item.read is None or item.key in state["keys"] for item in batch) or len(set(keys)) < len(keys):
+        return None  # some file may count as unchanged by its hash: `_commit` checks them one by one
+    reads = [item.read for item in batch if not item.read.error]
+    records = [record for read in reads for record in read.records]
+    if not records or not new_fingerprints(con, records):
+        return None
+    labels = {text: found for read in reads for text, found in read.labels.items()}
+    event_ids += write_new_events(con, records, lambda text: labels[text] if text in labels else classify(text))
+    after = audit.event_states(con, [record.fingerprint for record in records])
+    rows = [
+        (f"import {read.path.name}", _subject(record), None, after[record.fingerprint])
+        for read in reads
+        for record in read.records
+    ]
+    audit.record_imports(con, changed_by, rows)
+    imported = [
+        (item.key, record) for item in batch if item.key and not item.read.error for record in item.read.records
+    ]
+    params = {
+        "file_hashes": [key for key, _ in imported],
+        "fingerprints": [record.fingerprint for _, record in imported],
+        "content_hashes": [record.content_hash for _, record in imported],
+    }
+    execute(con, "write/record_imported_files", params)
+    state["keys"].update(keys)
+    state["changed"] = True
+    results = []
+    for item in batch:
+        added = len(item.read.records)
+        results.append(FileResult(item.path, Counter(added=added) if added else Counter(), item.read.error))
+    return results
+
+
 def _commit(
     con: duckdb.DuckDBPyConnection, batch: list[_Pending], is_demo: bool, changed_by: str, state: dict
 ) -> list[FileResult]:
@@ -285,7 +335,9 @@ def _commit(
     try:
         with transaction(con):
             event_ids: list[int] = []
-            for item in batch:
+            if written := _write_new(con, batch, changed_by, state, event_ids):
+                results = written
+            for item in batch if not written else []:
                 result = FileResult(item.path)
                 results.append(result)
                 # A file counts as unchanged by its hash only while the store still holds its events

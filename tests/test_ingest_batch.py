@@ -57,7 +57,12 @@ def test_a_bulk_import_stores_what_file_by_file_import_stores(tmp_path, small_ba
     files = _reports(tmp_path / "reports")
     seen = []
     bulk = store.connect(tmp_path / "bulk.duckdb")
-    summary = ingest_paths(bulk, [tmp_path / "reports"], on_file=seen.append, changed_by="cli:test")
+    batches = []
+    with pytest.MonkeyPatch.context() as patch:  # count the batches written a statement per table
+        write_new_events = ingest.write_new_events
+        patch.setattr(ingest, "write_new_events", lambda *args: batches.append(1) or write_new_events(*args))
+        summary = ingest_paths(bulk, [tmp_path / "reports"], on_file=seen.append, changed_by="cli:test")
+    assert len(batches) == 4  # 13 files, 4 to a batch
     one_by_one = store.connect(tmp_path / "one.duckdb")
     for path in files:
         ingest_file(one_by_one, path, changed_by="cli:test")
@@ -77,18 +82,26 @@ def test_a_file_the_store_refuses_fails_alone_and_the_batch_goes_in_without_it(c
     files = _reports(tmp_path / "reports")
     refused = files[5]
     title = ingest.read_records(refused)[0].title
-    write_event = ingest.write_event
+    write_event, write_new_events = ingest.write_event, ingest.write_new_events
 
-    def refusing(con, record, labeller):
-        if record.title == title:
+    def refuse(con, records):  # after writing something, as a constraint the checks miss would
+        if any(record.title == title for record in records):
             con.execute("insert into events (fingerprint, content_hash, title) values ('x', 'x', 'x')")
             raise duckdb.ConstraintException("Constraint Error: simulated")
+
+    def refusing(con, record, labeller):
+        refuse(con, [record])
         return write_event(con, record, labeller)
+
+    def refusing_many(con, records, labeller):
+        refuse(con, records)
+        return write_new_events(con, records, labeller)
 
     (tmp_path / "reports" / "empty.txt").write_bytes(b"")
     lines = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ingest, "write_event", refusing)
+        patch.setattr(ingest, "write_new_events", refusing_many)
         summary = ingest_paths(con, [tmp_path / "reports"], on_file=lambda result: lines.append(result.describe()))
     assert [line.split(": ")[0] for line in lines] == [
         str(path) for path in sorted(files + [tmp_path / "reports" / "empty.txt"])
