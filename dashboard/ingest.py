@@ -232,9 +232,13 @@ def _read_all(paths: list[Path], is_demo: bool) -> Iterator[_Read]:
     if len(paths) < PARALLEL_MIN_FILES or workers < 2 or threading.active_count() > 1:
         yield from (_read(path, is_demo) for path in paths)
         return
+    # The first file here: the parser's patterns, the lexicon, the model and the first stems are
+    # then loaded once, and every worker starts with them.
+    yield _read(paths[0], is_demo)
+    rest = paths[1:]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        chunk = max(1, min(16, len(paths) // (workers * 4)))
-        yield from pool.map(_read, paths, [is_demo] * len(paths), chunksize=chunk)
+        chunk = max(1, min(16, len(rest) // (workers * 4)))
+        yield from pool.map(_read, rest, [is_demo] * len(rest), chunksize=chunk)
 
 
 def _write(
