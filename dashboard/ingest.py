@@ -236,9 +236,12 @@ def _read_all(paths: list[Path], is_demo: bool) -> Iterator[_Read]:
     # then loaded once, and every worker starts with them.
     yield _read(paths[0], is_demo)
     rest = paths[1:]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
         chunk = max(1, min(16, len(rest) // (workers * 4)))
         yield from pool.map(_read, rest, [is_demo] * len(rest), chunksize=chunk)
+    finally:  # an import that stops early (an error, Ctrl-C) does not wait for the files left
+        pool.shutdown(cancel_futures=True)
 
 
 def _write(
