@@ -5,7 +5,7 @@ import json
 
 import duckdb
 
-from dashboard.sql import execute, fetch_one
+from dashboard.sql import execute, fetch_all, fetch_one
 
 
 def cli_user() -> str:
@@ -18,6 +18,27 @@ def cli_user() -> str:
 def event_state(con: duckdb.DuckDBPyConnection, fingerprint: str) -> str | None:
     row = fetch_one(con, "event_state", {"fingerprint": fingerprint})
     return row[0] if row else None
+
+
+def event_states(con: duckdb.DuckDBPyConnection, fingerprints: list[str]) -> dict[str, str]:
+    """`event_state` of several events in one query, for those stored."""
+    return dict(fetch_all(con, "event_states", {"fingerprints": fingerprints}))
+
+
+def record_imports(
+    con: duckdb.DuckDBPyConnection, changed_by: str, rows: list[tuple[str, str, str | None, str]]
+) -> None:
+    """Audit rows (action, subject, before, after) of an import in one statement; inside its transaction."""
+    if not rows:
+        return
+    params = {
+        "changed_by": changed_by,
+        "actions": [row[0] for row in rows],
+        "subjects": [row[1] for row in rows],
+        "before_states": [row[2] for row in rows],
+        "after_states": [row[3] for row in rows],
+    }
+    execute(con, "write/insert_audit_rows", params)
 
 
 def record(

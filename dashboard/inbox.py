@@ -37,7 +37,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.ingest import FileResult, Summary, ingest_file
+from dashboard.ingest import BATCH_FILES, FileResult, Summary, ingest_file, ingest_files
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,8 @@ HEARTBEAT = ".heartbeat"
 SNAPSHOT_DIR = "snapshot"
 # A submitter gives up when the app has shown no sign of life for this long.
 STALE_SECONDS = 30.0
-# A CLI import that opened the store itself lets go of it this often, so an app that
-# starts meanwhile can take the store and the rest of the import goes through its inbox.
+# A CLI import that opened the store itself lets go of it this often (after a batch of files),
+# so an app that starts meanwhile can take the store and the rest of the import goes through its inbox.
 HOLD_SECONDS = 1.0
 # How long the app waits for a CLI import to let go of the store before telling the viewer.
 APP_WAIT_SECONDS = 30.0
@@ -203,9 +203,9 @@ def ingest_beside_app(
                         raise
                     break
                 opened_at = time.monotonic()
-            result = ingest_file(con, remaining.pop(0))
-            results.append(result)
-            on_result(result)
+            # A batch at a time: read in parallel, stored in one transaction (see dashboard.ingest).
+            batch, remaining = remaining[:BATCH_FILES], remaining[BATCH_FILES:]
+            results += ingest_files(con, batch, on_result)[0]
             if time.monotonic() - opened_at > HOLD_SECONDS:
                 con.close()
                 con = None

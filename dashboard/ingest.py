@@ -1,4 +1,4 @@
-"""Ingestion of report files and tables into the store, one transaction per file.
+"""Ingestion of report files and tables into the store, each file whole or not at all.
 
 Shared by the CLI (`python -m dashboard ingest`) and the app's Data page. A bad file
 yields a one-line error naming the file (and line or row, and field); the other
@@ -9,20 +9,33 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
+import multiprocessing
+import os
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from dashboard import audit
+from dashboard.classifier import ThemeLabel, classify
 from dashboard.config import DATA_DIR, MAX_REPORT_BYTES, PROJECT_ROOT
 from dashboard.i18n import N_, Message
 from dashboard.model import EventRecord
 from dashboard.report_parser import ReportError, read_report
 from dashboard.sql import execute, fetch_all, fetch_one
-from dashboard.store import StoreError, save_event, transaction
+from dashboard.store import (
+    StoreError,
+    check,
+    new_fingerprints,
+    refresh_derived,
+    transaction,
+    write_event,
+    write_new_events,
+)
 from dashboard.table_import import check_archive, read_table
 
 log = logging.getLogger(__name__)
@@ -32,6 +45,10 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 SUPPORTED_SUFFIXES = REPORT_SUFFIXES + TABLE_SUFFIXES
 # Unpacked size of a .docx (all its parts); real reports with pictures are a few MB.
 MAX_DOCX_UNPACKED = 32 * 2**20
+# Bulk import: fewer files than this are read in this process (starting worker processes costs
+# more); files are written this many to a transaction, with one refresh of the derived tables.
+PARALLEL_MIN_FILES = 16
+BATCH_FILES = 50
 
 
 @dataclass
@@ -153,13 +170,237 @@ def _already_imported(con: duckdb.DuckDBPyConnection, key: str) -> int:
     return events if events and events == stored else 0
 
 
-def _already_imported_files(con: duckdb.DuckDBPyConnection, paths: list[Path], is_demo: bool) -> dict[Path, int]:
+def _already_imported_files(con: duckdb.DuckDBPyConnection, keys: dict[Path, str | None]) -> dict[Path, int]:
     """`_already_imported` for many files in one query: path -> its events, for those it holds."""
-    keys = {path: key for path in paths if (key := file_hash(path, is_demo))}
+    keys = {path: key for path, key in keys.items() if key}
     if not keys:
         return {}
     found = dict(fetch_all(con, "imported_files_unchanged", {"file_hashes": sorted(set(keys.values()))}))
     return {path: found[key] for path, key in keys.items() if key in found}
+
+
+@dataclass
+class _Read:
+    """A file read, checked and labelled, ready to be written: all that needs no store.
+    Made in worker processes during a bulk import, so it pickles."""
+
+    path: Path
+    records: list[EventRecord] = field(default_factory=list)
+    labels: dict[str, list[ThemeLabel]] = field(default_factory=dict)  # proposal text -> its rule labels
+    error: str | None = None
+
+
+def _failure(path: Path, error: Exception) -> str:
+    """One file's error line (after its path) for any exception reading or storing it."""
+    if isinstance(error, ReportError | StoreError):
+        return str(error)
+    if isinstance(error, duckdb.Error):
+        return Message(N_("the store refused it: {error}"), error=str(error).splitlines()[0])
+    log.exception("ingest of %s failed", path, exc_info=error)
+    problem = f"{type(error).__name__}: {str(error)[:200].splitlines()[0] if str(error) else ''}"
+    return Message(N_("could not be read ({problem})"), problem=problem)
+
+
+def _located(error: StoreError, row: int, is_table: bool) -> ReportError:
+    return ReportError(Message(N_("row {row}, {error}"), row=row, error=str(error)) if is_table else str(error))
+
+
+def _read(path: Path, is_demo: bool) -> _Read:
+    """Parse, check every record (as the store would) and label the proposals of one file."""
+    try:
+        records = read_records(path)
+        is_table = path.suffix.lower() in TABLE_SUFFIXES
+        for row, record in enumerate(records, start=2):
+            record.is_demo = is_demo
+            try:
+                check(record)
+            except StoreError as error:
+                raise _located(error, row, is_table) from None
+        labels = {text: classify(text) for record in records for text in record.proposals}
+        return _Read(path, records, labels)
+    except Exception as error:  # noqa: BLE001 (one file's failure is its error line; the others go on)
+        return _Read(path, error=_failure(path, error))
+
+
+def _read_all(paths: list[Path], is_demo: bool) -> Iterator[_Read]:
+    """`_read` of every file, in their order; in parallel processes when there are enough of them.
+
+    Workers are forked: they start at once with the classifier already imported, and spawned ones
+    would run the main script again (the app's, the CLI's). A process with other threads (the app)
+    must not fork, so it reads in this process."""
+    workers = os.cpu_count() or 1
+    if len(paths) < PARALLEL_MIN_FILES or workers < 2 or threading.active_count() > 1:
+        yield from (_read(path, is_demo) for path in paths)
+        return
+    # The first file here: the parser's patterns, the lexicon, the model and the first stems are
+    # then loaded once, and every worker starts with them.
+    yield _read(paths[0], is_demo)
+    rest = paths[1:]
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        chunk = max(1, min(16, len(rest) // (workers * 4)))
+        yield from pool.map(_read, rest, [is_demo] * len(rest), chunksize=chunk)
+    finally:  # an import that stops early (an error, Ctrl-C) does not wait for the files left
+        pool.shutdown(cancel_futures=True)
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection, read: _Read, key: str | None, changed_by: str, event_ids: list[int]
+) -> Counter:
+    """One file's events, with an audit row for each it changes, in the caller's transaction.
+    The ids of changed events are added to `event_ids` for the caller's refresh of the derived tables."""
+    outcomes: Counter = Counter()
+    is_table = read.path.suffix.lower() in TABLE_SUFFIXES
+
+    def labeller(text: str) -> list[ThemeLabel]:
+        return read.labels[text] if text in read.labels else classify(text)
+
+    for row, record in enumerate(read.records, start=2):
+        before = audit.event_state(con, record.fingerprint)
+        try:
+            outcome, event_id = write_event(con, record, labeller)
+        except StoreError as error:
+            raise _located(error, row, is_table) from None
+        outcomes[outcome] += 1
+        if outcome != "unchanged":
+            event_ids.append(event_id)
+            after = audit.event_state(con, record.fingerprint)
+            audit.record(con, changed_by, f"import {read.path.name}", _subject(record), before, after)
+    if key:
+        params = {
+            "file_hash": key,
+            "fingerprints": [record.fingerprint for record in read.records],
+            "content_hashes": [record.content_hash for record in read.records],
+        }
+        execute(con, "write/record_imported_file", params)
+    return outcomes
+
+
+@dataclass
+class _Pending:
+    """A file of a bulk import on its way to the store."""
+
+    path: Path
+    key: str | None
+    read: _Read | None  # None: byte-identical to a file already imported when the run began
+    unchanged: int = 0  # its events then
+
+
+def _subject(record: EventRecord) -> str:
+    return f"{record.title} ({record.date or 'no date'}, {record.region or 'no region'})"
+
+
+def _write_new(
+    con: duckdb.DuckDBPyConnection, batch: list[_Pending], changed_by: str, state: dict, event_ids: list[int]
+) -> list[FileResult] | None:
+    """A batch of files whose events are all new, written with one statement per table for all
+    of them (as `_write` would write them one by one); None, writing nothing, for any other batch."""
+    keys = [item.key for item in batch if item.key]
+    if any(item.read is None or item.key in state["keys"] for item in batch) or len(set(keys)) < len(keys):
+        return None  # some file may count as unchanged by its hash: `_commit` checks them one by one
+    reads = [item.read for item in batch if not item.read.error]
+    records = [record for read in reads for record in read.records]
+    if not records or not new_fingerprints(con, records):
+        return None
+    labels = {text: found for read in reads for text, found in read.labels.items()}
+    event_ids += write_new_events(con, records, lambda text: labels[text] if text in labels else classify(text))
+    after = audit.event_states(con, [record.fingerprint for record in records])
+    rows = [
+        (f"import {read.path.name}", _subject(record), None, after[record.fingerprint])
+        for read in reads
+        for record in read.records
+    ]
+    audit.record_imports(con, changed_by, rows)
+    imported = [
+        (item.key, record) for item in batch if item.key and not item.read.error for record in item.read.records
+    ]
+    params = {
+        "file_hashes": [key for key, _ in imported],
+        "fingerprints": [record.fingerprint for _, record in imported],
+        "content_hashes": [record.content_hash for _, record in imported],
+    }
+    execute(con, "write/record_imported_files", params)
+    state["keys"].update(keys)
+    state["changed"] = True
+    results = []
+    for item in batch:
+        added = len(item.read.records)
+        results.append(FileResult(item.path, Counter(added=added) if added else Counter(), item.read.error))
+    return results
+
+
+def _commit(
+    con: duckdb.DuckDBPyConnection, batch: list[_Pending], is_demo: bool, changed_by: str, state: dict
+) -> list[FileResult]:
+    """Write a batch of files in one transaction with one refresh of the derived tables.
+
+    If it fails, it is rolled back and its files are written one by one (each whole or not at
+    all), so only the bad file fails, with its own error line. `state` carries what the run
+    has changed: whether the store changed, and the hashes of the files it wrote."""
+    results = []
+    before = {"changed": state["changed"], "keys": set(state["keys"])}
+    try:
+        with transaction(con):
+            event_ids: list[int] = []
+            if written := _write_new(con, batch, changed_by, state, event_ids):
+                results = written
+            for item in batch if not written else []:
+                result = FileResult(item.path)
+                results.append(result)
+                # A file counts as unchanged by its hash only while the store still holds its events
+                # as it gave them: checked again once this run changed the store.
+                if item.key and (item.read is None or item.key in state["keys"]):
+                    unchanged = _already_imported(con, item.key) if state["changed"] else item.unchanged
+                    if unchanged:
+                        result.outcomes["unchanged"] = unchanged
+                        continue
+                read = item.read or _read(item.path, is_demo)
+                if read.error:  # nothing of it was written
+                    result.error = read.error
+                    continue
+                result.outcomes = _write(con, read, item.key, changed_by, event_ids)
+                if item.key:
+                    state["keys"].add(item.key)
+                if result.outcomes.get("added") or result.outcomes.get("updated"):
+                    state["changed"] = True
+            if event_ids:
+                refresh_derived(con, event_ids)
+        return results
+    except Exception as error:  # noqa: BLE001 (rolled back; the files go in one by one)
+        state.update(before)
+        if len(batch) > 1:
+            return [result for item in batch for result in _commit(con, [item], is_demo, changed_by, state)]
+        return [FileResult(batch[0].path, error=_failure(batch[0].path, error))]
+
+
+def ingest_files(
+    con: duckdb.DuckDBPyConnection,
+    files: list[Path],
+    on_file: Callable[[FileResult], None] | None = None,
+    is_demo: bool = False,
+    changed_by: str | None = None,
+) -> tuple[list[FileResult], bool]:
+    """Store the files, each whole or not at all: (their results in order, whether the store changed).
+
+    Files are read in parallel processes, then written BATCH_FILES to a transaction; each result
+    is given to `on_file` once its batch is stored."""
+    changed_by = changed_by or audit.cli_user()
+    keys = {path: file_hash(path, is_demo) for path in files}
+    unchanged = _already_imported_files(con, keys)
+    reads = _read_all([path for path in files if path not in unchanged], is_demo)
+    state = {"changed": False, "keys": set()}
+    results: list[FileResult] = []
+    batch: list[_Pending] = []
+    for index, path in enumerate(files):
+        read = None if path in unchanged else next(reads)
+        batch.append(_Pending(path, keys[path], read, unchanged.get(path, 0)))
+        if len(batch) == BATCH_FILES or index == len(files) - 1:
+            for result in _commit(con, batch, is_demo, changed_by, state):
+                results.append(result)
+                if on_file:
+                    on_file(result)
+            batch = []
+    return results, state["changed"]
 
 
 def ingest_file(
@@ -169,48 +410,7 @@ def ingest_file(
 
     A byte-identical file whose events are all stored as it gave them is not read again: its
     events are unchanged, as reading it would find."""
-    result = FileResult(path)
-    changed_by = changed_by or audit.cli_user()
-    try:
-        key = file_hash(path, is_demo)
-        if key and (unchanged := _already_imported(con, key)):
-            result.outcomes["unchanged"] = unchanged
-            return result
-        records = read_records(path)
-        is_table = path.suffix.lower() in TABLE_SUFFIXES
-        with transaction(con):
-            for row, record in enumerate(records, start=2):
-                record.is_demo = is_demo
-                before = audit.event_state(con, record.fingerprint)
-                try:
-                    outcome = save_event(con, record)
-                except StoreError as error:
-                    located = Message(N_("row {row}, {error}"), row=row, error=str(error)) if is_table else str(error)
-                    raise ReportError(located) from None
-                result.outcomes[outcome] += 1
-                if outcome != "unchanged":
-                    subject = f"{record.title} ({record.date or 'no date'}, {record.region or 'no region'})"
-                    after = audit.event_state(con, record.fingerprint)
-                    audit.record(con, changed_by, f"import {path.name}", subject, before, after)
-            if key:
-                params = {
-                    "file_hash": key,
-                    "fingerprints": [record.fingerprint for record in records],
-                    "content_hashes": [record.content_hash for record in records],
-                }
-                execute(con, "write/record_imported_file", params)
-    except (ReportError, StoreError) as error:
-        result.outcomes.clear()
-        result.error = str(error)
-    except duckdb.Error as error:
-        result.outcomes.clear()
-        result.error = Message(N_("the store refused it: {error}"), error=str(error).splitlines()[0])
-    except Exception as error:  # noqa: BLE001 (one file's failure is its error line; the others go on)
-        log.exception("ingest of %s failed", path)
-        result.outcomes.clear()
-        problem = f"{type(error).__name__}: {str(error)[:200].splitlines()[0] if str(error) else ''}"
-        result.error = Message(N_("could not be read ({problem})"), problem=problem)
-    return result
+    return ingest_files(con, [path], None, is_demo, changed_by)[0][0]
 
 
 def ingest_paths(
@@ -220,20 +420,9 @@ def ingest_paths(
     is_demo: bool = False,
     changed_by: str | None = None,
 ) -> Summary:
-    results = []
-    files = expand(paths)
-    unchanged = _already_imported_files(con, files, is_demo)
-    for path in files:
-        if path in unchanged:
-            result = FileResult(path, Counter(unchanged=unchanged[path]))
-        else:
-            result = ingest_file(con, path, is_demo=is_demo, changed_by=changed_by)
-            if result.outcomes.get("added") or result.outcomes.get("updated"):
-                unchanged = {}  # the store changed: the files after this one are checked one by one
-        results.append(result)
-        if on_file:
-            on_file(result)
-    if any(result.outcomes.get("added") or result.outcomes.get("updated") for result in results):
+    """`ingest_file` for the files named and the supported files in the folders named, in bulk."""
+    results, changed = ingest_files(con, expand(paths), on_file, is_demo, changed_by)
+    if changed:
         from dashboard import recurring
 
         recurring.ensure_current(con)  # groups of recurring proposals follow the new texts

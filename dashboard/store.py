@@ -162,18 +162,60 @@ def validate(record: EventRecord) -> None:
         )
 
 
+def check(record: EventRecord) -> None:
+    """Everything `save_event` would refuse in a record without the store: its fields and region.
+    Bulk import runs it in the processes that read the files, before anything is written."""
+    validate(record)
+    _region_id(record.region)
+
+
 def save_event(
     con: duckdb.DuckDBPyConnection,
     record: EventRecord,
     labeller: Callable[[str], list[ThemeLabel]] = classify,
 ) -> str:
     """Store one event; 'added', 'updated' or 'unchanged'. The caller owns the transaction."""
+    outcome, event_id = write_event(con, record, labeller)
+    if outcome != "unchanged":
+        refresh_derived(con, [event_id])
+    return outcome
+
+
+def write_event(
+    con: duckdb.DuckDBPyConnection,
+    record: EventRecord,
+    labeller: Callable[[str], list[ThemeLabel]] = classify,
+) -> tuple[str, int | None]:
+    """`save_event` without refreshing the derived tables: (outcome, event id). A caller that
+    writes many events refreshes them once, with these ids, in the same transaction."""
     validate(record)
     region_id = _region_id(record.region)
     existing = fetch_one(con, "event_by_fingerprint", {"fingerprint": record.fingerprint})
     if existing and existing[1] == record.content_hash:
-        return "unchanged"
-    event = {
+        return "unchanged", existing[0]
+    event = _event_fields(record, region_id)
+    if existing:
+        event_id = existing[0]
+        execute(con, "write/update_event", {**event, "event_id": event_id})
+        execute(con, "write/delete_event_details", {"event_id": event_id})
+    else:
+        event_id = fetch_one(con, "write/insert_event", {**event, "fingerprint": record.fingerprint})[0]
+    _save_details(con, event_id, record)
+    _save_proposals(con, event_id, record.proposals, labeller)
+    if record.proposals:
+        spans = _spans(record)
+        params = {
+            "event_id": event_id,
+            "positions": list(range(1, len(record.proposals) + 1)),
+            "starts": [span[0] if span else None for span in spans],
+            "ends": [span[1] if span else None for span in spans],
+        }
+        execute(con, "write/update_proposal_spans", params)
+    return ("updated" if existing else "added"), event_id
+
+
+def _event_fields(record: EventRecord, region_id: str | None) -> dict:
+    return {
         "content_hash": record.content_hash,
         "title": record.title,
         "topic": record.topic,
@@ -191,30 +233,119 @@ def save_event(
         "is_demo": record.is_demo,
         "warnings": "\n".join(record.warnings) or None,
     }
-    if existing:
-        event_id = existing[0]
-        execute(con, "write/update_event", {**event, "event_id": event_id})
-        execute(con, "write/delete_event_details", {"event_id": event_id})
-    else:
-        event_id = fetch_one(con, "write/insert_event", {**event, "fingerprint": record.fingerprint})[0]
-    _save_details(con, event_id, record)
-    _save_proposals(con, event_id, record.proposals, labeller)
-    if record.proposals:
-        spans = [*record.proposal_spans, *[None] * (len(record.proposals) - len(record.proposal_spans))]
+
+
+def _spans(record: EventRecord) -> list[tuple[int, int] | None]:
+    return [*record.proposal_spans, *[None] * (len(record.proposals) - len(record.proposal_spans))]
+
+
+def new_fingerprints(con: duckdb.DuckDBPyConnection, records: list[EventRecord]) -> bool:
+    """True when none of these records' events is stored yet and no two are the same event."""
+    fingerprints = [record.fingerprint for record in records]
+    if len(set(fingerprints)) < len(fingerprints):
+        return False
+    return not fetch_all(con, "events_by_fingerprints", {"fingerprints": fingerprints})
+
+
+def write_new_events(
+    con: duckdb.DuckDBPyConnection, records: list[EventRecord], labeller: Callable[[str], list[ThemeLabel]] = classify
+) -> list[int]:
+    """`write_event` for many events none of which is stored (see `new_fingerprints`), with one
+    statement per table for all of them: their ids, in order. The caller owns the transaction
+    and refreshes the derived tables."""
+    if not records:
+        return []
+    rows = []
+    for record in records:
+        validate(record)
+        rows.append({**_event_fields(record, _region_id(record.region)), "fingerprint": record.fingerprint})
+    columns = {
+        "fingerprints": "fingerprint", "content_hashes": "content_hash", "titles": "title", "topics": "topic",
+        "event_types": "event_type", "event_dates": "event_date", "region_ids": "region_id", "cities": "city",
+        "venues": "venue", "organisers": "organiser", "moderators": "moderator", "purposes": "purpose",
+        "languages": "language", "source_files": "source_file", "source_texts": "source_text",
+        "is_demo": "is_demo", "warnings": "warnings",
+    }  # fmt: skip
+    params = {name: [row[column] for row in rows] for name, column in columns.items()}
+    id_of = {fingerprint: event_id for event_id, fingerprint in fetch_all(con, "write/insert_events", params)}
+    ids = [id_of[record.fingerprint] for record in records]
+
+    counted = [(event_id, record) for event_id, record in zip(ids, records, strict=True) if _counted(record)]
+    if counted:
         params = {
-            "event_id": event_id,
-            "positions": list(range(1, len(record.proposals) + 1)),
-            "starts": [span[0] if span else None for span in spans],
-            "ends": [span[1] if span else None for span in spans],
+            "event_ids": [event_id for event_id, _ in counted],
+            "totals": [record.participants_total for _, record in counted],
+            "women": [record.participants_women for _, record in counted],
+            "men": [record.participants_men for _, record in counted],
+            "unspecified": [record.participants_unspecified for _, record in counted],
         }
-        execute(con, "write/update_proposal_spans", params)
-    refresh_derived(con, [event_id])
-    return "updated" if existing else "added"
+        execute(con, "write/insert_participation_of_events", params)
+    categories = [
+        (event_id, category)
+        for event_id, record in zip(ids, records, strict=True)
+        for category in dict.fromkeys(record.participant_categories)
+    ]
+    if categories:
+        params = {"event_ids": [row[0] for row in categories], "categories": [row[1] for row in categories]}
+        execute(con, "write/insert_participant_categories_of_events", params)
+    speakers = [
+        (event_id, position, speaker)
+        for event_id, record in zip(ids, records, strict=True)
+        for position, speaker in enumerate(record.speakers, start=1)
+    ]
+    if speakers:
+        params = {
+            "event_ids": [row[0] for row in speakers],
+            "positions": [row[1] for row in speakers],
+            "names": [row[2].name for row in speakers],
+            "roles": [row[2].role for row in speakers],
+        }
+        execute(con, "write/insert_speakers_of_events", params)
+    presentations = [
+        (event_id, position, title)
+        for event_id, record in zip(ids, records, strict=True)
+        for position, title in enumerate(record.presentations, start=1)
+    ]
+    if presentations:
+        params = {
+            "event_ids": [row[0] for row in presentations],
+            "positions": [row[1] for row in presentations],
+            "titles": [row[2] for row in presentations],
+        }
+        execute(con, "write/insert_presentations_of_events", params)
+    proposals = [
+        (event_id, position, text, span)
+        for event_id, record in zip(ids, records, strict=True)
+        for position, (text, span) in enumerate(zip(record.proposals, _spans(record), strict=True), start=1)
+    ]
+    if proposals:
+        params = {
+            "event_ids": [row[0] for row in proposals],
+            "positions": [row[1] for row in proposals],
+            "texts": [row[2] for row in proposals],
+            "starts": [row[3][0] if row[3] else None for row in proposals],
+            "ends": [row[3][1] if row[3] else None for row in proposals],
+        }
+        proposal_ids = {
+            (event_id, position): proposal_id
+            for proposal_id, event_id, position in fetch_all(con, "write/insert_proposals_of_events", params)
+        }
+        labelled = [
+            (proposal_ids[event_id, position], label)
+            for event_id, position, text, _ in proposals
+            for label in labeller(text)
+        ]
+        save_rule_labels(con, labelled)
+    return ids
+
+
+def _counted(record: EventRecord) -> bool:
+    counts = (record.participants_total, record.participants_women, record.participants_men)
+    return any(count is not None for count in counts)
 
 
 def _save_details(con: duckdb.DuckDBPyConnection, event_id: int, record: EventRecord) -> None:
-    counts = (record.participants_total, record.participants_women, record.participants_men)
-    if any(count is not None for count in counts):
+    if _counted(record):
         execute(
             con,
             "write/insert_participation",

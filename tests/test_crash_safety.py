@@ -80,8 +80,9 @@ def test_killed_ingest_leaves_whole_events_and_a_rerun_completes(tmp_path):
     write_reports(folder)
     db = tmp_path / "store.duckdb"
     shown, seconds = ingest_until_killed(folder, db)
-    # The kill came before DuckDB checkpointed: committed events live only in the WAL.
-    assert db.with_name("store.duckdb.wal").exists()
+    # The import writes batches of files and lets go of the store (a checkpoint) after a batch once
+    # it has held it a second, so the last committed batch may live only in the WAL, or not:
+    # either way the store must open whole.
 
     con = store.connect(db)  # replays the WAL
     stored = con.execute(

@@ -43,6 +43,7 @@ EXTRA = {
     "sel_by_status": True,
     "file_hash": INJECTIONS[0],
     "file_hashes": list(INJECTIONS),
+    "fingerprints": list(INJECTIONS),
 }
 
 

@@ -76,7 +76,8 @@ def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[The
     matched = lexicon_terms(text)
     if model is None:
         return _labels_by_lexicon(matched)
-    probabilities, contributions = model.probabilities(text, lexicon_scores(text))
+    scores = {theme_id: sum(terms.values()) for theme_id, terms in matched.items()}  # lexicon_scores, matched once
+    probabilities, contributions = model.probabilities(text, scores)
     ranked = sorted(
         (index for index, theme_id in enumerate(model.themes) if theme_id != FALLBACK_THEME),
         key=lambda index: -probabilities[index],
