@@ -50,6 +50,12 @@ def _contents(con) -> dict[str, list[tuple]]:
         ]
         quoted = ", ".join(f'"{name}"' for name in columns)
         contents[table] = con.execute(f"select {quoted} from {table} order by all").fetchall()
+    # Word ids are numbered in the order refreshes meet the words: compare words, not their ids.
+    del contents["derived_words"]
+    contents["derived_proposal_words"] = con.execute(
+        "select w.word, pw.proposal_id from derived_proposal_words as pw"
+        " join derived_words as w on w.word_id = pw.word_id order by all"
+    ).fetchall()
     return contents
 
 
