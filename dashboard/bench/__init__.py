@@ -599,7 +599,9 @@ def targets(result: dict, pages_large: list[dict]) -> list[dict]:
         errors += 0 if load["import"].get("returncode") == 0 else 1
         check(f"load, {under}: errors (incl. missing runs, failed import)", errors, TARGETS["load_errors"])
         check(f"load: app server peak memory at {events:,} events, MB", load["peak_rss_mb"], TARGETS["app_memory_mb"])
-    check("search, median ms", result["search"]["median_ms"], TARGETS["search_ms"])
+    # The target is stated for 10,000,000 proposals: a smaller store's PASS says less.
+    searched = f"search over {result['search']['proposals']:,} proposals (target at 10,000,000), median ms"
+    check(searched, result["search"]["median_ms"], TARGETS["search_ms"])
     check("ingest, files/s", result["ingest"]["files_per_second"], TARGETS["ingest_files_per_s"], at_most=False)
     check(
         "re-import of unchanged files, files/s",
