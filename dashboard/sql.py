@@ -1,6 +1,6 @@
 """Running the named SQL files in queries/ with bound parameters.
 
-Queries are addressed by name (`proposals_by_theme`, `write/insert_event`). Values are
+Queries are addressed by name (`proposals_by_theme`, `write/insert_events`). Values are
 always bound as parameters (`$region`), never pasted into SQL text; each statement
 gets exactly the parameters it names.
 """

@@ -191,16 +191,14 @@ def write_event(
     validate(record)
     region_id = _region_id(record.region)
     existing = fetch_one(con, "event_by_fingerprint", {"fingerprint": record.fingerprint})
-    if existing and existing[1] == record.content_hash:
-        return "unchanged", existing[0]
-    event = _event_fields(record, region_id)
-    if existing:
-        event_id = existing[0]
-        execute(con, "write/update_event", {**event, "event_id": event_id})
-        execute(con, "write/delete_event_details", {"event_id": event_id})
-    else:
-        event_id = fetch_one(con, "write/insert_event", {**event, "fingerprint": record.fingerprint})[0]
-    _save_details(con, event_id, record)
+    if not existing:
+        return "added", write_new_events(con, [record], labeller)[0]
+    event_id = existing[0]
+    if existing[1] == record.content_hash:
+        return "unchanged", event_id
+    execute(con, "write/update_event", {**_event_fields(record, region_id), "event_id": event_id})
+    execute(con, "write/delete_event_details", {"event_id": event_id})
+    _save_details(con, [event_id], [record])
     _save_proposals(con, event_id, record.proposals, labeller)
     if record.proposals:
         spans = _spans(record)
@@ -211,7 +209,7 @@ def write_event(
             "ends": [span[1] if span else None for span in spans],
         }
         execute(con, "write/update_proposal_spans", params)
-    return ("updated" if existing else "added"), event_id
+    return "updated", event_id
 
 
 def _event_fields(record: EventRecord, region_id: str | None) -> dict:
@@ -270,6 +268,41 @@ def write_new_events(
     id_of = {fingerprint: event_id for event_id, fingerprint in fetch_all(con, "write/insert_events", params)}
     ids = [id_of[record.fingerprint] for record in records]
 
+    _save_details(con, ids, records)
+    proposals = [
+        (event_id, position, text, span)
+        for event_id, record in zip(ids, records, strict=True)
+        for position, (text, span) in enumerate(zip(record.proposals, _spans(record), strict=True), start=1)
+    ]
+    if proposals:
+        params = {
+            "event_ids": [row[0] for row in proposals],
+            "positions": [row[1] for row in proposals],
+            "texts": [row[2] for row in proposals],
+            "starts": [row[3][0] if row[3] else None for row in proposals],
+            "ends": [row[3][1] if row[3] else None for row in proposals],
+        }
+        proposal_ids = {
+            (event_id, position): proposal_id
+            for proposal_id, event_id, position in fetch_all(con, "write/insert_proposals_of_events", params)
+        }
+        labelled = [
+            (proposal_ids[event_id, position], label)
+            for event_id, position, text, _ in proposals
+            for label in labeller(text)
+        ]
+        save_rule_labels(con, labelled)
+    return ids
+
+
+def _counted(record: EventRecord) -> bool:
+    counts = (record.participants_total, record.participants_women, record.participants_men)
+    return any(count is not None for count in counts)
+
+
+def _save_details(con: duckdb.DuckDBPyConnection, ids: list[int], records: list[EventRecord]) -> None:
+    """Participation, categories, speakers and presentations of these events (ids in the records' order),
+    one statement per table: a report's lists go in whole."""
     counted = [(event_id, record) for event_id, record in zip(ids, records, strict=True) if _counted(record)]
     if counted:
         params = {
@@ -313,75 +346,6 @@ def write_new_events(
             "titles": [row[2] for row in presentations],
         }
         execute(con, "write/insert_presentations_of_events", params)
-    proposals = [
-        (event_id, position, text, span)
-        for event_id, record in zip(ids, records, strict=True)
-        for position, (text, span) in enumerate(zip(record.proposals, _spans(record), strict=True), start=1)
-    ]
-    if proposals:
-        params = {
-            "event_ids": [row[0] for row in proposals],
-            "positions": [row[1] for row in proposals],
-            "texts": [row[2] for row in proposals],
-            "starts": [row[3][0] if row[3] else None for row in proposals],
-            "ends": [row[3][1] if row[3] else None for row in proposals],
-        }
-        proposal_ids = {
-            (event_id, position): proposal_id
-            for proposal_id, event_id, position in fetch_all(con, "write/insert_proposals_of_events", params)
-        }
-        labelled = [
-            (proposal_ids[event_id, position], label)
-            for event_id, position, text, _ in proposals
-            for label in labeller(text)
-        ]
-        save_rule_labels(con, labelled)
-    return ids
-
-
-def _counted(record: EventRecord) -> bool:
-    counts = (record.participants_total, record.participants_women, record.participants_men)
-    return any(count is not None for count in counts)
-
-
-def _save_details(con: duckdb.DuckDBPyConnection, event_id: int, record: EventRecord) -> None:
-    if _counted(record):
-        execute(
-            con,
-            "write/insert_participation",
-            {
-                "event_id": event_id,
-                "total": record.participants_total,
-                "women": record.participants_women,
-                "men": record.participants_men,
-                "unspecified": record.participants_unspecified,
-            },
-        )
-    # One statement per table, not per row: a report's lists go in whole.
-    if record.participant_categories:
-        categories = list(dict.fromkeys(record.participant_categories))
-        execute(con, "write/insert_participant_categories", {"event_id": event_id, "categories": categories})
-    if record.speakers:
-        execute(
-            con,
-            "write/insert_speakers",
-            {
-                "event_id": event_id,
-                "positions": list(range(1, len(record.speakers) + 1)),
-                "names": [speaker.name for speaker in record.speakers],
-                "roles": [speaker.role for speaker in record.speakers],
-            },
-        )
-    if record.presentations:
-        execute(
-            con,
-            "write/insert_presentations",
-            {
-                "event_id": event_id,
-                "positions": list(range(1, len(record.presentations) + 1)),
-                "titles": record.presentations,
-            },
-        )
 
 
 def _save_proposals(

@@ -1,4 +1,4 @@
--- New events of a bulk import in one statement; lists are aligned row by row, ids given in that order.
+-- New events in one statement (one or a bulk import's many); lists are aligned row by row, ids given with their fingerprints.
 insert into events (
     fingerprint, content_hash, title, topic, event_type, event_date, region_id, city, venue,
     organiser, moderator, purpose, language, source_file, source_text, is_demo, warnings
