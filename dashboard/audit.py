@@ -5,7 +5,7 @@ import json
 
 import duckdb
 
-from dashboard.sql import execute, fetch_all, fetch_one
+from dashboard.sql import execute, fetch_all
 
 
 def cli_user() -> str:
@@ -15,20 +15,21 @@ def cli_user() -> str:
         return "cli:unknown"
 
 
-def event_state(con: duckdb.DuckDBPyConnection, fingerprint: str) -> str | None:
-    row = fetch_one(con, "event_state", {"fingerprint": fingerprint})
-    return row[0] if row else None
-
-
 def event_states(con: duckdb.DuckDBPyConnection, fingerprints: list[str]) -> dict[str, str]:
-    """`event_state` of several events in one query, for those stored."""
+    """Stored events' facts as JSON text, for the audit log's before and after: fingerprint -> state."""
     return dict(fetch_all(con, "event_states", {"fingerprints": fingerprints}))
 
 
-def record_imports(
-    con: duckdb.DuckDBPyConnection, changed_by: str, rows: list[tuple[str, str, str | None, str]]
+def event_state(con: duckdb.DuckDBPyConnection, fingerprint: str) -> str | None:
+    """`event_states` of one event; None when it is not stored."""
+    return event_states(con, [fingerprint]).get(fingerprint)
+
+
+def record_rows(
+    con: duckdb.DuckDBPyConnection, changed_by: str, rows: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    """Audit rows (action, subject, before, after) of an import in one statement; inside its transaction."""
+    """Audit rows (action, subject, before, after as JSON text) in one statement; inside the transaction
+    that makes the change."""
     if not rows:
         return
     params = {
@@ -54,14 +55,4 @@ def record(
     def as_text(state):
         return state if state is None or isinstance(state, str) else json.dumps(state, ensure_ascii=False, default=str)
 
-    execute(
-        con,
-        "write/insert_audit",
-        {
-            "changed_by": changed_by,
-            "action": action,
-            "subject": subject,
-            "before_state": as_text(before),
-            "after_state": as_text(after),
-        },
-    )
+    record_rows(con, changed_by, [(action, subject, as_text(before), as_text(after))])

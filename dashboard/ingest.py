@@ -310,7 +310,7 @@ def _write_new(
         for read in reads
         for record in read.records
     ]
-    audit.record_imports(con, changed_by, rows)
+    audit.record_rows(con, changed_by, rows)
     imported = [
         (item.key, record) for item in batch if item.key and not item.read.error for record in item.read.records
     ]

@@ -1,4 +1,4 @@
--- event_state.sql for several events at once: (fingerprint, state), for the audit log.
+-- Stored events' facts as one JSON text each, (fingerprint, state), for the audit log's before and after.
 select e.fingerprint, to_json({
     'title': e.title,
     'date': e.event_date,

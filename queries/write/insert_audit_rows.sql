@@ -1,4 +1,4 @@
--- Several audit rows (write/insert_audit.sql) in one statement; lists are aligned row by row.
+-- Audit rows by one person in one statement; lists are aligned row by row.
 insert into audit_log (changed_by, action, subject, before_state, after_state)
 select
     $changed_by,
