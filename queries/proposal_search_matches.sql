@@ -55,6 +55,8 @@ matching_proposals as (
     from candidates as c
     where $search = ''
     union all
+    -- The matches pass through a list so that DuckDB, which cannot estimate them, builds its hash
+    -- table on them and filters the scan of every proposal in view by them, not the other way round.
     select c.proposal_id, c.event_id, c.event_date
     from candidates as c
     semi join (select unnest((select list(proposal_id) from text_matches)) as proposal_id) as m
