@@ -193,6 +193,32 @@ def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_sto
         pd.testing.assert_frame_equal(members, listed, check_exact=True, obj=f"group {group.group_id} {chosen}")
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, wanted=st.one_of(st.just(()), statuses))
+def test_headline_metrics_from_the_events_figures_answer_as_proposal_by_proposal(mixed_store, chosen, wanted):
+    """Without a theme or status filter the proposal figures add up from each event's (schema/012);
+    they equal the old count over every proposal, with the statuses taken from the history."""
+    params = chosen.with_(statuses=wanted).params()
+    text = (REFERENCE_SQL / "metrics_summary.sql").read_text(encoding="utf-8")
+    over_history = text.replace("status_proposals_in_view(", "ref_status_proposals_in_view(")
+    expected = _reference(mixed_store, over_history, params)
+    actual = frame(mixed_store, "metrics/summary", params)
+    pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=str(chosen))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, limit=st.sampled_from([None, 1, 5, 500]))
+def test_participation_problems_answer_as_over_the_base_tables(mixed_store, chosen, limit):
+    """The first `limit` problems in the old order, each row counting all of them."""
+    params = {**chosen.params(), "limit": limit}
+    text = (REFERENCE_SQL / "events_with_participation_problems.sql").read_text(encoding="utf-8")
+    expected = _reference(mixed_store, text, params)
+    actual = frame(mixed_store, "events_with_participation_problems", params)
+    assert (actual["problems"] == len(expected)).all()
+    shown = expected if limit is None else expected.head(limit)
+    pd.testing.assert_frame_equal(actual.drop(columns="problems"), shown, check_exact=True, obj=str(chosen))
+
+
 def test_the_fixture_store_has_recurring_groups(mixed_store):
     groups = frame(mixed_store, "recurring/group_summary", {**Filters(include_demo=True).params(), "min_events": 2})
     assert len(groups) >= 3 and (groups["size"] >= 2).all()

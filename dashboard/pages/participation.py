@@ -32,20 +32,20 @@ def _problem(text: str) -> str:
 
 def _problems_table(filters) -> None:
     st.subheader(_("Participation figures to check"))
-    problems = query("events_with_participation_problems", filters)
-    if problems.empty:
+    shown = query("events_with_participation_problems", {**filters.params(), "limit": TABLE_ROWS})
+    if shown.empty:
         st.success(_("Every event in view reports participants with a gender split that adds up."))
         return
-    shown = problems.head(TABLE_ROWS)
+    count = int(shown["problems"].iloc[0])
     st.caption(
         ngettext(
             "{count} event in view lacks a gender split or has counts that do not add up.",
             "{count} events in view lack a gender split or have counts that do not add up.",
-            len(problems),
-        ).format(count=i18n.number(len(problems)))
+            count,
+        ).format(count=i18n.number(count))
         + (
             " " + _("The first {count} are shown, the download has all.").format(count=i18n.number(TABLE_ROWS))
-            if len(problems) > TABLE_ROWS
+            if count > TABLE_ROWS
             else ""
         )
     )
@@ -69,7 +69,10 @@ def _problems_table(filters) -> None:
     )
     st.download_button(
         _("Download all as CSV"),
-        csv_bytes(problems),
+        # Made when clicked: every event with a problem, not only the rows shown.
+        lambda: csv_bytes(
+            query("events_with_participation_problems", {**filters.params(), "limit": None}).drop(columns="problems")
+        ),
         file_name="participation_problems.csv",
         mime="text/csv",
     )

@@ -59,7 +59,14 @@ order by e.region_id, e.event_date, p.proposal_id;
 
 insert into derived_events
 with proposal_totals as (
-    select event_id, bit_or(theme_mask) as theme_mask, count(*) as proposals
+    select
+        event_id,
+        bit_or(theme_mask) as theme_mask,
+        count(*) as proposals,
+        count(first_response_date) as answered,
+        count(implemented_date) as implemented,
+        list(first_response_date - event_date) filter (where first_response_date is not null) as response_days,
+        list(implemented_date - event_date) filter (where implemented_date is not null) as implementation_days
     from derived_proposals
     where $event_ids is null or list_contains($event_ids, event_id)
     group by event_id
@@ -78,7 +85,11 @@ select
     pa.total,
     pa.women,
     pa.men,
-    pa.unspecified
+    pa.unspecified,
+    coalesce(pr.answered, 0) as answered,
+    coalesce(pr.implemented, 0) as implemented,
+    coalesce(pr.response_days, []) as response_days,
+    coalesce(pr.implementation_days, []) as implementation_days
 from events as e
 left join participation as pa on pa.event_id = e.event_id
 left join proposal_totals as pr on pr.event_id = e.event_id

@@ -22,4 +22,26 @@ from (
     left join derived_proposal_status as s on s.proposal_id = d.proposal_id
     where $proposal_ids is null or list_contains($proposal_ids, d.proposal_id)
 ) as s
-where derived_proposals.proposal_id = s.proposal_id
+where derived_proposals.proposal_id = s.proposal_id;
+
+-- The follow-up figures of the touched proposals' events (schema/012).
+update derived_events
+set
+    answered = f.answered,
+    implemented = f.implemented,
+    response_days = f.response_days,
+    implementation_days = f.implementation_days
+from (
+    select
+        event_id,
+        count(first_response_date) as answered,
+        count(implemented_date) as implemented,
+        coalesce(list(first_response_date - event_date) filter (where first_response_date is not null), []) as response_days,
+        coalesce(list(implemented_date - event_date) filter (where implemented_date is not null), []) as implementation_days
+    from derived_proposals
+    where event_id in (
+        select event_id from derived_proposals where $proposal_ids is null or list_contains($proposal_ids, proposal_id)
+    )
+    group by event_id
+) as f
+where derived_events.event_id = f.event_id
