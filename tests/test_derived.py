@@ -193,17 +193,22 @@ def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_sto
         pd.testing.assert_frame_equal(members, listed, check_exact=True, obj=f"group {group.group_id} {chosen}")
 
 
+# Queries that add up each event's follow-up figures (schema/012) when no theme or status filter
+# narrows the proposals -> their reference (the old count over every proposal).
+BY_EVENT = {"metrics/summary": "metrics_summary", "outcomes/shares_by_year": "outcomes_shares_by_year"}
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, wanted=st.one_of(st.just(()), statuses))
-def test_headline_metrics_from_the_events_figures_answer_as_proposal_by_proposal(mixed_store, chosen, wanted):
-    """Without a theme or status filter the proposal figures add up from each event's (schema/012);
-    they equal the old count over every proposal, with the statuses taken from the history."""
+def test_figures_added_up_by_event_answer_as_proposal_by_proposal(mixed_store, chosen, wanted):
+    """With the statuses taken from the history in the reference, so the events' figures are checked too."""
     params = chosen.with_(statuses=wanted).params()
-    text = (REFERENCE_SQL / "metrics_summary.sql").read_text(encoding="utf-8")
-    over_history = text.replace("status_proposals_in_view(", "ref_status_proposals_in_view(")
-    expected = _reference(mixed_store, over_history, params)
-    actual = frame(mixed_store, "metrics/summary", params)
-    pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=str(chosen))
+    for name, reference_name in BY_EVENT.items():
+        text = (REFERENCE_SQL / f"{reference_name}.sql").read_text(encoding="utf-8")
+        over_history = text.replace("status_proposals_in_view(", "ref_status_proposals_in_view(")
+        expected = _reference(mixed_store, over_history, params)
+        actual = frame(mixed_store, name, params)
+        pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=f"{name} {chosen}")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
