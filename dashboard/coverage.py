@@ -21,7 +21,8 @@ def matrix(frame: pd.DataFrame) -> pd.DataFrame:
     """Real reports per region (rows, every region in view) and year (columns, the years with any
     event in view, demo included, so gaps show), from coverage_by_region_year."""
     dated = frame[frame["year"].notna()].astype({"year": int})
-    grid = dated.pivot_table(index="region", columns="year", values="reports", aggfunc="sum", fill_value=0)
+    # groupby + unstack: the same table as pivot_table at a fraction of its cost on every page run.
+    grid = dated.groupby(["region", "year"])["reports"].sum().unstack("year", fill_value=0)
     names = list(frame["region"].drop_duplicates())
     ordered = [name for name in reference.region_names() if name in names]  # the reference order
     grid = grid.reindex(index=ordered + [name for name in names if name not in ordered], fill_value=0).astype(int)

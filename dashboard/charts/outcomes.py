@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import i18n, reference
-from dashboard.charts import TEMPLATE, drill_key, empty_figure, localised, titled
+from dashboard.charts import TEMPLATE, Bar, Figure, Scatter, drill_key, empty_figure, localised, titled
 from dashboard.charts.cache import cached_figure
 from dashboard.i18n import _
 from dashboard.outcomes import STATUSES
@@ -54,7 +54,7 @@ def _status_bars(frame: pd.DataFrame, category: str, label: str, order: list[str
     for name in shown:
         part = data[data["status_label"] == name]
         traces.append(
-            go.Bar(
+            Bar(
                 x=part["proposals"].to_numpy(),
                 y=part[category].to_numpy(),
                 customdata=[[key] for key in part["drill"]],
@@ -65,7 +65,7 @@ def _status_bars(frame: pd.DataFrame, category: str, label: str, order: list[str
                 hovertemplate=hover,
             )
         )
-    figure = go.Figure(
+    figure = Figure(
         data=traces,
         layout={
             "template": TEMPLATE,
@@ -148,7 +148,7 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
     }
     # graph_objects, not plotly express (a third of the time), drawn as px.line drew it.
     traces = [
-        go.Scatter(
+        Scatter(
             x=part["year"].to_numpy(),
             y=part["share"].to_numpy(),
             customdata=part[["drill", "proposals", "count"]].to_numpy(dtype=object),
@@ -161,7 +161,7 @@ def shares_by_year_lines(frame: pd.DataFrame, scope: str) -> go.Figure:
         )
         for measure, part in data.groupby("measure", sort=False)
     ]
-    figure = go.Figure(
+    figure = Figure(
         data=traces,
         layout={
             "template": TEMPLATE,
@@ -182,20 +182,20 @@ def outcomes_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     values = [None if value is None or pd.isna(value) else int(value) for value in frame["proposals"]]
     if not any(values):
         return empty_figure(title, scope, _("No proposals match these filters."))
-    figure = go.Figure(
-        go.Bar(
+    figure = Figure(
+        Bar(
             x=values,
             y=[_(status) for status in frame["status"]],
             orientation="h",
             marker_color=[STATUS_COLOURS[status] for status in frame["status"]],
             hovertemplate="%{y}: %{x:,} " + _("proposals") + "<extra></extra>",
-        )
+        ),
+        layout={"template": TEMPLATE},
     )
     figure.update_layout(
-        template=TEMPLATE,
-        title=titled(title, scope),
-        xaxis_title=_("Proposals"),
-        yaxis={"title": _("Status"), "autorange": "reversed"},
+        title={"text": titled(title, scope)},
+        xaxis_title={"text": _("Proposals")},
+        yaxis={"title": {"text": _("Status")}, "autorange": "reversed"},
         height=420,
     )
     return localised(figure)

@@ -6,7 +6,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import i18n
-from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, localised, titled
+from dashboard.charts import (
+    PALETTE,
+    SEQUENTIAL,
+    TEMPLATE,
+    Bar,
+    Figure,
+    Heatmap,
+    click_targets,
+    drill_key,
+    empty_figure,
+    localised,
+    titled,
+)
 from dashboard.charts.cache import cached_figure
 from dashboard.i18n import _, ngettext
 
@@ -24,8 +36,8 @@ def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     ]
     # graph_objects, not plotly express (a fraction of the time), drawn as px.bar drew it.
     names = {"proposals": _("Proposals"), "theme": _("Theme"), "theme_id": _("Theme id")}
-    figure = go.Figure(
-        go.Bar(
+    figure = Figure(
+        Bar(
             x=data["proposals"].to_numpy(),
             y=data["theme"].to_numpy(),
             customdata=data[["drill", "theme_id"]].to_numpy(dtype=object),
@@ -68,8 +80,8 @@ def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
         ]
     )
     names = {"year": _("Year"), "events": _("Events"), "participants": _("Participants")}
-    figure = go.Figure(
-        go.Bar(
+    figure = Figure(
+        Bar(
             x=data["year"].to_numpy(),
             y=data["events"].to_numpy(),
             customdata=list(zip(data["drill"], data["participants"].astype("float64"), strict=True)),
@@ -103,8 +115,8 @@ def coverage_matrix(grid: pd.DataFrame, scope: str) -> go.Figure:
         return empty_figure(title, scope, _("No real reports match these filters."))
     names = {region: _(region) if region == "Region not stated" else i18n.region_label(region) for region in grid.index}
     years = list(grid.columns)  # as text: the axis is categorical
-    figure = go.Figure(
-        go.Heatmap(
+    figure = Figure(
+        Heatmap(
             z=grid.to_numpy(),
             x=years,
             y=[names[region] for region in grid.index],
@@ -116,7 +128,8 @@ def coverage_matrix(grid: pd.DataFrame, scope: str) -> go.Figure:
             hoverinfo="skip",
             xgap=2,
             ygap=2,
-        )
+        ),
+        layout={"template": TEMPLATE},
     )
     cells = [(region, year) for region in grid.index for year in years if grid.loc[region, year] > 0]
     figure.add_trace(
@@ -144,10 +157,9 @@ def coverage_matrix(grid: pd.DataFrame, scope: str) -> go.Figure:
         )
     )
     figure.update_layout(
-        template=TEMPLATE,
-        title=titled(title, scope),
-        xaxis={"title": _("Year"), "type": "category", "side": "top"},
-        yaxis={"title": "", "autorange": "reversed"},
+        title={"text": titled(title, scope)},
+        xaxis={"title": {"text": _("Year")}, "type": "category", "side": "top"},
+        yaxis={"title": {"text": ""}, "autorange": "reversed"},
         height=max(320, 30 * len(grid) + 160),
     )
     return localised(figure)

@@ -10,6 +10,9 @@ from dashboard.charts import (
     PALETTE,
     TEMPLATE,
     THIN_EVENTS,
+    Bar,
+    Figure,
+    Scatter,
     drill_key,
     empty_figure,
     localised,
@@ -77,7 +80,7 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     for gender in genders.values():
         part = data[data["gender"] == gender]
         traces.append(
-            go.Bar(
+            Bar(
                 x=part["count"].astype("float64").to_numpy(),
                 y=part["region"].to_numpy(),
                 customdata=list(
@@ -90,7 +93,7 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
                 hovertemplate=hover.format(name=gender, **words),
             )
         )
-    figure = go.Figure(
+    figure = Figure(
         data=traces,
         layout={
             "template": TEMPLATE,
@@ -166,8 +169,8 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
         data["basis"],
         strict=True,
     )
-    figure = go.Figure(
-        go.Scatter(
+    figure = Figure(
+        Scatter(
             x=data["period_start"].to_numpy(),
             y=data["women_share"].to_numpy(),
             customdata=list(customdata),

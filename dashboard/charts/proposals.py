@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import i18n
-from dashboard.charts import PALETTE, TEMPLATE, drill_key, empty_figure, localised, period_end, titled
+from dashboard.charts import PALETTE, TEMPLATE, Figure, Scatter, drill_key, empty_figure, localised, period_end, titled
 from dashboard.charts.cache import cached_figure
 from dashboard.charts.participation import GRAIN_NAMES, period_name
 from dashboard.i18n import N_, _
@@ -60,7 +60,7 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
     for index, (theme, part) in enumerate(data.groupby("theme", sort=False)):
         colour = "#999999" if theme == others else PALETTE[(index + 1) % len(PALETTE)]
         traces.append(
-            go.Scatter(
+            Scatter(
                 x=part["period"].to_numpy(),
                 y=part["proposals"].to_numpy(),
                 customdata=part[["drill", "when"]].to_numpy(dtype=object),
@@ -74,7 +74,7 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
         )
     # Tick labels in the language (Babel's month names), at most about a dozen of them.
     ticks = list(periods[:: max(1, len(periods) // 12)])
-    figure = go.Figure(
+    figure = Figure(
         data=traces,
         layout={
             "template": TEMPLATE,

@@ -4,7 +4,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import i18n, reference
-from dashboard.charts import PALETTE, SEQUENTIAL, TEMPLATE, click_targets, drill_key, empty_figure, localised, titled
+from dashboard.charts import (
+    PALETTE,
+    SEQUENTIAL,
+    TEMPLATE,
+    Bar,
+    Figure,
+    Heatmap,
+    click_targets,
+    drill_key,
+    empty_figure,
+    localised,
+    titled,
+)
 from dashboard.charts.cache import cached_figure
 from dashboard.i18n import N_, _, ngettext
 
@@ -45,8 +57,8 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
     grid, counts = pivot(column), pivot("proposals")
     # graph_objects, not px.imshow (a fraction of the time), drawn as px.imshow drew it. The click
     # targets carry the hover text, so a cell shows one label, not two.
-    figure = go.Figure(
-        go.Heatmap(
+    figure = Figure(
+        Heatmap(
             z=grid.to_numpy(),
             x=[_region(region) for region in regions],
             y=[labels.get(theme, theme) for theme in themes],
@@ -100,8 +112,8 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
             ],
         )
     )
-    figure.update_xaxes(title=_("Region"), side="top")
-    figure.update_yaxes(title=_("Theme"))
+    figure.update_xaxes(title={"text": _("Region")}, side="top")
+    figure.update_yaxes(title={"text": _("Theme")})
     # Region names on top are slanted when long (Russian and Kyrgyz ones are): room for them under the title.
     longest = max((len(_region(region)) for region in regions), default=0)
     top = 90 + (4 * longest if longest > 10 else 0)
@@ -151,7 +163,7 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
         if part.empty:
             continue
         traces.append(
-            go.Bar(
+            Bar(
                 x=part["share"].to_numpy(),
                 y=part["theme"].to_numpy(),
                 customdata=part[["drill", "proposals", "side_proposals", "in_focus"]].to_numpy(dtype=object),
@@ -164,7 +176,7 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
                 hovertemplate=hover.format(side=side, **words),
             )
         )
-    figure = go.Figure(
+    figure = Figure(
         data=traces,
         layout={
             "template": TEMPLATE,
@@ -224,12 +236,12 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
         layer["text"][row][col] = f"{region}<br>{shown}"
         layer["hovertext"][row][col] = hover
     common = {"texttemplate": "%{text}", "hovertemplate": "%{hovertext}<extra></extra>", "xgap": 6, "ygap": 6}
-    figure = go.Figure()
+    figure = Figure(layout={"template": TEMPLATE})  # in the constructor: update_layout walks it key by key
     grey = [[0, "#EEEEEE"], [1, "#EEEEEE"]]
-    figure.add_trace(go.Heatmap(**layers["o"], colorscale=grey, showscale=False, name=_("Not selected"), **common))
+    figure.add_trace(Heatmap(**layers["o"], colorscale=grey, showscale=False, name=_("Not selected"), **common))
     legend = _("Share (%)") if measure == "share" else _("Proposals")
     figure.add_trace(
-        go.Heatmap(
+        Heatmap(
             **layers["i"],
             colorscale=SEQUENTIAL,
             zmin=0,
@@ -256,8 +268,7 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
         ).update(marker={"size": 60})
     )
     figure.update_layout(
-        template=TEMPLATE,
-        title=titled(title, scope),
+        title={"text": titled(title, scope)},
         height=140 * rows + 160,
         xaxis={"visible": False, "constrain": "domain"},
         yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x"},
