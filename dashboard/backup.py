@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from dashboard import store
+from dashboard import recurring, store
 from dashboard.sql import arrow, execute, fetch_all, fetch_one, run_script
 
 MANIFEST = "manifest.json"
@@ -210,6 +210,8 @@ def _load(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> dict:
     # Backups leave the derived tables out: they are rebuilt from the restored rows.
     with store.transaction(con):
         store.refresh_derived(con)
+    # So are the recurring groups, which the derived events count per event (schema/012).
+    recurring.ensure_current(con)
     return counts
 
 

@@ -221,7 +221,10 @@ def test_participation_problems_answer_as_over_the_base_tables(mixed_store, chos
     actual = frame(mixed_store, "events_with_participation_problems", params)
     assert (actual["problems"] == len(expected)).all()
     shown = expected if limit is None else expected.head(limit)
-    pd.testing.assert_frame_equal(actual.drop(columns="problems"), shown, check_exact=True, obj=str(chosen))
+    # A head of the full reference keeps a column's float type for nulls the shown rows may not have.
+    pd.testing.assert_frame_equal(
+        actual.drop(columns="problems"), shown, check_exact=True, check_dtype=limit is None, obj=str(chosen)
+    )
 
 
 def test_the_fixture_store_has_recurring_groups(mixed_store):

@@ -62,11 +62,7 @@ with proposal_totals as (
     select
         event_id,
         bit_or(theme_mask) as theme_mask,
-        count(*) as proposals,
-        count(first_response_date) as answered,
-        count(implemented_date) as implemented,
-        list(first_response_date - event_date) filter (where first_response_date is not null) as response_days,
-        list(implemented_date - event_date) filter (where implemented_date is not null) as implementation_days
+        count(*) as proposals
     from derived_proposals
     where $event_ids is null or list_contains($event_ids, event_id)
     group by event_id
@@ -86,13 +82,19 @@ select
     pa.women,
     pa.men,
     pa.unspecified,
-    coalesce(pr.answered, 0) as answered,
-    coalesce(pr.implemented, 0) as implemented,
-    coalesce(pr.response_days, []) as response_days,
-    coalesce(pr.implementation_days, []) as implementation_days
+    coalesce(pf.answered, 0) as answered,
+    coalesce(pf.implemented, 0) as implemented,
+    coalesce(pf.response_days, []) as response_days,
+    coalesce(pf.implementation_days, []) as implementation_days,
+    coalesce(pf.recurring_group_ids, []) as recurring_group_ids,
+    coalesce(pf.recurring_group_sizes, []) as recurring_group_sizes,
+    coalesce(pf.recurring_status_group_ids, []) as recurring_status_group_ids,
+    coalesce(pf.recurring_statuses, []) as recurring_statuses,
+    coalesce(pf.recurring_status_sizes, []) as recurring_status_sizes
 from events as e
 left join participation as pa on pa.event_id = e.event_id
 left join proposal_totals as pr on pr.event_id = e.event_id
+left join event_proposal_figures($event_ids) as pf on pf.event_id = e.event_id
 where $event_ids is null or list_contains($event_ids, e.event_id)
 order by e.region_id, e.event_date, e.event_id;
 

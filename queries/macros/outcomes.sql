@@ -51,3 +51,58 @@ create or replace macro status_proposals_in_view(regions, themes, date_from, dat
     select f.*
     from derived_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo) as f
     where len(statuses) = 0 or list_contains(statuses, f.status);
+
+-- Each event's follow-up and recurring-group figures (the columns schema/012 adds to
+-- derived_events) over derived_proposals, for the events in event_ids (every event with a
+-- proposal when null). Events without proposals have none: their columns keep the defaults.
+create or replace macro event_proposal_figures(event_ids) as table
+with follow_up as (
+    select
+        event_id,
+        count(first_response_date)::integer as answered,
+        count(implemented_date)::integer as implemented,
+        coalesce(list(first_response_date - event_date) filter (where first_response_date is not null), []) as response_days,
+        coalesce(list(implemented_date - event_date) filter (where implemented_date is not null), []) as implementation_days
+    from derived_proposals
+    where event_ids is null or list_contains(event_ids, event_id)
+    group by event_id
+),
+
+grouped as (
+    select p.event_id, g.group_id, p.status, count(*)::integer as proposals
+    from derived_proposals as p
+    join derived_recurring as g on g.proposal_id = p.proposal_id
+    where event_ids is null or list_contains(event_ids, p.event_id)
+    group by all
+),
+
+by_group as (
+    select event_id, list(group_id order by group_id) as group_ids, list(proposals order by group_id) as group_sizes
+    from (select event_id, group_id, sum(proposals)::integer as proposals from grouped group by all)
+    group by event_id
+),
+
+by_status as (
+    select
+        event_id,
+        list(group_id order by group_id, status) as group_ids,
+        list(status order by group_id, status) as statuses,
+        list(proposals order by group_id, status) as sizes
+    from grouped
+    group by event_id
+)
+
+select
+    f.event_id,
+    f.answered,
+    f.implemented,
+    f.response_days,
+    f.implementation_days,
+    coalesce(g.group_ids, []) as recurring_group_ids,
+    coalesce(g.group_sizes, []) as recurring_group_sizes,
+    coalesce(s.group_ids, []) as recurring_status_group_ids,
+    coalesce(s.statuses, []) as recurring_statuses,
+    coalesce(s.sizes, []) as recurring_status_sizes
+from follow_up as f
+left join by_group as g on g.event_id = f.event_id
+left join by_status as s on s.event_id = f.event_id;

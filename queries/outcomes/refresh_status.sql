@@ -24,24 +24,19 @@ from (
 ) as s
 where derived_proposals.proposal_id = s.proposal_id;
 
--- The follow-up figures of the touched proposals' events (schema/012).
+-- The figures of the touched proposals' events (schema/012); all events' when all proposals were touched.
 update derived_events
 set
     answered = f.answered,
     implemented = f.implemented,
     response_days = f.response_days,
-    implementation_days = f.implementation_days
-from (
-    select
-        event_id,
-        count(first_response_date) as answered,
-        count(implemented_date) as implemented,
-        coalesce(list(first_response_date - event_date) filter (where first_response_date is not null), []) as response_days,
-        coalesce(list(implemented_date - event_date) filter (where implemented_date is not null), []) as implementation_days
-    from derived_proposals
-    where event_id in (
-        select event_id from derived_proposals where $proposal_ids is null or list_contains($proposal_ids, proposal_id)
-    )
-    group by event_id
+    implementation_days = f.implementation_days,
+    recurring_status_group_ids = f.recurring_status_group_ids,
+    recurring_statuses = f.recurring_statuses,
+    recurring_status_sizes = f.recurring_status_sizes
+from event_proposal_figures(
+    case when $proposal_ids is not null then (
+        select list(distinct event_id) from derived_proposals where list_contains($proposal_ids, proposal_id)
+    ) end
 ) as f
 where derived_events.event_id = f.event_id
