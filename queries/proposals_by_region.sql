@@ -2,14 +2,30 @@
 -- position. proposals counts those carrying one of the filtered themes (all when none);
 -- theme_share is that count as a share of all the region's proposals. in_view is false
 -- for regions left out by the region filter; events counts the events with proposals behind the share.
-with counted as (
-    select
-        region_id,
-        count(*) as all_proposals,
-        count(*) filter (where len($themes) = 0 or theme_mask & themes_mask($themes) <> 0) as proposals,
-        count(distinct event_id) as events
-    from derived_proposals_in_view($regions, [], $date_from, $date_to, $event_types, $include_demo)
+-- Counts of all proposals and of events come from one row per event; only a theme filter
+-- needs the proposals themselves.
+with by_event as (
+    select region_id, sum(proposals)::bigint as all_proposals, count(*) filter (where proposals > 0) as events
+    from derived_events_in_view($regions, [], $date_from, $date_to, $event_types, $include_demo)
     group by region_id
+),
+
+with_themes as (
+    select region_id, count(*) as proposals
+    from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo)
+    where len($themes) > 0
+    group by region_id
+),
+
+counted as (
+    select
+        e.region_id,
+        e.all_proposals,
+        case when len($themes) = 0 then e.all_proposals else coalesce(t.proposals, 0) end as proposals,
+        e.events
+    from by_event as e
+    left join with_themes as t on t.region_id is not distinct from e.region_id
+    where e.events > 0
 )
 
 select
