@@ -96,9 +96,15 @@ CACHE_SECONDS = 600
 
 
 class _QueryCache:
+    """Viewers asking for the same result at once wait for one run of the query rather than each
+    running it (many sessions open the same default view). A result computed while the data
+    changed (`clear`) is handed to its callers but not kept."""
+
     def __init__(self):
         self._lock = threading.Lock()
         self._results = cachetools.TTLCache(maxsize=CACHE_ROWS, ttl=CACHE_SECONDS, getsizeof=self._rows)
+        self._running: dict[tuple, threading.Event] = {}
+        self._generation = 0
 
     @staticmethod
     def _rows(result: pd.DataFrame) -> int:
@@ -108,18 +114,39 @@ class _QueryCache:
         key = (path, name, json.dumps(params, sort_keys=True, default=str))
         with self._lock:
             result = self._results.get(key)
-        if result is None:
-            result = frame(connection(path).cursor(), name, params)
-            if len(result) <= CACHE_ROWS_PER_RESULT:
+            running = self._running.get(key) if result is None else None
+            if result is None and running is None:
+                self._running[key] = threading.Event()
+            generation = self._generation
+        if running is not None:
+            running.wait()
+            with self._lock:
+                result = self._results.get(key)
+            if result is None:  # too large to keep, failed, or the data changed meanwhile: run it here
+                result = frame(connection(path).cursor(), name, params)
+        elif result is None:
+            try:
+                result = frame(connection(path).cursor(), name, params)
+                self._keep(key, result, generation)
+            finally:
                 with self._lock:
-                    if len(self._results) >= CACHE_ENTRIES:
-                        self._results.popitem()
-                    self._results[key] = result
+                    self._running.pop(key).set()
         return result.copy(deep=False)  # copy-on-write: a page changing its frame leaves the cache alone
+
+    def _keep(self, key: tuple, result: pd.DataFrame, generation: int) -> None:
+        if len(result) > CACHE_ROWS_PER_RESULT:
+            return
+        with self._lock:
+            if generation != self._generation:
+                return
+            if len(self._results) >= CACHE_ENTRIES:
+                self._results.popitem()
+            self._results[key] = result
 
     def clear(self) -> None:
         with self._lock:
             self._results.clear()
+            self._generation += 1
 
     def size(self) -> tuple[int, int]:
         """(entries, rows) held now."""

@@ -1,6 +1,7 @@
 """The app's query cache stays bounded however many distinct filters viewers send."""
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 from dashboard import ui
@@ -32,3 +33,38 @@ def test_a_page_changing_its_result_leaves_the_cache_alone(demo_store):
     first = ui.query("events_by_date", {**Filters().params(), "limit": 5})
     first["title"] = "changed by a page"
     assert "changed by a page" not in ui.query("events_by_date", {**Filters().params(), "limit": 5})["title"].tolist()
+
+
+def _slow_frames(monkeypatch, seconds: float) -> list[str]:
+    """ui.frame slowed down and counted, so runs of one query overlap."""
+    runs: list[str] = []
+    real = ui.frame
+
+    def slow(cursor, name, params):
+        runs.append(name)
+        time.sleep(seconds)
+        return real(cursor, name, params)
+
+    monkeypatch.setattr(ui, "frame", slow)
+    return runs
+
+
+def test_viewers_asking_for_the_same_result_at_once_share_one_run(demo_store, monkeypatch):
+    monkeypatch.setattr(ui, "_cached_query", ui._QueryCache())
+    runs = _slow_frames(monkeypatch, 0.3)
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: ui.query("events_by_year", Filters()), range(8)))
+    assert runs == ["events_by_year"]
+    assert all(result.equals(results[0]) for result in results) and len(results[0]) > 1
+
+
+def test_a_result_computed_while_the_data_changed_is_not_kept(demo_store, monkeypatch):
+    monkeypatch.setattr(ui, "_cached_query", ui._QueryCache())
+    runs = _slow_frames(monkeypatch, 0.3)
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(ui.query, "events_by_year", Filters())
+        time.sleep(0.1)
+        ui.data_changed()  # an import finished while the query ran
+        pending.result()
+    ui.query("events_by_year", Filters())
+    assert runs == ["events_by_year", "events_by_year"]
