@@ -195,7 +195,11 @@ def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_sto
 
 # Queries that add up each event's follow-up figures (schema/012) when no theme or status filter
 # narrows the proposals -> their reference (the old count over every proposal).
-BY_EVENT = {"metrics/summary": "metrics_summary", "outcomes/shares_by_year": "outcomes_shares_by_year"}
+BY_EVENT = {
+    "metrics/summary": "metrics_summary",
+    "outcomes/shares_by_year": "outcomes_shares_by_year",
+    "outcomes/status_by_region": "outcomes_status_by_region",
+}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -207,8 +211,7 @@ def test_figures_added_up_by_event_answer_as_proposal_by_proposal(mixed_store, c
         text = (REFERENCE_SQL / f"{reference_name}.sql").read_text(encoding="utf-8")
         over_history = text.replace("status_proposals_in_view(", "ref_status_proposals_in_view(")
         expected = _reference(mixed_store, over_history, params)
-        actual = frame(mixed_store, name, params)
-        pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=f"{name} {chosen}")
+        _same(frame(mixed_store, name, params), expected, f"{name} {chosen}")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

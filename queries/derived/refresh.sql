@@ -86,6 +86,8 @@ select
     coalesce(pf.implemented, 0) as implemented,
     coalesce(pf.response_days, []) as response_days,
     coalesce(pf.implementation_days, []) as implementation_days,
+    coalesce(pf.statuses, []) as statuses,
+    coalesce(pf.status_sizes, []) as status_sizes,
     coalesce(pf.recurring_group_ids, []) as recurring_group_ids,
     coalesce(pf.recurring_group_sizes, []) as recurring_group_sizes,
     coalesce(pf.recurring_status_group_ids, []) as recurring_status_group_ids,

@@ -68,6 +68,17 @@ with follow_up as (
     group by event_id
 ),
 
+by_own_status as (
+    select event_id, list(status order by status) as statuses, list(proposals order by status) as sizes
+    from (
+        select event_id, status, count(*)::integer as proposals
+        from derived_proposals
+        where event_ids is null or list_contains(event_ids, event_id)
+        group by all
+    )
+    group by event_id
+),
+
 grouped as (
     select p.event_id, g.group_id, p.status, count(*)::integer as proposals
     from derived_proposals as p
@@ -98,11 +109,14 @@ select
     f.implemented,
     f.response_days,
     f.implementation_days,
+    o.statuses,
+    o.sizes as status_sizes,
     coalesce(g.group_ids, []) as recurring_group_ids,
     coalesce(g.group_sizes, []) as recurring_group_sizes,
     coalesce(s.group_ids, []) as recurring_status_group_ids,
     coalesce(s.statuses, []) as recurring_statuses,
     coalesce(s.sizes, []) as recurring_status_sizes
 from follow_up as f
+join by_own_status as o on o.event_id = f.event_id
 left join by_group as g on g.event_id = f.event_id
 left join by_status as s on s.event_id = f.event_id;

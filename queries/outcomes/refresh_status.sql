@@ -31,6 +31,8 @@ set
     implemented = f.implemented,
     response_days = f.response_days,
     implementation_days = f.implementation_days,
+    statuses = f.statuses,
+    status_sizes = f.status_sizes,
     recurring_status_group_ids = f.recurring_status_group_ids,
     recurring_statuses = f.recurring_statuses,
     recurring_status_sizes = f.recurring_status_sizes

@@ -10,6 +10,9 @@ alter table derived_events add column implemented integer not null default 0;
 -- proposal's implementation (the medians' values; empty when none).
 alter table derived_events add column response_days integer[] not null default [];
 alter table derived_events add column implementation_days integer[] not null default [];
+-- How many of its proposals have each current status (statuses ascending; those with none left out).
+alter table derived_events add column statuses varchar[] not null default [];
+alter table derived_events add column status_sizes integer[] not null default [];
 
 -- The event's proposals that belong to recurring groups (schema/008, derived_recurring), so the
 -- Outcomes page counts groups' events and sizes per event: per group (ids ascending) how many of
