@@ -1,4 +1,5 @@
-"""Dialogue Outcomes Dashboard: the entry point. It builds the navigation, nothing else."""
+"""Dialogue Outcomes Dashboard: the entry point. It builds the navigation, nothing else
+(after having the browser load the chart renderer, see dashboard/warmup.py)."""
 
 import streamlit as st
 
