@@ -1,9 +1,14 @@
-"""Dialogue Outcomes Dashboard: the entry point. It builds the navigation, nothing else."""
+"""Dialogue Outcomes Dashboard: the entry point. It builds the navigation, nothing else
+(after having the browser load the chart renderer, see dashboard/warmup.py)."""
 
 import streamlit as st
 
-from dashboard.i18n import _
-from dashboard.ui import interface_language
+from dashboard.warmup import load_chart_renderer
+
+load_chart_renderer()  # first: the browser loads the chart renderer while the imports below run
+
+from dashboard.i18n import _  # noqa: E402
+from dashboard.ui import interface_language  # noqa: E402
 
 interface_language()  # before the titles below: they are in the viewer's language
 PAGES = [
