@@ -8,25 +8,30 @@ delete from derived_indexed_texts where $event_ids is null;
 
 delete from derived_words where $event_ids is null;
 
-create or replace temp table texts_to_index as
-select p.proposal_id, p.event_id, p.text, hash(p.text) as text_hash
+-- The events' proposals (every proposal on a full rebuild), read once for both tables.
+create or replace temp table event_proposals as
+select p.proposal_id, p.event_id, p.position, p.text, hash(p.text) as text_hash
 from proposals as p
-where ($event_ids is null or list_contains($event_ids, p.event_id))
-  and not exists (
-      select 1
-      from derived_indexed_texts as i
-      where i.proposal_id = p.proposal_id and i.text_hash = hash(p.text)
-  );
+where $event_ids is null or list_contains($event_ids, p.event_id);
+
+create or replace temp table texts_to_index as
+select t.proposal_id, t.event_id, t.text, t.text_hash
+from event_proposals as t
+where not exists (
+    select 1
+    from derived_indexed_texts as i
+    where i.proposal_id = t.proposal_id and i.text_hash = t.text_hash
+);
 
 -- Texts indexed before and changed since, and those of the events' proposals deleted since, lose
 -- their words: the index stays exact, and search needs no proposal row to know a posting is current.
 create or replace temp table texts_to_forget as
 select i.proposal_id
 from derived_indexed_texts as i
-where list_contains($event_ids, i.event_id)
+where i.event_id in (select unnest($event_ids))
   and (
       i.proposal_id in (select proposal_id from texts_to_index)
-      or i.proposal_id not in (select proposal_id from proposals where list_contains($event_ids, event_id))
+      or i.proposal_id not in (select proposal_id from event_proposals)
   );
 
 delete from derived_proposal_words
@@ -69,8 +74,10 @@ drop table words_to_index;
 
 -- Every row of the events (a title, date, label or text may have changed), newest event first. Rows
 -- added by later refreshes follow the rebuilt ones: in their own few blocks, still read together.
+delete from derived_search_rows where $event_ids is null;
+
 delete from derived_search_rows
-where $event_ids is null or list_contains($event_ids, event_id);
+where event_id in (select unnest($event_ids));
 
 insert into derived_search_rows
 with labels as (
@@ -78,14 +85,14 @@ with labels as (
         pt.proposal_id,
         list({'theme_id': pt.theme_id, 'source': pt.source, 'evidence': pt.evidence} order by pt.theme_id) as labels
     from proposal_themes as pt
-    where $event_ids is null
-       or pt.proposal_id in (select proposal_id from proposals where list_contains($event_ids, event_id))
+    semi join event_proposals as p on p.proposal_id = pt.proposal_id
     group by pt.proposal_id
 )
 
 select p.proposal_id, p.event_id, p.position, e.event_date, p.text, e.title, e.region_id, l.labels
-from proposals as p
+from event_proposals as p
 join events as e on e.event_id = p.event_id
 left join labels as l on l.proposal_id = p.proposal_id
-where $event_ids is null or list_contains($event_ids, p.event_id)
 order by e.event_date desc nulls last, p.event_id, p.position;
+
+drop table event_proposals;
