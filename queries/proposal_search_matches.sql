@@ -1,9 +1,10 @@
 -- Which proposals of the filtered view contain $search (any case): the first $limit ids, newest
--- event first, with `matching`, how many there are in all (the Proposals table; its rows come from
--- proposal_rows.sql, fetched by id). Matches are found in the word index
--- (schema/011_proposal_word_index.sql, 013) and filtered through their events' derived rows, so a
--- search reads neither every text nor every proposal's derived row, unless the term has more than
--- one word or none of three characters, or a theme or status filter is set.
+-- event first, with their event's date and `matching`, how many there are in all (the Proposals
+-- table; its rows come from proposal_rows.sql, fetched by id). Answers any term; dashboard/search.py
+-- sends a term of one word to the quicker proposal_search_word_matches.sql. Matches are found in
+-- the word index (schema/011_proposal_word_index.sql, 013) and filtered through their events'
+-- derived rows, so a search reads neither every text nor every proposal's derived row, unless the
+-- term has more than one word or none of three characters, or a theme or status filter is set.
 
 -- The term's words of three or more characters, split as the word index splits texts
 -- (queries/derived/refresh_words.sql); shorter words are in too many texts for the index to help.
