@@ -4,6 +4,7 @@ answers (tests/data/reference_sql/), for any term and filters, and every writer 
 
 import random
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,26 @@ def test_search_under_filters_and_limits_answers_as_the_scan(search_store, regio
     assert_same_search(search_store, term, filters, limit)
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(date_from=date(2021, 1, 1), date_to=date(2022, 6, 30)),
+        Filters(event_types=("public_hearing", "round_table")),
+        Filters(statuses=("no_response",)),
+        Filters(statuses=("implemented", "partly_implemented", "under_review")),
+        Filters(regions=("Osh",), statuses=("no_response",), include_demo=False),
+        Filters(date_from=date(2020, 3, 1), themes=("health", "education_youth"), event_types=("round_table",)),
+    ],
+)
+def test_search_under_dates_types_and_statuses_answers_as_the_scan(search_store, filters):
+    found = 0
+    for term in ["water", "WATER", "wat", "school", "мигра", "жаш", "ра", "of the", "2021"]:
+        actual, expected = search(search_store, term, filters)
+        _same(actual, expected, f"search {term!r} {filters}")
+        found += len(actual)
+    assert found > 0, "each filter set finds something, so the comparison is not of empty answers"
+
+
 def test_changed_and_removed_texts_are_found_as_they_now_read(tmp_path):
     con = store.connect(tmp_path / "store.duckdb")
     ingest_paths(con, [FOUNDING_REPORT])
@@ -103,6 +124,29 @@ def test_changed_and_removed_texts_are_found_as_they_now_read(tmp_path):
     found, _ = search(con, "greenhouse")
     assert len(found) == 1
     assert search(con, "raise personnel issues")[0].empty
+    con.close()
+
+
+def test_the_words_of_a_removed_proposal_are_no_longer_found(tmp_path):
+    """A single word is answered by the word index alone, so a re-import that drops a proposal must drop
+    its words too."""
+    con = store.connect(tmp_path / "store.duckdb")
+    ingest_paths(con, [FOUNDING_REPORT])
+    original = FOUNDING_REPORT.read_text(encoding="utf-8")
+    kept, removed = original.rsplit("\n5. ", 1)
+    removed_text = con.execute("select text from proposals order by event_id, position desc limit 1").fetchall()[0][0]
+    assert removed_text in "5. " + removed
+    changed = tmp_path / FOUNDING_REPORT.name
+    changed.write_text(kept + "\n", encoding="utf-8")
+    assert ingest_paths(con, [changed]).count("updated") == 1
+    words = {word.lower() for word in WORD.findall(removed_text) if len(word) >= 3}
+    kept_texts = " ".join(row[0].lower() for row in con.execute("select text from proposals").fetchall())
+    only_removed = [word for word in words if word not in kept_texts]
+    assert only_removed, "the removed proposal has a word no kept proposal has"
+    for word in sorted(words):
+        assert_same_search(con, word)
+    for word in only_removed:
+        assert search(con, word)[0].empty
     con.close()
 
 
