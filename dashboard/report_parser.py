@@ -284,16 +284,54 @@ class PlaceMention:
     place: reference.Place
 
 
+@functools.cache
+def _places_by_first_word() -> tuple[dict[str, list[int]], list[int]]:
+    """Indexes of `_place_patterns` by the first word every match starts with (as `_required_part`
+    gives it), and those whose first word is no plain word ('г.')."""
+    by_word: dict[str, list[int]] = {}
+    other = []
+    for index, (_, _, required) in enumerate(_place_patterns()):
+        if required.isalnum():
+            by_word.setdefault(required, []).append(index)
+        else:
+            other.append(index)
+    return by_word, other
+
+
+# Where a place's match can start: a word not preceded by a letter, digit or hyphen.
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """Gazetteer places in the text, the longest match winning where entries overlap."""
+    # A regex scan of the whole text per gazetteer entry is slow on long text. A match starts a word
+    # with the entry's first word, so an entry is tried only where such a word starts, as its own
+    # scan would find it: left to right, without overlaps.
+    patterns = _place_patterns()
+    by_word, other = _places_by_first_word()
+    starts_of: dict[str, list[int]] = {}
+    for match in _WORD_START.finditer(text):
+        starts_of.setdefault(match.group(0).lower(), []).append(match.start())
+    tried: dict[int, list[int] | None] = {}  # entry -> where it may match (None: anywhere)
+    for word, starts in starts_of.items():
+        for length in range(1, len(word) + 1):
+            for index in by_word.get(word[:length], ()):
+                tried.setdefault(index, []).extend(starts)
+    if other:
+        lowered = text.lower()
+        tried.update((index, None) for index in other if patterns[index][2] in lowered)
     candidates = []
-    lowered = text.lower()
-    for pattern, place, required in _place_patterns():
-        # A regex scan per gazetteer entry is slow on long text; most entries are not there at all.
-        if required not in lowered:
-            continue
-        for match in pattern.finditer(text):
-            candidates.append(PlaceMention(match.start(), match.group(0), place))
+    for index in sorted(tried):  # the gazetteer's order, which decides among equal matches
+        pattern, place, _ = patterns[index]
+        if tried[index] is None:
+            matches = list(pattern.finditer(text))
+        else:
+            matches, end = [], 0
+            for start in sorted(tried[index]):
+                if start >= end and (match := pattern.match(text, start)):
+                    matches.append(match)
+                    end = match.end()
+        candidates += [PlaceMention(match.start(), match.group(0), place) for match in matches]
     candidates.sort(key=lambda mention: (mention.start, -len(mention.text)))
     chosen: list[PlaceMention] = []
     for mention in candidates:
