@@ -47,22 +47,23 @@ class TermIndex:
     """Terms indexed by their first stem, so matching a word looks up its prefixes, not every term."""
 
     def __init__(self, terms: list[tuple[Term, object]]):
-        # Keyed by (first stem, is prefix); each entry keeps its place in `terms`, the order of results.
+        # Keyed by (first stem, matched as a prefix); each entry keeps its place in `terms`, the order
+        # of results. A one-letter stem matches a one-letter word only, as a prefix or not.
         self._by_first: dict[tuple[str, bool], list[tuple[int, Term, object]]] = {}
         for order, (term, payload) in enumerate(terms):
-            self._by_first.setdefault(term.parts[0], []).append((order, term, payload))
+            stem, is_prefix = term.parts[0]
+            self._by_first.setdefault((stem, is_prefix and len(stem) > 1), []).append((order, term, payload))
         self._prefix_lengths = sorted({len(stem) for stem, is_prefix in self._by_first if is_prefix})
 
     def _candidates(self, token: str) -> list[tuple[int, Term, object]]:
         """Terms whose first stem matches the token, in their order."""
-        found = list(self._by_first.get((token, False), ()))
+        found = self._by_first.get((token, False), [])
         for length in self._prefix_lengths:
             if length > len(token):
                 break
-            found += self._by_first.get((token[:length], True), ())
-        # A one-letter stem matches only a word of its own first two letters (as when terms were found
-        # by a word's first two letters).
-        return sorted(entry for entry in found if entry[1].parts[0][0][:2] == token[:2])
+            if more := self._by_first.get((token[:length], True)):
+                found = sorted(found + more) if found else more
+        return found
 
     def find(self, tokens: list[str]) -> list[tuple[int, Term, object]]:
         """Every (position, term, payload) whose term matches at that position."""
