@@ -54,6 +54,8 @@ LOCATED = {
 
 # ---------------------------------------------------------------- decoding
 
+# Control characters other than line feed and tab: many of them mean a binary file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 
 
@@ -74,7 +76,7 @@ def decode_report(data: bytes) -> str:
     text = normalise_text(text)
     if not text.strip():
         raise ReportError(Message(N_("file is empty")))
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\t")
+    controls = len(_CONTROL.findall(text))
     if controls > len(text) * 0.01 or text.count("\ufffd") > len(text) * 0.05:
         raise ReportError(Message(N_("binary or unreadable file, not a text report")))
     return text
