@@ -315,8 +315,11 @@ def find_places(text: str) -> list[PlaceMention]:
     for match in _WORD_START.finditer(text):
         starts_of.setdefault(match.group(0).lower(), []).append(match.start())
     tried: dict[int, list[int] | None] = {}  # entry -> where it may match (None: anywhere)
+    lengths = sorted({len(first) for first in by_word})  # not every prefix: a word may be a megabyte long
     for word, starts in starts_of.items():
-        for length in range(1, len(word) + 1):
+        for length in lengths:
+            if length > len(word):
+                break
             for index in by_word.get(word[:length], ()):
                 tried.setdefault(index, []).extend(starts)
     if other:
