@@ -36,7 +36,6 @@ from dashboard.store import (
     write_event,
     write_new_events,
 )
-from dashboard.table_import import check_archive, read_table
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +100,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def read_docx_text(path: Path) -> str:
     import docx  # python-docx; only needed for .docx reports
 
+    from dashboard.table_import import check_archive
+
     # A few KB of .docx can unpack to many MB of text: refuse that before python-docx parses it.
     check_archive(path, ".docx", MAX_DOCX_UNPACKED, MAX_DOCX_UNPACKED)
     try:
@@ -123,6 +124,8 @@ def read_records(path: Path) -> list[EventRecord]:
         raise ReportError(Message(N_("no such file")))
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
+        from dashboard.table_import import read_table  # with openpyxl: only needed for tables
+
         return read_table(path)
     if suffix == ".docx":
         from dashboard.report_parser import parse_report
@@ -188,6 +191,7 @@ class _Read:
     records: list[EventRecord] = field(default_factory=list)
     labels: dict[str, list[ThemeLabel]] = field(default_factory=dict)  # proposal text -> its rule labels
     error: str | None = None
+    content_hashes: list[str] = field(default_factory=list)  # the records', made here: they cost CPU
 
 
 def _failure(path: Path, error: Exception) -> str:
@@ -217,7 +221,7 @@ def _read(path: Path, is_demo: bool) -> _Read:
             except StoreError as error:
                 raise _located(error, row, is_table) from None
         labels = {text: classify(text) for record in records for text in record.proposals}
-        return _Read(path, records, labels)
+        return _Read(path, records, labels, content_hashes=[record.content_hash for record in records])
     except Exception as error:  # noqa: BLE001 (one file's failure is its error line; the others go on)
         return _Read(path, error=_failure(path, error))
 
@@ -312,12 +316,15 @@ def _write_new(
     ]
     audit.record_rows(con, changed_by, rows)
     imported = [
-        (item.key, record) for item in batch if item.key and not item.read.error for record in item.read.records
+        (item.key, record, content_hash)
+        for item in batch
+        if item.key and not item.read.error
+        for record, content_hash in zip(item.read.records, item.read.content_hashes, strict=True)
     ]
     params = {
-        "file_hashes": [key for key, _ in imported],
-        "fingerprints": [record.fingerprint for _, record in imported],
-        "content_hashes": [record.content_hash for _, record in imported],
+        "file_hashes": [key for key, _, _ in imported],
+        "fingerprints": [record.fingerprint for _, record, _ in imported],
+        "content_hashes": [content_hash for _, _, content_hash in imported],
     }
     execute(con, "write/record_imported_files", params)
     state["keys"].update(keys)

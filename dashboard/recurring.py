@@ -16,8 +16,6 @@ import re
 import duckdb
 import numpy as np
 import pandas as pd
-from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dashboard import reference
 from dashboard.filters import Filters
@@ -56,6 +54,10 @@ def normalise(text: str) -> str:
 
 def similarity_pairs(texts: list[str], threshold: float = THRESHOLD) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Index pairs (i < j) of texts at or above `threshold` cosine similarity, with the similarity."""
+    # scikit-learn takes a second or more to import: only a rebuild of the groups pays it, not every
+    # command, page or import that loads this module.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     if len(texts) < 2:
         empty = np.array([], dtype=int)
         return empty, empty, np.array([], dtype=float)
@@ -73,6 +75,7 @@ def similarity_pairs(texts: list[str], threshold: float = THRESHOLD) -> tuple[np
 def group_labels(texts: list[str], threshold: float = THRESHOLD) -> np.ndarray:
     """A group number for each text; texts in one group ask for the same thing."""
     from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
     rows, cols, _ = similarity_pairs(texts, threshold)
     graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(texts)))

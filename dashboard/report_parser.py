@@ -54,6 +54,8 @@ LOCATED = {
 
 # ---------------------------------------------------------------- decoding
 
+# Control characters other than line feed and tab: many of them mean a binary file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 
 
@@ -74,7 +76,7 @@ def decode_report(data: bytes) -> str:
     text = normalise_text(text)
     if not text.strip():
         raise ReportError(Message(N_("file is empty")))
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\t")
+    controls = len(_CONTROL.findall(text))
     if controls > len(text) * 0.01 or text.count("\ufffd") > len(text) * 0.05:
         raise ReportError(Message(N_("binary or unreadable file, not a text report")))
     return text
@@ -284,16 +286,57 @@ class PlaceMention:
     place: reference.Place
 
 
+@functools.cache
+def _places_by_first_word() -> tuple[dict[str, list[int]], list[int]]:
+    """Indexes of `_place_patterns` by the first word every match starts with (as `_required_part`
+    gives it), and those whose first word is no plain word ('г.')."""
+    by_word: dict[str, list[int]] = {}
+    other = []
+    for index, (_, _, required) in enumerate(_place_patterns()):
+        if required.isalnum():
+            by_word.setdefault(required, []).append(index)
+        else:
+            other.append(index)
+    return by_word, other
+
+
+# Where a place's match can start: a word not preceded by a letter, digit or hyphen.
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """Gazetteer places in the text, the longest match winning where entries overlap."""
+    # A regex scan of the whole text per gazetteer entry is slow on long text. A match starts a word
+    # with the entry's first word, so an entry is tried only where such a word starts, as its own
+    # scan would find it: left to right, without overlaps.
+    patterns = _place_patterns()
+    by_word, other = _places_by_first_word()
+    starts_of: dict[str, list[int]] = {}
+    for match in _WORD_START.finditer(text):
+        starts_of.setdefault(match.group(0).lower(), []).append(match.start())
+    tried: dict[int, list[int] | None] = {}  # entry -> where it may match (None: anywhere)
+    lengths = sorted({len(first) for first in by_word})  # not every prefix: a word may be a megabyte long
+    for word, starts in starts_of.items():
+        for length in lengths:
+            if length > len(word):
+                break
+            for index in by_word.get(word[:length], ()):
+                tried.setdefault(index, []).extend(starts)
+    if other:
+        lowered = text.lower()
+        tried.update((index, None) for index in other if patterns[index][2] in lowered)
     candidates = []
-    lowered = text.lower()
-    for pattern, place, required in _place_patterns():
-        # A regex scan per gazetteer entry is slow on long text; most entries are not there at all.
-        if required not in lowered:
-            continue
-        for match in pattern.finditer(text):
-            candidates.append(PlaceMention(match.start(), match.group(0), place))
+    for index in sorted(tried):  # the gazetteer's order, which decides among equal matches
+        pattern, place, _ = patterns[index]
+        if tried[index] is None:
+            matches = list(pattern.finditer(text))
+        else:
+            matches, end = [], 0
+            for start in sorted(tried[index]):
+                if start >= end and (match := pattern.match(text, start)):
+                    matches.append(match)
+                    end = match.end()
+        candidates += [PlaceMention(match.start(), match.group(0), place) for match in matches]
     candidates.sort(key=lambda mention: (mention.start, -len(mention.text)))
     chosen: list[PlaceMention] = []
     for mention in candidates:

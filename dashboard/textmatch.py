@@ -44,18 +44,32 @@ class Term:
 
 
 class TermIndex:
-    """Terms indexed by their first stem's first letters, so matching stays linear in the text."""
+    """Terms indexed by their first stem, so matching a word looks up its prefixes, not every term."""
 
     def __init__(self, terms: list[tuple[Term, object]]):
-        self._by_head: dict[str, list[tuple[Term, object]]] = {}
-        for term, payload in terms:
-            self._by_head.setdefault(term.parts[0][0][:2], []).append((term, payload))
+        # Keyed by (first stem, matched as a prefix); each entry keeps its place in `terms`, the order
+        # of results. A one-letter stem matches a one-letter word only, as a prefix or not.
+        self._by_first: dict[tuple[str, bool], list[tuple[int, Term, object]]] = {}
+        for order, (term, payload) in enumerate(terms):
+            stem, is_prefix = term.parts[0]
+            self._by_first.setdefault((stem, is_prefix and len(stem) > 1), []).append((order, term, payload))
+        self._prefix_lengths = sorted({len(stem) for stem, is_prefix in self._by_first if is_prefix})
+
+    def _candidates(self, token: str) -> list[tuple[int, Term, object]]:
+        """Terms whose first stem matches the token, in their order."""
+        found = self._by_first.get((token, False), [])
+        for length in self._prefix_lengths:
+            if length > len(token):
+                break
+            if more := self._by_first.get((token[:length], True)):
+                found = sorted(found + more) if found else more
+        return found
 
     def find(self, tokens: list[str]) -> list[tuple[int, Term, object]]:
         """Every (position, term, payload) whose term matches at that position."""
         found = []
         for start, token in enumerate(tokens):
-            for term, payload in self._by_head.get(token[:2], ()):
+            for _, term, payload in self._candidates(token):
                 if term.matches_at(tokens, start):
                     found.append((start, term, payload))
         return found

@@ -77,7 +77,7 @@ def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[The
     if model is None:
         return _labels_by_lexicon(matched)
     scores = {theme_id: sum(terms.values()) for theme_id, terms in matched.items()}  # lexicon_scores, matched once
-    probabilities, contributions = model.probabilities(text, scores)
+    probabilities, stem_part = model.probabilities(text, scores)
     ranked = sorted(
         (index for index, theme_id in enumerate(model.themes) if theme_id != FALLBACK_THEME),
         key=lambda index: -probabilities[index],
@@ -86,11 +86,11 @@ def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[The
     for index in ranked[:MAX_THEMES]:
         if probabilities[index] < theme_model.THRESHOLD:
             break
-        labels.append(_model_label(model, index, matched, probabilities, contributions))
+        labels.append(_model_label(model, index, matched, probabilities, stem_part))
     if not labels and ranked and probabilities[ranked[0]] >= theme_model.BEST_GUESS_FLOOR:
         # A proposal is nearly always about something: the likeliest theme, with its low confidence, rather
         # than `other`; the review queue shows such labels first.
-        labels.append(_model_label(model, ranked[0], matched, probabilities, contributions))
+        labels.append(_model_label(model, ranked[0], matched, probabilities, stem_part))
     if labels:
         return labels
     # Nothing fits: as sure of `other` as of the best theme's absence, or as the model's own `other`.
@@ -103,14 +103,14 @@ def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[The
     return [ThemeLabel(FALLBACK_THEME, round(sum(terms.values()), 2), evidence, round(confidence, 3))]
 
 
-def _model_label(model, index: int, matched: dict, probabilities, contributions) -> ThemeLabel:
+def _model_label(model, index: int, matched: dict, probabilities, stem_part) -> ThemeLabel:
     theme_id = model.themes[index]
     terms = matched.get(theme_id, {})
     # The lexicon's terms when it matched (a person can read and edit them), else the stems that spoke.
     if terms:
         evidence = _term_evidence(terms)
     else:
-        stems = model.top_stems(contributions, index)
+        stems = model.top_stems(stem_part, index)
         evidence = f"stems: {', '.join(stems)}" if stems else "model: no single word stands out"
     return ThemeLabel(theme_id, round(sum(terms.values()), 2), evidence, round(float(probabilities[index]), 3))
 

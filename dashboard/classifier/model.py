@@ -83,20 +83,25 @@ class ThemeModel:
         return vector / norm if norm else vector
 
     def probabilities(self, text: str, lexicon_scores: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
-        """Each theme's probability, and each stem's contribution to it (for evidence)."""
+        """Each theme's probability, and the text's stem vector (for `top_stems`)."""
         stem_part = self.stem_vector(text)
         features = np.concatenate([stem_part, lexicon_features(lexicon_scores, self.themes)])
         logits = self.coef @ features + self.intercept
-        contributions = self.coef[:, : len(stem_part)] * stem_part
-        return 1 / (1 + np.exp(-logits)), contributions
+        return 1 / (1 + np.exp(-logits)), stem_part
 
     @functools.cached_property
     def _stem_of_column(self) -> dict[int, str]:
         return {column: stem for stem, column in self.vocabulary.items()}
 
-    def top_stems(self, contributions: np.ndarray, theme_index: int, limit: int = 3) -> list[str]:
-        row = contributions[theme_index]
-        return [self._stem_of_column[column] for column in np.argsort(-row)[:limit] if row[column] >= EVIDENCE_MIN]
+    def top_stems(self, stem_part: np.ndarray, theme_index: int, limit: int = 3) -> list[str]:
+        """The stems that add most to the theme's log-odds in a text (its `stem_vector`), at least EVIDENCE_MIN."""
+        # Each stem's contribution, for this theme alone: most labels need none (their lexicon terms speak).
+        row = self.coef[theme_index, : len(stem_part)] * stem_part
+        strong = np.flatnonzero(row >= EVIDENCE_MIN)
+        values = row[strong]
+        if len(np.unique(values)) < len(values):  # ties: in the order a sort of the whole row gives them
+            return [self._stem_of_column[column] for column in np.argsort(-row)[:limit] if row[column] >= EVIDENCE_MIN]
+        return [self._stem_of_column[column] for column in strong[np.argsort(-values)[:limit]]]
 
     def save(self, path: Path | None = None) -> None:
         path = path or MODEL_PATH
