@@ -238,6 +238,8 @@ def save_updates(
             )
             touched = sorted({update.proposal_id for update in new})
             execute(con, "outcomes/refresh_status", {"proposal_ids": touched})
+            events = [row[0] for row in fetch_all(con, "event_ids_of_proposals", {"proposal_ids": touched})]
+            execute(con, "derived/refresh_event_figures", {"event_ids": events})
     return ImportResult(added=len(new), unchanged=len(updates) - len(new))
 
 

@@ -109,6 +109,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
         con.register("recurring_rows", rows)
         try:
             execute(con, "recurring/replace_groups", {"signature": _signature(con)})
+            execute(con, "derived/refresh_event_figures", {"event_ids": None})  # each event's groups
         finally:
             con.unregister("recurring_rows")
 

@@ -1,6 +1,6 @@
 -- Bring derived_proposal_status, and the status columns of derived_proposals (schema/009), in
 -- line with the history for $proposal_ids (all when null); runs in the writer's transaction,
--- after its changes to proposal_outcomes.
+-- after its changes to proposal_outcomes. Their events' figures follow (derived/refresh_event_figures).
 delete from derived_proposal_status
 where $proposal_ids is null or list_contains($proposal_ids, proposal_id);
 
@@ -22,23 +22,4 @@ from (
     left join derived_proposal_status as s on s.proposal_id = d.proposal_id
     where $proposal_ids is null or list_contains($proposal_ids, d.proposal_id)
 ) as s
-where derived_proposals.proposal_id = s.proposal_id;
-
--- The figures of the touched proposals' events (schema/012); all events' when all proposals were touched.
-update derived_events
-set
-    answered = f.answered,
-    implemented = f.implemented,
-    response_days = f.response_days,
-    implementation_days = f.implementation_days,
-    statuses = f.statuses,
-    status_sizes = f.status_sizes,
-    recurring_status_group_ids = f.recurring_status_group_ids,
-    recurring_statuses = f.recurring_statuses,
-    recurring_status_sizes = f.recurring_status_sizes
-from event_proposal_figures(
-    case when $proposal_ids is not null then (
-        select list(distinct event_id) from derived_proposals where list_contains($proposal_ids, proposal_id)
-    ) end
-) as f
-where derived_events.event_id = f.event_id
+where derived_proposals.proposal_id = s.proposal_id

@@ -10,17 +10,6 @@ from proposals as p
 join recurring_rows as r on r.text = p.text
 order by r.group_id, p.proposal_id;
 
--- Each event's groups as derived_events keeps them (schema/012).
-update derived_events
-set
-    recurring_group_ids = f.recurring_group_ids,
-    recurring_group_sizes = f.recurring_group_sizes,
-    recurring_status_group_ids = f.recurring_status_group_ids,
-    recurring_statuses = f.recurring_statuses,
-    recurring_status_sizes = f.recurring_status_sizes
-from event_proposal_figures(null) as f
-where derived_events.event_id = f.event_id;
-
 delete from derived_recurring_state;
 
 insert into derived_recurring_state (signature) values ($signature)
