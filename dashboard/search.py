@@ -9,8 +9,8 @@ Run = Callable[[str, dict], pd.DataFrame]  # runs a named query with its paramet
 
 
 def proposal_table(run: Run, filters_params: dict, search: str, limit: int) -> pd.DataFrame:
-    """The first `limit` proposals in view whose text contains `search` (any case), with a `matching`
-    column: how many match in all."""
+    """The first `limit` proposals in view whose text contains `search` (any case), with their current
+    follow-up status and a `matching` column: how many match in all."""
     matches = _matches(run, {**filters_params, "limit": limit}, search)
     dates = matches["event_date"].dropna()
     rows = run(
@@ -27,8 +27,11 @@ def proposal_table(run: Run, filters_params: dict, search: str, limit: int) -> p
 
 
 def _matches(run: Run, params: dict, search: str) -> pd.DataFrame:
-    """A term that is one indexed word goes to the word index alone; any other (several words,
-    punctuation, fewer than three letters, or none) to the query that also reads texts."""
+    """No term: the newest proposals in view, read from the newest events (unless a theme and a status
+    filter are both set). A term that is one indexed word goes to the word index alone; any other
+    (several words, punctuation, fewer than three letters) to the query that also reads texts."""
+    if not search and not (params["themes"] and params["statuses"]):
+        return run("newest_proposals_in_view", params)
     if search:
         term = run("search_term_words", {"search": search}).iloc[0]
         if list(term["words"]) == [term["term"]]:

@@ -171,7 +171,7 @@ def test_the_download_holds_every_match_though_the_page_fetches_only_the_shown_r
     with recorded_queries() as names:
         at = open_page(PAGE)
     assert len(at.dataframe[0].value) == 500
-    assert names.count("proposal_search_matches") == names.count("proposal_rows") == 1
+    assert names.count("newest_proposals_in_view") == names.count("proposal_rows") == 1
 
     downloaded = pd.read_csv(io.StringIO(deferred["proposals.csv"]().decode("utf-8-sig")))
     con = duckdb.connect(str(demo_store))

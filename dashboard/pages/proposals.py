@@ -31,12 +31,9 @@ def _table(filters, search: str, limit: int):
     interface language (the page shows SHOWN_ROWS; only a download asks for more, so a page run never
     fetches them)."""
     found = search_proposals(query, filters.params(), search.strip(), limit)
-    followed = query("outcomes/proposals_by_ids", {"proposal_ids": [int(pid) for pid in found["proposal_id"]]})
-    status = followed.set_index("proposal_id")
     return found.assign(
         event_link=[event_url(event_id, filters) for event_id in found["event_id"]],
-        status=found["proposal_id"].map(status["status"]).map(i18n.status_label),
-        status_date=found["proposal_id"].map(status["status_date"]),
+        status=found["status"].map(i18n.status_label),
         region=found["region"].map(drilldown.region_name),
         themes=found["themes"].map(i18n.english_labels),
         evidence=found["evidence"].map(i18n.english_labels),

@@ -1,7 +1,7 @@
 -- Reference for tests/test_search.py: the Proposals search as it was before the word index, a substring
 -- scan of every text in view.
 -- Proposals of the filtered view whose text contains $search (any case), with their themes and evidence,
--- newest first, at most $limit rows; `matching` is the count before the limit (Proposals table).
+-- with their current follow-up status, newest first, at most $limit rows; `matching` is the count before the limit (Proposals table).
 -- Matches are chosen on the derived proposal rows (filter columns and event date) and texts and
 -- labels gathered for the shown ones only. Within an event, proposal ids follow positions.
 with candidates as (
@@ -55,10 +55,13 @@ select
     l.themes,
     l.evidence,
     l.label_source,
+    st.status,
+    st.status_date,
     (select count(*) from matching_proposals) as matching
 from shown as s
 join proposals as p on p.proposal_id = s.proposal_id
 join events as e on e.event_id = p.event_id
 left join regions as r on r.region_id = e.region_id
 left join labels as l on l.proposal_id = s.proposal_id
+left join proposal_status as st on st.proposal_id = s.proposal_id
 order by e.event_date desc nulls last, p.event_id, p.position
