@@ -7,6 +7,7 @@ gets exactly the parameters it names.
 
 import functools
 import re
+import warnings
 
 import duckdb
 import pandas as pd
@@ -15,6 +16,10 @@ import pyarrow as pa
 from dashboard.config import QUERIES_DIR
 
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+# frame() takes a query's rows as Arrow from con.execute. DuckDB warns that this copies them once more
+# than a relation (con.sql) would; but a relation binds and plans the statement a second time, which
+# costs more than the copy for results the size of a page's (a third of metrics/summary's time).
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 
 def split_statements(text: str) -> list[str]:
@@ -68,20 +73,26 @@ def records(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = Non
 
 
 def frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
-    """A query's result as a DataFrame (through Arrow, which is faster than .df() on text)."""
-    return arrow(con, name, params).to_pandas()
+    """A query's result as a DataFrame (through Arrow, which is faster than .df() on text); planned once."""
+    last, values = _prepared(con, name, params or {})
+    return con.execute(last, values).to_arrow_table().to_pandas()
 
 
 def arrow(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pa.Table:
-    """A query's result as an Arrow table (exports write it to Parquet as it is)."""
-    params = params or {}
+    """A query's result as an Arrow table without a second copy (exports and backups write whole tables)."""
+    last, values = _prepared(con, name, params or {})
+    return con.sql(last, params=values).to_arrow_table()
+
+
+def _prepared(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> tuple[str, dict]:
+    """Runs a file's statements before its last; returns the last with its values."""
     *setup, last = statements(name)
     # DuckDB 2.0's compressed materialization narrows some grouped sums to a too-small
     # integer type (a Conversion Error at 1M events, e.g. events_by_year with a theme filter).
     con.execute("set disabled_optimizers = 'compressed_materialization'")
     for statement in setup:
         con.execute(statement, _bound(statement, params))
-    return con.sql(last, params=_bound(last, params)).to_arrow_table()
+    return last, _bound(last, params)
 
 
 def run_script(con: duckdb.DuckDBPyConnection, text: str) -> None:
