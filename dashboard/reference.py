@@ -56,11 +56,17 @@ def region_names() -> tuple[str, ...]:
 
 def region_by_name(name: str) -> Region | None:
     """The region whose English name (or id, or ISO code) is `name`, ignoring case."""
-    wanted = name.strip().casefold()
-    for region in regions():
-        if wanted in (region.name.casefold(), region.region_id, region.iso_code.casefold()):
-            return region
-    return None
+    return _regions_by_key().get(name.strip().casefold())
+
+
+@functools.cache
+def _regions_by_key() -> dict[str, Region]:
+    # Tables name a region on every row: a lookup, not a pass over the regions per row. Names first,
+    # so a name wins over another region's id or code spelled the same.
+    keyed = {}
+    for key in ("iso_code", "region_id", "name"):
+        keyed.update({getattr(region, key).casefold(): region for region in regions()})
+    return keyed
 
 
 @functools.cache
