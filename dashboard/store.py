@@ -59,25 +59,23 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the schema, or upgrade an older store in place, one version per transaction;
-    then (re)define the macros and views and add new reference rows."""
+    """Create the schema, or upgrade an older store in place; then (re)define the macros and views,
+    add new reference rows and, after an upgrade, backfill the derived tables.
+
+    All of it commits at once: a store whose upgrade is stopped part-way (a killed process, a full
+    disk) keeps its old version and is upgraded again on the next start, rather than being left at
+    the new version with derived tables never filled."""
     current = schema_version(con)
-    upgraded = False
-    for version, path in migrations():
-        if version <= current:
-            continue
-        with transaction(con):
+    pending = [(version, path) for version, path in migrations() if version > current]
+    with transaction(con):
+        for version, path in pending:
             run_script(con, path.read_text(encoding="utf-8"))
             execute(con, "write/insert_schema_version", {"version": version})
-        upgraded = True
-    with transaction(con):
         for name in MACRO_FILES:
             execute(con, name)
-    _load_reference_data(con)
-    if upgraded:
-        # Backfills the derived tables of an upgraded store (cheap for a new one).
-        with transaction(con):
-            refresh_derived(con)
+        _load_reference_data(con)
+        if pending:
+            refresh_derived(con)  # backfills an upgraded store; cheap for a new one
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None = None) -> None:
@@ -90,13 +88,12 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None 
 
 
 def _load_reference_data(con: duckdb.DuckDBPyConnection) -> None:
-    with transaction(con):
-        for name, csv_name in (
-            ("write/insert_reference_regions", "regions.csv"),
-            ("write/insert_reference_themes", "themes.csv"),
-            ("write/insert_reference_event_types", "event_types.csv"),
-        ):
-            execute(con, name, {"path": str(DATA_DIR / csv_name)})
+    for name, csv_name in (
+        ("write/insert_reference_regions", "regions.csv"),
+        ("write/insert_reference_themes", "themes.csv"),
+        ("write/insert_reference_event_types", "event_types.csv"),
+    ):
+        execute(con, name, {"path": str(DATA_DIR / csv_name)})
 
 
 def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:

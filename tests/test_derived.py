@@ -311,13 +311,14 @@ def test_writes_keep_the_derived_tables_exact(tmp_path):
     restored.close()
 
 
-def test_an_older_store_is_backfilled_on_upgrade(tmp_path):
+def _store_of_version_3(tmp_path) -> tuple[Path, dict]:
+    """A store of schema version 3 (before the derived tables) holding some reports, and the answers a
+    current store with the same reports gives."""
     current = store.connect(tmp_path / "current.duckdb")
     ingest_paths(current, [FOUNDING_REPORT, *sorted((TEST_DATA / "reports").glob("ru_*.txt"))[:2]])
     params = Filters().params()
     expected = {name: frame(current, name, params) for name in ("stats_summary", "proposals_by_theme")}
     current.close()
-    # The same rows in a store of schema version 3 (before the derived tables).
     old = duckdb.connect(str(tmp_path / "old.duckdb"))
     execute(old, "write/create_schema_version")
     for version, path in store.migrations():
@@ -340,13 +341,42 @@ def test_an_older_store_is_backfilled_on_upgrade(tmp_path):
         )
     old.execute("detach src")
     old.close()
-    upgraded = store.connect(tmp_path / "old.duckdb")
+    return tmp_path / "old.duckdb", expected
+
+
+def _assert_backfilled(upgraded, expected: dict) -> None:
     assert store.schema_version(upgraded) == store.latest_schema_version()
     # Theme bits may be numbered differently from the other store, so compare answers, not masks.
     assert len(derived_rows(upgraded)["derived_proposals"]) == expected["stats_summary"]["proposals"][0]
     assert derived_rows(upgraded) == rebuilt_rows(upgraded)
     for name, answer in expected.items():
-        _same(frame(upgraded, name, params), answer, name)
+        _same(frame(upgraded, name, Filters().params()), answer, name)
+
+
+def test_an_older_store_is_backfilled_on_upgrade(tmp_path):
+    path, expected = _store_of_version_3(tmp_path)
+    upgraded = store.connect(path)
+    _assert_backfilled(upgraded, expected)
+    upgraded.close()
+
+
+def test_an_upgrade_stopped_while_backfilling_is_done_again_on_the_next_start(tmp_path, monkeypatch):
+    """A process killed during the backfill (as a long upgrade of a big store can be) must not leave the
+    store at the new version with its derived tables empty: the next start upgrades it again."""
+    path, expected = _store_of_version_3(tmp_path)
+
+    def stopped(con, event_ids=None):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "refresh_derived", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            store.connect(path)
+    reopened = duckdb.connect(str(path))
+    assert store.schema_version(reopened) == 3
+    reopened.close()
+    upgraded = store.connect(path)
+    _assert_backfilled(upgraded, expected)
     upgraded.close()
 
 
