@@ -97,13 +97,12 @@ def test_the_queries_a_page_runs_are_recorded_from_its_run(demo_store):
         "events_by_year",
         "coverage_by_region_year",
     ]
-    # The Proposals page asks for its shown rows and their statuses, nothing more.
+    # The Proposals page asks for its newest proposals and their shown rows (with statuses), nothing more.
     assert recorded["proposals"] == [
         "demo_share",
         "proposals_by_period_theme",
-        "proposal_search_matches",
+        "newest_proposals_in_view",
         "proposal_rows",
-        "outcomes/proposals_by_ids",
     ]
 
 
