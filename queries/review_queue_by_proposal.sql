@@ -1,33 +1,63 @@
 -- Proposals of the filtered view for review: unreviewed first, the classifier's least certain
 -- first among them (a proposal's confidence is that of its least certain label), then newest
 -- events; at most $limit. The queue is a top-N over the derived proposal rows, which carry
--- each proposal's confidence and review time (schema/009); texts and labels are gathered for
--- the shown rows only. Within an event, proposal ids follow positions.
-with queue as (
+-- each proposal's confidence and review time (schema/009); texts and labels are read for the
+-- shown rows only. Within an event, proposal ids follow positions.
+
+-- When at least $limit unreviewed proposals in view have a confidence, the queue holds only
+-- unreviewed ones no more certain than the $limit-th least certain: the top-N then sorts those
+-- (a few confidence values' worth) rather than every proposal in view.
+with least_certain as (
+    select max(confidence) as confidence
+    from (
+        select f.confidence
+        from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
+        where f.reviewed_at is null and f.confidence is not null
+        order by f.confidence
+        limit $limit
+    )
+    having count(*) = $limit
+),
+
+queue as (
     select f.proposal_id, f.event_id, f.event_date, f.reviewed_at, f.confidence
     from derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
+    where not exists (select 1 from least_certain)
+       or (f.reviewed_at is null and f.confidence <= (select confidence from least_certain))
     order by
         f.reviewed_at is not null, f.reviewed_at, f.confidence nulls last,
         f.event_date desc nulls last, f.event_id, f.proposal_id
     limit $limit
 ),
 
+-- Texts, titles and labels from derived_search_rows (schema/013), kept newest first: joined on
+-- the date too, DuckDB reads only the blocks of the queue's dates (undated rows on their id alone).
+shown as materialized (
+    select s.proposal_id, s.position, s.text, s.title, s.labels
+    from derived_search_rows as s
+    join queue as q on q.proposal_id = s.proposal_id and q.event_date = s.event_date
+    union all
+    select s.proposal_id, s.position, s.text, s.title, s.labels
+    from derived_search_rows as s
+    join queue as q on q.proposal_id = s.proposal_id
+    where q.event_date is null and s.event_date is null
+),
+
 labels as (
     select
-        pt.proposal_id,
-        list(pt.theme_id order by pt.theme_id) as theme_ids,
-        string_agg(t.label_en || ': ' || coalesce(pt.evidence, ''), chr(59) || ' ' order by t.label_en) as evidence,
-        string_agg(distinct pt.source, ', ' order by pt.source) as label_source
-    from proposal_themes as pt
-    join themes as t on t.theme_id = pt.theme_id
-    where pt.proposal_id in (select proposal_id from queue)
-    group by pt.proposal_id
+        s.proposal_id,
+        list(s.l.theme_id order by s.l.theme_id) as theme_ids,
+        string_agg(t.label_en || ': ' || coalesce(s.l.evidence, ''), chr(59) || ' ' order by t.label_en) as evidence,
+        string_agg(distinct s.l.source, ', ' order by s.l.source) as label_source
+    from (select proposal_id, unnest(labels) as l from shown) as s
+    join themes as t on t.theme_id = s.l.theme_id
+    group by s.proposal_id
 )
 
 select
     q.proposal_id,
-    p.text as proposal,
-    e.title as event_title,
+    s.text as proposal,
+    s.title as event_title,
     q.event_date as date,
     coalesce(l.theme_ids, []::varchar[]) as theme_ids,
     l.evidence,
@@ -35,9 +65,8 @@ select
     round(q.confidence, 2) as confidence,
     q.reviewed_at
 from queue as q
-join proposals as p on p.proposal_id = q.proposal_id
-join events as e on e.event_id = q.event_id
+join shown as s on s.proposal_id = q.proposal_id
 left join labels as l on l.proposal_id = q.proposal_id
 order by
     q.reviewed_at is not null, q.reviewed_at, q.confidence nulls last,
-    q.event_date desc nulls last, q.event_id, p.position
+    q.event_date desc nulls last, q.event_id, s.position
