@@ -218,9 +218,10 @@ def add_demo_events(con: duckdb.DuckDBPyConnection, count: int, seed: int) -> di
             proposals = sql.frame(con, "demo/stage_proposal_dates")
             con.register("demo_outcomes_in", _outcomes(proposals, seed))
             execute(con, "demo/insert_outcomes")
+            # The groups first, so the one pass over every event below gives its figures with them.
+            recurring.replace_groups(con)
             refresh_derived(con)
         added = records(con, "demo/staged_counts")[0]
-        recurring.rebuild(con)
     finally:
         for name in [*frames, "demo_outcomes_in"]:
             con.unregister(name)

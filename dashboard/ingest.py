@@ -45,9 +45,12 @@ SUPPORTED_SUFFIXES = REPORT_SUFFIXES + TABLE_SUFFIXES
 # Unpacked size of a .docx (all its parts); real reports with pictures are a few MB.
 MAX_DOCX_UNPACKED = 32 * 2**20
 # Bulk import: fewer files than this are read in this process (starting worker processes costs
-# more); files are written this many to a transaction, with one refresh of the derived tables.
+# more); files are written this many to a transaction, with one refresh of the derived tables
+# (it costs about as much for 200 new events as for 50, and grows with the store), and within it
+# WRITE_FILES at a time as the workers hand them over, so writing overlaps reading.
 PARALLEL_MIN_FILES = 16
-BATCH_FILES = 50
+BATCH_FILES = 200
+WRITE_FILES = 50
 
 
 @dataclass
@@ -336,47 +339,72 @@ def _write_new(
     return results
 
 
-def _commit(
-    con: duckdb.DuckDBPyConnection, batch: list[_Pending], is_demo: bool, changed_by: str, state: dict
+def _write_files(
+    con: duckdb.DuckDBPyConnection,
+    files: list[_Pending],
+    is_demo: bool,
+    changed_by: str,
+    state: dict,
+    event_ids: list[int],
 ) -> list[FileResult]:
-    """Write a batch of files in one transaction with one refresh of the derived tables.
+    """Some files of a batch, in the batch's transaction: all at once when all their events are new,
+    else one by one. The ids of changed events are added to `event_ids` for the batch's refresh."""
+    if written := _write_new(con, files, changed_by, state, event_ids):
+        return written
+    results = []
+    for item in files:
+        result = FileResult(item.path)
+        results.append(result)
+        # A file counts as unchanged by its hash only while the store still holds its events
+        # as it gave them: checked again once this run changed the store.
+        if item.key and (item.read is None or item.key in state["keys"]):
+            unchanged = _already_imported(con, item.key) if state["changed"] else item.unchanged
+            if unchanged:
+                result.outcomes["unchanged"] = unchanged
+                continue
+        read = item.read or _read(item.path, is_demo)
+        if read.error:  # nothing of it was written
+            result.error = read.error
+            continue
+        result.outcomes = _write(con, read, item.key, changed_by, event_ids)
+        if item.key:
+            state["keys"].add(item.key)
+        if result.outcomes.get("added") or result.outcomes.get("updated"):
+            state["changed"] = True
+    return results
+
+
+def _commit(
+    con: duckdb.DuckDBPyConnection,
+    parts: Iterable[list[_Pending]],
+    is_demo: bool,
+    changed_by: str,
+    state: dict,
+) -> list[FileResult]:
+    """Write a batch of files in one transaction with one refresh of the derived tables; the batch
+    comes in parts, each written as soon as it is read.
 
     If it fails, it is rolled back and its files are written one by one (each whole or not at
     all), so only the bad file fails, with its own error line. `state` carries what the run
     has changed: whether the store changed, and the hashes of the files it wrote."""
-    results = []
+    results: list[FileResult] = []
+    batch: list[_Pending] = []
+    parts = iter(parts)
     before = {"changed": state["changed"], "keys": set(state["keys"])}
     try:
         with transaction(con):
             event_ids: list[int] = []
-            if written := _write_new(con, batch, changed_by, state, event_ids):
-                results = written
-            for item in batch if not written else []:
-                result = FileResult(item.path)
-                results.append(result)
-                # A file counts as unchanged by its hash only while the store still holds its events
-                # as it gave them: checked again once this run changed the store.
-                if item.key and (item.read is None or item.key in state["keys"]):
-                    unchanged = _already_imported(con, item.key) if state["changed"] else item.unchanged
-                    if unchanged:
-                        result.outcomes["unchanged"] = unchanged
-                        continue
-                read = item.read or _read(item.path, is_demo)
-                if read.error:  # nothing of it was written
-                    result.error = read.error
-                    continue
-                result.outcomes = _write(con, read, item.key, changed_by, event_ids)
-                if item.key:
-                    state["keys"].add(item.key)
-                if result.outcomes.get("added") or result.outcomes.get("updated"):
-                    state["changed"] = True
+            for part in parts:
+                batch += part
+                results += _write_files(con, part, is_demo, changed_by, state, event_ids)
             if event_ids:
                 refresh_derived(con, event_ids)
         return results
     except Exception as error:  # noqa: BLE001 (rolled back; the files go in one by one)
         state.update(before)
+        batch += [item for part in parts for item in part]  # the parts not yet written
         if len(batch) > 1:
-            return [result for item in batch for result in _commit(con, [item], is_demo, changed_by, state)]
+            return [result for item in batch for result in _commit(con, [[item]], is_demo, changed_by, state)]
         return [FileResult(batch[0].path, error=_failure(batch[0].path, error))]
 
 
@@ -389,24 +417,28 @@ def ingest_files(
 ) -> tuple[list[FileResult], bool]:
     """Store the files, each whole or not at all: (their results in order, whether the store changed).
 
-    Files are read in parallel processes, then written BATCH_FILES to a transaction; each result
-    is given to `on_file` once its batch is stored."""
+    Files are read in parallel processes and written BATCH_FILES to a transaction, WRITE_FILES at a
+    time while the next are read; each result is given to `on_file` once its batch is stored."""
     changed_by = changed_by or audit.cli_user()
     keys = {path: file_hash(path, is_demo) for path in files}
     unchanged = _already_imported_files(con, keys)
     reads = _read_all([path for path in files if path not in unchanged], is_demo)
     state = {"changed": False, "keys": set()}
     results: list[FileResult] = []
-    batch: list[_Pending] = []
-    for index, path in enumerate(files):
-        read = None if path in unchanged else next(reads)
-        batch.append(_Pending(path, keys[path], read, unchanged.get(path, 0)))
-        if len(batch) == BATCH_FILES or index == len(files) - 1:
-            for result in _commit(con, batch, is_demo, changed_by, state):
-                results.append(result)
-                if on_file:
-                    on_file(result)
-            batch = []
+
+    def pending(paths: list[Path]) -> list[_Pending]:  # waits for the workers to read these files
+        return [
+            _Pending(path, keys[path], None if path in unchanged else next(reads), unchanged.get(path, 0))
+            for path in paths
+        ]
+
+    for start in range(0, len(files), BATCH_FILES):
+        batch = files[start : start + BATCH_FILES]
+        parts = (pending(batch[part : part + WRITE_FILES]) for part in range(0, len(batch), WRITE_FILES))
+        for result in _commit(con, parts, is_demo, changed_by, state):
+            results.append(result)
+            if on_file:
+                on_file(result)
     return results, state["changed"]
 
 

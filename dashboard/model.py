@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass
@@ -53,9 +53,9 @@ class EventRecord:
     @property
     def content_hash(self) -> str:
         """Changes only when a stored fact changes, not with bytes, BOMs or line endings."""
-        facts = asdict(self)
-        facts.pop("source_file")
-        facts.pop("source_text")
+        # What dataclasses.asdict gives (the same JSON, so the same hash as stored), without its deep copy.
+        facts = {name: getattr(self, name) for name in _FACTS}
+        facts["speakers"] = [{"name": speaker.name, "role": speaker.role} for speaker in self.speakers]
         return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
     @property
@@ -64,3 +64,6 @@ class EventRecord:
         if self.participants_total is None:
             return None
         return self.participants_total - (self.participants_women or 0) - (self.participants_men or 0)
+
+
+_FACTS = tuple(item.name for item in fields(EventRecord) if item.name not in ("source_file", "source_text"))

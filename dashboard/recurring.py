@@ -26,6 +26,7 @@ from dashboard.store import transaction
 THRESHOLD = 0.6  # best F1 on the hand-labelled pairs (own and corpus); docs/accuracy.md
 NGRAMS = (3, 5)
 CHUNK = 2000  # rows of the similarity matrix computed at once
+MAX_LISTED_EVENTS = 20_000  # events whose figures a regrouping updates by id; more: all events
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Openers that say nothing about what is asked ("to ...", "it is necessary to ...").
 _OPENERS = re.compile(
@@ -86,8 +87,9 @@ def _signature(con: duckdb.DuckDBPyConnection) -> str:
     return str(fetch_one(con, "recurring/texts_signature")[0])
 
 
-def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every group from the proposal texts now in the store.
+def replace_groups(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Recompute every group from the proposal texts now in the store, in the caller's transaction:
+    the events whose proposals changed group, whose figures (derived_events) are then out of date.
 
     Grouping works on distinct texts (with how often each occurs); SQL then gives each proposal its
     text's group, so the cost follows the number of different wordings more than of proposals."""
@@ -105,13 +107,22 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     # Numbered by their smallest proposal id, so groups keep their numbers while little changes.
     texts["group_id"] = texts.groupby("group")["first_id"].transform("min").rank(method="dense").astype(int)
     rows = texts[["text", "group_id", "is_label", "first_id"]]
+    con.register("recurring_rows", rows)
+    try:
+        changed = fetch_all(con, "recurring/replace_groups", {"signature": _signature(con)})
+    finally:
+        con.unregister("recurring_rows")
+    return [event_id for (event_id,) in changed]
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every group, and the figures of the events whose proposals changed group."""
     with transaction(con):
-        con.register("recurring_rows", rows)
-        try:
-            execute(con, "recurring/replace_groups", {"signature": _signature(con)})
-            execute(con, "derived/refresh_event_figures", {"event_ids": None})  # each event's groups
-        finally:
-            con.unregister("recurring_rows")
+        if changed := replace_groups(con):
+            # Every event's figures come out the same anew: past a point one pass over all is cheaper
+            # than a list of ids that long.
+            ids = changed if len(changed) <= MAX_LISTED_EVENTS else None
+            execute(con, "derived/refresh_event_figures", {"event_ids": ids})
 
 
 def ensure_current(con: duckdb.DuckDBPyConnection) -> None:

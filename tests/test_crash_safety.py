@@ -11,10 +11,11 @@ from datetime import date, timedelta
 import duckdb
 
 from dashboard import store
+from dashboard.ingest import BATCH_FILES
 from tests.conftest import ROOT, run_cli
 
-FILES = 200
-KILL_AT = 80  # files reported done before the kill: 40 %
+FILES = 4 * BATCH_FILES  # four transactions
+KILL_AT = FILES * 2 // 5  # files reported done before the kill (40 %): after two batches, during the third
 PROPOSALS = (
     "to raise personnel issues",
     "to increase pensions for the border areas",
@@ -45,7 +46,7 @@ def write_reports(folder) -> None:
     for n in range(FILES):
         items = "\n".join(f"{position}. {text};" for position, text in enumerate(proposals_of(n), start=1))
         text = TEMPLATE.format(n=n, day=date(2021, 1, 1) + timedelta(days=n), proposals=items)
-        (folder / f"report_{n:03d}.txt").write_text(text, encoding="utf-8")
+        (folder / f"report_{n:04d}.txt").write_text(text, encoding="utf-8")
 
 
 def ingest_until_killed(folder, db) -> tuple[int, float]:

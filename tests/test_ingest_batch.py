@@ -15,8 +15,10 @@ from tests.conftest import TEST_DATA
 
 @pytest.fixture
 def small_batches(monkeypatch):
-    """Batches of 4 and worker processes from 3 files, so a few files cross both limits."""
+    """Batches of 4 written 2 at a time and worker processes from 3 files, so a few files cross
+    every limit."""
     monkeypatch.setattr(ingest, "BATCH_FILES", 4)
+    monkeypatch.setattr(ingest, "WRITE_FILES", 2)
     monkeypatch.setattr(ingest, "PARALLEL_MIN_FILES", 3)
 
 
@@ -63,12 +65,13 @@ def test_a_bulk_import_stores_what_file_by_file_import_stores(tmp_path, small_ba
     files = _reports(tmp_path / "reports")
     seen = []
     bulk = store.connect(tmp_path / "bulk.duckdb")
-    batches = []
-    with pytest.MonkeyPatch.context() as patch:  # count the batches written a statement per table
-        write_new_events = ingest.write_new_events
-        patch.setattr(ingest, "write_new_events", lambda *args: batches.append(1) or write_new_events(*args))
+    parts, refreshes = [], []
+    with pytest.MonkeyPatch.context() as patch:  # count the parts written a statement per table, and the refreshes
+        write_new_events, refresh_derived = ingest.write_new_events, ingest.refresh_derived
+        patch.setattr(ingest, "write_new_events", lambda *args: parts.append(1) or write_new_events(*args))
+        patch.setattr(ingest, "refresh_derived", lambda *args: refreshes.append(1) or refresh_derived(*args))
         summary = ingest_paths(bulk, [tmp_path / "reports"], on_file=seen.append, changed_by="cli:test")
-    assert len(batches) == 4  # 13 files, 4 to a batch
+    assert (len(parts), len(refreshes)) == (7, 4)  # 13 files: 4 to a batch, 2 to a part
     one_by_one = store.connect(tmp_path / "one.duckdb")
     for path in files:
         ingest_file(one_by_one, path, changed_by="cli:test")

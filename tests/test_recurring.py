@@ -4,7 +4,10 @@ different requests apart; the grouping's measured quality holds on our labelled 
 import csv
 import json
 
+from dashboard import recurring, store
+from dashboard.demo_data import add_demo_events
 from dashboard.evaluation import recurring as evaluation
+from dashboard.ingest import ingest_paths
 from tests.conftest import run_cli
 
 GROUP_KEYS = {
@@ -62,13 +65,17 @@ EVENTS = [
 ]
 
 
-def _store(tmp_path):
-    table = tmp_path / "events.csv"
-    with table.open("w", encoding="utf-8", newline="") as handle:
+def _table(path, events):
+    with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["title", "date", "region", "proposals"])
-        for title, day, region, proposals in EVENTS:
+        for title, day, region, proposals in events:
             writer.writerow([title, day, region, "|".join(proposals)])
+    return path
+
+
+def _store(tmp_path):
+    table = _table(tmp_path / "events.csv", EVENTS)
     db = tmp_path / "recurring.duckdb"
     result = run_cli("ingest", str(table), db=db)
     assert result.returncode == 0, result.stderr
@@ -147,3 +154,47 @@ def test_grouping_quality_on_our_labelled_pairs():
     assert own["precision"] >= 0.85 and own["recall"] >= 0.95
     demo = evaluation.score(evaluation.demo_pairs())["all"]
     assert demo["precision"] >= 0.95 and demo["recall"] >= 0.95
+
+
+def _from_scratch(con) -> tuple[list[tuple], list[tuple]]:
+    """The groups and every event's figures as computed with no groups stored before (not kept)."""
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from derived_recurring")
+        recurring.replace_groups(con)
+        store.refresh_derived(con)  # every derived row anew, the figures with these groups
+        return _groups_and_figures(con)
+    finally:
+        con.execute("rollback")
+
+
+def _groups_and_figures(con) -> tuple[list[tuple], list[tuple]]:
+    return (
+        con.execute("select * from derived_recurring order by all").fetchall(),
+        con.execute("select * from derived_events order by event_id").fetchall(),
+    )
+
+
+def test_a_regrouping_after_an_import_rewrites_only_what_changed_and_equals_one_from_scratch(tmp_path):
+    con = store.connect(tmp_path / "store.duckdb")
+    ingest_paths(con, [_table(tmp_path / "events.csv", EVENTS)])
+    add_demo_events(con, 40, seed=3)
+    recurring.ensure_current(con)
+    groups_before, _ = _groups_and_figures(con)
+    # A new reworded copy joins the school group; the Naryn hearing is imported again with its water
+    # request replaced by one no other event makes, so that proposal leaves its group.
+    title, day, region, proposals = EVENTS[1]
+    changed = [
+        ("Hearing in Chuy", "2025-02-01", "Chuy", ["to build a new school in the village"]),
+        (title, day, region, [proposals[0], "to pave the road to the mountain pastures", proposals[2]]),
+    ]
+    summary = ingest_paths(con, [_table(tmp_path / "more.csv", changed)])
+    assert (summary.count("added"), summary.count("updated")) == (1, 1), summary.describe()
+    groups_after, figures_after = _groups_and_figures(con)
+    assert groups_after != groups_before
+    assert (groups_after, figures_after) == _from_scratch(con)
+    # Nothing changed since: a regrouping rewrites no row and names no event.
+    con.execute("begin transaction")
+    assert recurring.replace_groups(con) == []
+    con.execute("rollback")
+    con.close()

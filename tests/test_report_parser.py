@@ -1,3 +1,5 @@
+import dataclasses
+import hashlib
 import json
 from datetime import date
 
@@ -178,6 +180,20 @@ def test_encodings_bom_and_line_endings_do_not_change_the_record():
     records = [parse_report(decode_report(data)) for data in variants]
     assert len({record.content_hash for record in records}) == 1
     assert len({record.fingerprint for record in records}) == 1
+
+
+def test_the_content_hash_is_the_one_stores_hold():
+    """Made as it was first defined (every fact but the file's name and text, dataclasses.asdict, sorted
+    JSON): events stored before compare unchanged."""
+    founding = read_report(FOUNDING_REPORT)
+    other = dataclasses.replace(founding, proposal_spans=[None, (3, 9)], date=None, presentations=["A; B"])
+    for record in (founding, other):
+        assert record.speakers and record.proposals
+        facts = dataclasses.asdict(record)
+        del facts["source_file"], facts["source_text"]
+        expected = hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+        assert record.content_hash == expected
+    assert founding.content_hash != other.content_hash
 
 
 def test_windows_1251_russian_report_is_read():

@@ -41,13 +41,20 @@ delete from derived_indexed_texts
 where proposal_id in (select proposal_id from texts_to_forget);
 
 -- A word is a run of letters and digits of the lower-cased text, as the search splits its term.
+-- Each distinct text is split once (demo proposals share a few thousand wordings).
 create or replace temp table words_to_index as
-select distinct proposal_id, event_id, word
-from (
-    select proposal_id, event_id, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) as word
-    from texts_to_index
+with text_words as (
+    select distinct text, word
+    from (
+        select text, unnest(regexp_split_to_array(lower(text), '[^\p{L}\p{N}]+')) as word
+        from (select distinct text from texts_to_index)
+    )
+    where word <> ''
 )
-where word <> '';
+
+select t.proposal_id, t.event_id, w.word
+from texts_to_index as t
+join text_words as w on w.text = t.text;
 
 insert into derived_words
 select (select coalesce(max(word_id), 0) from derived_words) + row_number() over (order by word), word
