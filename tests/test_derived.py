@@ -19,7 +19,7 @@ from dashboard.sql import execute, frame, run_script, split_statements, statemen
 from tests.conftest import FOUNDING_REPORT, TEST_DATA
 
 REFERENCE_SQL = Path(__file__).parent / "data" / "reference_sql"
-DERIVED = ("derived_events", "derived_proposals", "derived_theme_months")
+DERIVED = ("derived_events", "derived_proposals", "derived_theme_months", "derived_outcome_months")
 EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
 # query file -> its reference file (old SQL over the base tables)
 QUERIES = {
@@ -193,12 +193,13 @@ def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_sto
         pd.testing.assert_frame_equal(members, listed, check_exact=True, obj=f"group {group.group_id} {chosen}")
 
 
-# Queries that add up each event's follow-up figures (schema/012) when no theme or status filter
-# narrows the proposals -> their reference (the old count over every proposal).
+# Queries that add up each event's follow-up figures (schema/012 and 014) or the monthly cells by
+# theme mask and status (schema/014) -> their reference (the old count over every proposal).
 BY_EVENT = {
     "metrics/summary": "metrics_summary",
     "outcomes/shares_by_year": "outcomes_shares_by_year",
     "outcomes/status_by_region": "outcomes_status_by_region",
+    "outcomes/status_by_theme": "outcomes_status_by_theme",
 }
 
 
