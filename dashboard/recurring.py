@@ -110,6 +110,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
         try:
             execute(con, "recurring/replace_groups", {"signature": _signature(con)})
             execute(con, "derived/refresh_event_figures", {"event_ids": None})  # each event's groups
+            execute(con, "derived/refresh_outcome_cells", {"event_ids": None})  # each group's monthly cells
         finally:
             con.unregister("recurring_rows")
 

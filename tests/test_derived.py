@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import backup, outcomes, reference, review, store
+from dashboard import backup, outcomes, recurring, reference, review, store
 from dashboard.demo_data import add_demo_events
 from dashboard.filters import Filters
 from dashboard.ingest import ingest_paths
@@ -19,7 +19,13 @@ from dashboard.sql import execute, frame, run_script, split_statements, statemen
 from tests.conftest import FOUNDING_REPORT, TEST_DATA
 
 REFERENCE_SQL = Path(__file__).parent / "data" / "reference_sql"
-DERIVED = ("derived_events", "derived_proposals", "derived_theme_months", "derived_outcome_months")
+DERIVED = (
+    "derived_events",
+    "derived_proposals",
+    "derived_theme_months",
+    "derived_outcome_months",
+    "derived_recurring_months",
+)
 EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
 # query file -> its reference file (old SQL over the base tables)
 QUERIES = {
@@ -249,6 +255,11 @@ def test_status_writes_keep_the_derived_tables_exact(tmp_path):
             "select status from derived_proposals where list_contains(?, proposal_id) order by proposal_id", [ids]
         ).fetchall()
     ] == ["accepted", "implemented", "declined"]
+    assert derived_rows(con) == rebuilt_rows(con)
+    # Regrouping rewrites each event's groups and the groups' monthly cells.
+    con.execute("delete from derived_recurring_state")
+    recurring.ensure_current(con)
+    assert con.execute("select count(*) from derived_recurring_months").fetchall()[0][0] > 0
     assert derived_rows(con) == rebuilt_rows(con)
 
 

@@ -92,12 +92,7 @@ select
     coalesce(pf.recurring_group_sizes, []) as recurring_group_sizes,
     coalesce(pf.recurring_status_group_ids, []) as recurring_status_group_ids,
     coalesce(pf.recurring_statuses, []) as recurring_statuses,
-    coalesce(pf.recurring_status_sizes, []) as recurring_status_sizes,
-    coalesce(pf.status_theme_masks, []) as status_theme_masks,
-    coalesce(pf.response_statuses, []) as response_statuses,
-    coalesce(pf.response_theme_masks, []) as response_theme_masks,
-    coalesce(pf.implementation_statuses, []) as implementation_statuses,
-    coalesce(pf.implementation_theme_masks, []) as implementation_theme_masks
+    coalesce(pf.recurring_status_sizes, []) as recurring_status_sizes
 from events as e
 left join participation as pa on pa.event_id = e.event_id
 left join proposal_totals as pr on pr.event_id = e.event_id
@@ -143,27 +138,4 @@ join themes as t on m.theme_mask & (1::bigint << t.bit) <> 0
 group by all
 order by m.region_id, m.month, m.event_type, m.is_demo, t.theme_id;
 
--- The same cells of derived_outcome_months (schema/014), by theme mask and status.
-delete from derived_outcome_months as c
-where $event_ids is null or exists (
-    select 1
-    from derived_cells as d
-    where d.month is not distinct from c.month
-      and d.region_id is not distinct from c.region_id
-      and d.event_type is not distinct from c.event_type
-      and d.is_demo = c.is_demo
-);
-
-insert into derived_outcome_months
-select p.month, p.region_id, p.event_type, p.is_demo, p.theme_mask, p.status, count(*), count(p.first_response_date),
-    count(p.implemented_date)
-from derived_proposals as p
-semi join (select distinct month, region_id, event_type, is_demo from derived_cells) as d
-    on d.month is not distinct from p.month
-    and d.region_id is not distinct from p.region_id
-    and d.event_type is not distinct from p.event_type
-    and d.is_demo = p.is_demo
-group by all
-order by p.region_id, p.month, p.event_type, p.is_demo, p.theme_mask, p.status;
-
-drop table derived_cells;
+-- derived_cells is left for derived/refresh_outcome_cells, which runs next and drops it.

@@ -52,7 +52,7 @@ create or replace macro status_proposals_in_view(regions, themes, date_from, dat
     from derived_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo) as f
     where len(statuses) = 0 or list_contains(statuses, f.status);
 
--- Each event's follow-up and recurring-group figures (the columns schema/012 and 014 add to
+-- Each event's follow-up and recurring-group figures (the columns schema/012 adds to
 -- derived_events) over derived_proposals, for the events in event_ids (every event with a
 -- proposal when null). Events without proposals have none: their columns keep the defaults.
 create or replace macro event_proposal_figures(event_ids) as table
@@ -61,23 +61,17 @@ with follow_up as (
         event_id,
         count(first_response_date)::integer as answered,
         count(implemented_date)::integer as implemented,
-        -- Parallel lists, one element per answered (implemented) proposal, in proposal order.
-        coalesce(list(first_response_date - event_date order by proposal_id) filter (where first_response_date is not null), []) as response_days,
-        coalesce(list(status order by proposal_id) filter (where first_response_date is not null), []) as response_statuses,
-        coalesce(list(theme_mask order by proposal_id) filter (where first_response_date is not null), []) as response_theme_masks,
-        coalesce(list(implemented_date - event_date order by proposal_id) filter (where implemented_date is not null), []) as implementation_days,
-        coalesce(list(status order by proposal_id) filter (where implemented_date is not null), []) as implementation_statuses,
-        coalesce(list(theme_mask order by proposal_id) filter (where implemented_date is not null), []) as implementation_theme_masks
+        coalesce(list(first_response_date - event_date) filter (where first_response_date is not null), []) as response_days,
+        coalesce(list(implemented_date - event_date) filter (where implemented_date is not null), []) as implementation_days
     from derived_proposals
     where event_ids is null or list_contains(event_ids, event_id)
     group by event_id
 ),
 
 by_own_status as (
-    select event_id, list(status order by status) as statuses, list(proposals order by status) as sizes,
-        list(theme_mask order by status) as theme_masks
+    select event_id, list(status order by status) as statuses, list(proposals order by status) as sizes
     from (
-        select event_id, status, count(*)::integer as proposals, bit_or(theme_mask) as theme_mask
+        select event_id, status, count(*)::integer as proposals
         from derived_proposals
         where event_ids is null or list_contains(event_ids, event_id)
         group by all
@@ -117,11 +111,6 @@ select
     f.implementation_days,
     o.statuses,
     o.sizes as status_sizes,
-    o.theme_masks as status_theme_masks,
-    f.response_statuses,
-    f.response_theme_masks,
-    f.implementation_statuses,
-    f.implementation_theme_masks,
     coalesce(g.group_ids, []) as recurring_group_ids,
     coalesce(g.group_sizes, []) as recurring_group_sizes,
     coalesce(s.group_ids, []) as recurring_status_group_ids,
@@ -133,7 +122,7 @@ left join by_group as g on g.event_id = f.event_id
 left join by_status as s on s.event_id = f.event_id;
 
 -- Cells of derived_outcome_months (schema/014) under the filters: exact only for month-aligned
--- dates (months_aligned), so each query that reads them counts proposal by proposal otherwise.
+-- dates (months_aligned), so each query that reads them counts otherwise as before.
 create or replace macro outcome_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as table
     select c.*
     from derived_outcome_months as c
@@ -141,8 +130,10 @@ create or replace macro outcome_cells_in_view(regions, themes, date_from, date_t
       and (len(themes) = 0 or c.theme_mask & themes_mask(themes) <> 0)
       and (len(statuses) = 0 or list_contains(statuses, c.status));
 
--- True when an element of an event's per-status or per-proposal lists (schema/014: a status
--- and a theme mask, or the OR of several) passes the theme and status filters; wanted_mask is
--- themes_mask(themes), 0 when none of them is known.
-create or replace macro outcome_element_in_view(themes, statuses, wanted_mask, status, theme_mask) as
-    (len(statuses) = 0 or list_contains(statuses, status)) and (len(themes) = 0 or theme_mask & wanted_mask <> 0);
+-- Cells of derived_recurring_months (schema/014) under the filters, for month-aligned dates,
+-- no status filter and at most one theme: each group's proposals in view, per cell.
+create or replace macro recurring_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo) as table
+    select c.*
+    from derived_recurring_months as c
+    where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+      and (c.theme_id is not distinct from themes[1]);

@@ -31,60 +31,41 @@ event_figures as (
     from events_in_view
 ),
 
--- The proposal figures from one row per event (schema/012 and 014): each event's proposals per
--- status, and its answered (implemented) proposals' days with their status and theme mask, kept
--- to those in view. Under a theme filter the proposals' count is not an event's: it adds up the
--- monthly cells (schema/014) for month-aligned dates, else counts proposal by proposal. Both give
--- the figures of a count over every proposal (tests/test_derived.py).
-wanted as (
-    select coalesce(themes_mask($themes), 0) as mask
+-- Without a theme or status filter the proposals in view are exactly those of the events in
+-- view, so their figures add up from each event's (schema/012): one row per event instead of
+-- one per proposal. Otherwise proposal by proposal. Both give the same figures (tests/test_derived.py).
+proposal_figures_by_event as (
+    select
+        coalesce(sum(proposals), 0)::bigint as proposals,
+        count(*) filter (where proposals > 0) as basis_proposals,
+        coalesce(sum(answered), 0)::bigint as answered,
+        (select median(d) from events_in_view, unnest(response_days) as u(d)) as median_days_to_response,
+        count(*) filter (where answered > 0) as basis_median_days_to_response,
+        coalesce(sum(implemented), 0)::bigint as implemented,
+        (select median(d) from events_in_view, unnest(implementation_days) as u(d)) as median_days_to_implementation,
+        count(*) filter (where implemented > 0) as basis_median_days_to_implementation
+    from events_in_view
+    where len($themes) = 0 and len($statuses) = 0
 ),
 
-event_lists as (
+proposal_figures_by_proposal as (
     select
-        e.event_id,
-        e.proposals,
-        e.status_sizes,
-        e.response_days,
-        e.implementation_days
-    from events_in_view as e
-    where len($themes) = 0 and len($statuses) = 0
-    union all
-    select
-        e.event_id,
-        e.proposals,
-        list_filter(e.status_sizes, lambda n, i: outcome_element_in_view($themes, $statuses, w.mask, e.statuses[i], e.status_theme_masks[i])),
-        list_filter(e.response_days, lambda d, i: outcome_element_in_view($themes, $statuses, w.mask, e.response_statuses[i], e.response_theme_masks[i])),
-        list_filter(e.implementation_days, lambda d, i: outcome_element_in_view($themes, $statuses, w.mask, e.implementation_statuses[i], e.implementation_theme_masks[i]))
-    from events_in_view as e
-    cross join wanted as w
+        count(*) as proposals,
+        count(distinct event_id) as basis_proposals,
+        count(first_response_date) as answered,
+        median(first_response_date - event_date) as median_days_to_response,
+        count(distinct event_id) filter (where first_response_date is not null) as basis_median_days_to_response,
+        count(implemented_date) as implemented,
+        median(implemented_date - event_date) as median_days_to_implementation,
+        count(distinct event_id) filter (where implemented_date is not null) as basis_median_days_to_implementation
+    from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
     where len($themes) > 0 or len($statuses) > 0
 ),
 
-theme_proposals as (
-    select sum(proposals)::bigint as proposals
-    from outcome_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
-    where len($themes) > 0 and months_aligned($date_from, $date_to)
-    union all
-    select count(*) as proposals
-    from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
-    where len($themes) > 0 and not months_aligned($date_from, $date_to)
-),
-
 proposal_figures as (
-    select
-        case
-            when len($themes) = 0 then coalesce(sum(list_sum(status_sizes)), 0)::bigint
-            else (select coalesce(sum(proposals), 0)::bigint from theme_proposals)
-        end as proposals,
-        count(*) filter (where len(status_sizes) > 0) as basis_proposals,
-        coalesce(sum(len(response_days)), 0)::bigint as answered,
-        (select median(d) from event_lists, unnest(response_days) as u(d)) as median_days_to_response,
-        count(*) filter (where len(response_days) > 0) as basis_median_days_to_response,
-        coalesce(sum(len(implementation_days)), 0)::bigint as implemented,
-        (select median(d) from event_lists, unnest(implementation_days) as u(d)) as median_days_to_implementation,
-        count(*) filter (where len(implementation_days) > 0) as basis_median_days_to_implementation
-    from event_lists
+    select * from proposal_figures_by_event where len($themes) = 0 and len($statuses) = 0
+    union all
+    select * from proposal_figures_by_proposal where len($themes) > 0 or len($statuses) > 0
 )
 
 select

@@ -1,13 +1,12 @@
--- Schema version 14: the Outcomes page's figures under a theme or status filter without counting
--- proposal by proposal.
---
--- derived_outcome_months: proposals per month, region, event type, demo flag, theme mask and
--- current status, with how many of them were answered and implemented (first response and
--- first implementation dates of derived_proposals). Counts add up over cells, so status by
--- theme, by region and by year, and the headline counts, read these cells when the dates fall
--- on month boundaries (macros/outcomes.sql, outcome_cells_in_view). Kept with
--- derived_theme_months by queries/derived/refresh.sql, and for the events of a recorded follow-up
--- by queries/derived/refresh_event_figures.sql; the upgrade's refresh fills it.
+-- Schema version 14: the Outcomes page's figures from monthly cells instead of counting proposal
+-- by proposal (or event by event), so they cost as much at 1,000,000 events as at 100,000.
+-- Both tables are kept by queries/derived/refresh_outcome_cells.sql for the cells (month, region,
+-- event type, demo flag) that a write touched; the upgrade's refresh fills them. The queries read
+-- them when the dates fall on month boundaries (months_aligned) and count as before otherwise.
+
+-- Proposals per month, region, event type, demo flag, theme mask and current status, with how
+-- many of them were answered and implemented (first response and implementation dates):
+-- outcomes/status_by_theme, status_by_region and shares_by_year add these up.
 create table derived_outcome_months (
     month date,
     region_id varchar,
@@ -20,12 +19,22 @@ create table derived_outcome_months (
     implemented bigint not null
 );
 
--- Per event, beside statuses[] (schema/012): the OR of the theme masks of its proposals in each
--- status; and one element per answered (implemented) proposal beside response_days
--- (implementation_days): its current status and theme mask. So the events behind a figure and
--- the medians follow a theme or status filter from one row per event.
-alter table derived_events add column status_theme_masks bigint[] not null default [];
-alter table derived_events add column response_statuses varchar[] not null default [];
-alter table derived_events add column response_theme_masks bigint[] not null default [];
-alter table derived_events add column implementation_statuses varchar[] not null default [];
-alter table derived_events add column implementation_theme_masks bigint[] not null default [];
+-- Each recurring group's proposals (derived_recurring) per month, region, event type and demo
+-- flag: all of them (theme_id null), and those with each theme (theme_id set). An event lies in
+-- one such cell, so events add up over cells, for all proposals or for one theme's:
+-- recurring/group_summary reads these without a status filter and with at most one theme.
+create table derived_recurring_months (
+    group_id integer not null,
+    theme_id varchar,
+    month date,
+    region_id varchar,
+    event_type varchar,
+    is_demo boolean not null,
+    events bigint not null,
+    proposals bigint not null,
+    first_date date,
+    last_date date,
+    -- Its proposals per current status (statuses ascending).
+    statuses varchar[] not null,
+    status_sizes bigint[] not null
+);
