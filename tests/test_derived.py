@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dashboard import backup, outcomes, recurring, reference, review, store
@@ -211,6 +211,8 @@ BY_EVENT = {
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, wanted=st.one_of(st.just(()), statuses))
+@example(chosen=Filters(themes=("health",)), wanted=())  # the page's common case: one theme, whole months
+@example(chosen=Filters(themes=("health", "migration"), date_from=date(2021, 4, 1)), wanted=())
 def test_figures_added_up_by_event_answer_as_proposal_by_proposal(mixed_store, chosen, wanted):
     """With the statuses taken from the history in the reference, so the events' figures are checked too."""
     params = chosen.with_(statuses=wanted).params()

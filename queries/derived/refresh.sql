@@ -92,7 +92,11 @@ select
     coalesce(pf.recurring_group_sizes, []) as recurring_group_sizes,
     coalesce(pf.recurring_status_group_ids, []) as recurring_status_group_ids,
     coalesce(pf.recurring_statuses, []) as recurring_statuses,
-    coalesce(pf.recurring_status_sizes, []) as recurring_status_sizes
+    coalesce(pf.recurring_status_sizes, []) as recurring_status_sizes,
+    coalesce(pf.answered_theme_mask, 0) as answered_theme_mask,
+    coalesce(pf.implemented_theme_mask, 0) as implemented_theme_mask,
+    coalesce(pf.response_theme_masks, []) as response_theme_masks,
+    coalesce(pf.implementation_theme_masks, []) as implementation_theme_masks
 from events as e
 left join participation as pa on pa.event_id = e.event_id
 left join proposal_totals as pr on pr.event_id = e.event_id

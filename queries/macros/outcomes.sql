@@ -52,7 +52,7 @@ create or replace macro status_proposals_in_view(regions, themes, date_from, dat
     from derived_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo) as f
     where len(statuses) = 0 or list_contains(statuses, f.status);
 
--- Each event's follow-up and recurring-group figures (the columns schema/012 adds to
+-- Each event's follow-up and recurring-group figures (the columns schema/012 and 014 add to
 -- derived_events) over derived_proposals, for the events in event_ids (every event with a
 -- proposal when null). Events without proposals have none: their columns keep the defaults.
 create or replace macro event_proposal_figures(event_ids) as table
@@ -61,8 +61,13 @@ with follow_up as (
         event_id,
         count(first_response_date)::integer as answered,
         count(implemented_date)::integer as implemented,
-        coalesce(list(first_response_date - event_date) filter (where first_response_date is not null), []) as response_days,
-        coalesce(list(implemented_date - event_date) filter (where implemented_date is not null), []) as implementation_days
+        coalesce(bit_or(theme_mask) filter (where first_response_date is not null), 0) as answered_theme_mask,
+        coalesce(bit_or(theme_mask) filter (where implemented_date is not null), 0) as implemented_theme_mask,
+        -- Parallel lists (days and theme masks), one element per answered (implemented) proposal, in proposal order.
+        coalesce(list(first_response_date - event_date order by proposal_id) filter (where first_response_date is not null), []) as response_days,
+        coalesce(list(theme_mask order by proposal_id) filter (where first_response_date is not null), []) as response_theme_masks,
+        coalesce(list(implemented_date - event_date order by proposal_id) filter (where implemented_date is not null), []) as implementation_days,
+        coalesce(list(theme_mask order by proposal_id) filter (where implemented_date is not null), []) as implementation_theme_masks
     from derived_proposals
     where event_ids is null or list_contains(event_ids, event_id)
     group by event_id
@@ -115,7 +120,11 @@ select
     coalesce(g.group_sizes, []) as recurring_group_sizes,
     coalesce(s.group_ids, []) as recurring_status_group_ids,
     coalesce(s.statuses, []) as recurring_statuses,
-    coalesce(s.sizes, []) as recurring_status_sizes
+    coalesce(s.sizes, []) as recurring_status_sizes,
+    f.answered_theme_mask,
+    f.implemented_theme_mask,
+    f.response_theme_masks,
+    f.implementation_theme_masks
 from follow_up as f
 join by_own_status as o on o.event_id = f.event_id
 left join by_group as g on g.event_id = f.event_id

@@ -38,3 +38,13 @@ create table derived_recurring_months (
     statuses varchar[] not null,
     status_sizes bigint[] not null
 );
+
+-- Per event, for the headline metrics under a theme filter (queries/metrics/summary.sql): the OR
+-- of the theme masks of its answered (implemented) proposals, so the events behind a median are
+-- counted from one row per event; and beside response_days (implementation_days, schema/012),
+-- which now come in proposal order, each of those proposals' theme masks, so the medians take
+-- the days of the proposals in view from the events in view.
+alter table derived_events add column answered_theme_mask bigint not null default 0;
+alter table derived_events add column implemented_theme_mask bigint not null default 0;
+alter table derived_events add column response_theme_masks bigint[] not null default [];
+alter table derived_events add column implementation_theme_masks bigint[] not null default [];
