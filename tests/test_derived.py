@@ -24,6 +24,7 @@ DERIVED = (
     "derived_proposals",
     "derived_theme_months",
     "derived_outcome_months",
+    "derived_outcome_days",
     "derived_recurring_months",
 )
 EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
@@ -391,3 +392,20 @@ def test_macros_are_defined_anew_on_every_connect(tmp_path):
         == expected["stats_summary"]["proposals"][0]
     )
     con.close()
+
+
+def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two(tmp_path):
+    """The headline median from the counts per day value (whole months) and from each event's days."""
+    con = store.connect(tmp_path / "store.duckdb")
+    ingest_paths(con, [FOUNDING_REPORT])
+    (event_date,) = con.execute("select event_date from events").fetchall()[0]
+    ids = [row[0] for row in con.execute("select proposal_id from proposals order by proposal_id limit 4").fetchall()]
+    for proposal_id, days in zip(ids, (10, 20, 40, 80), strict=True):
+        answered = {"proposal_id": proposal_id, "status": "accepted", "date": str(event_date + timedelta(days=days))}
+        outcomes.record_status(con, answered, "tester")
+    whole_months = Filters(include_demo=True)
+    some_days = Filters(include_demo=True, date_from=event_date - timedelta(days=3))
+    for chosen in (whole_months, some_days):
+        summary = frame(con, "metrics/summary", chosen.params()).iloc[0]
+        assert (summary["answered"], summary["median_days_to_response"]) == (4, 30.0), chosen
+    assert derived_rows(con) == rebuilt_rows(con)

@@ -1,4 +1,5 @@
--- The monthly cells of derived_outcome_months and derived_recurring_months (schema/014) anew for
+-- The monthly cells of derived_outcome_months, derived_outcome_days and derived_recurring_months
+-- (schema/014) anew for
 -- every cell (month, region, event type, demo flag) the events in $event_ids (all when null) are
 -- in, and those derived/refresh.sql found them in before (its temp table derived_cells, which this
 -- reads and drops). Runs in the writer's transaction after derived/refresh, after a follow-up is
@@ -16,6 +17,16 @@ select distinct month, region_id, event_type, is_demo from derived_cells;
 drop table derived_cells;
 
 delete from derived_outcome_months as c
+where exists (
+    select 1
+    from outcome_cells as d
+    where d.month is not distinct from c.month
+      and d.region_id is not distinct from c.region_id
+      and d.event_type is not distinct from c.event_type
+      and d.is_demo = c.is_demo
+);
+
+delete from derived_outcome_days as c
 where exists (
     select 1
     from outcome_cells as d
@@ -50,6 +61,18 @@ select month, region_id, event_type, is_demo, theme_mask, status, count(*), coun
 from outcome_cell_proposals
 group by all
 order by region_id, month, event_type, is_demo, theme_mask, status;
+
+insert into derived_outcome_days
+select month, region_id, event_type, is_demo, 'response' as kind, first_response_date - event_date as days, count(*)
+from outcome_cell_proposals
+where first_response_date is not null and event_date is not null
+group by all
+union all
+select month, region_id, event_type, is_demo, 'implementation' as kind, implemented_date - event_date as days, count(*)
+from outcome_cell_proposals
+where implemented_date is not null and event_date is not null
+group by all
+order by region_id, month, event_type, is_demo, kind, days;
 
 insert into derived_recurring_months
 with members as (

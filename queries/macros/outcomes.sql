@@ -146,3 +146,33 @@ create or replace macro recurring_cells_in_view(regions, themes, date_from, date
     from derived_recurring_months as c
     where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
       and (c.theme_id is not distinct from themes[1]);
+
+-- Median days to response and to implementation (kind, median) from derived_outcome_days
+-- (schema/014) under the filters without theme or status, for month-aligned dates: the middle
+-- value of the counted days, the mean of the two middle ones for an even count, as median() gives.
+create or replace macro outcome_day_medians(regions, date_from, date_to, event_types, include_demo) as table
+    with counts as (
+        select c.kind, c.days, sum(c.proposals) as proposals
+        from derived_outcome_days as c
+        where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+        group by c.kind, c.days
+    ),
+
+    positions as (
+        select
+            kind,
+            days,
+            sum(proposals) over (partition by kind order by days) - proposals as first_position,
+            sum(proposals) over (partition by kind order by days) as next_position,
+            sum(proposals) over (partition by kind) as total
+        from counts
+    )
+
+    select
+        kind,
+        (
+            min(days) filter (where first_position <= (total - 1) // 2 and (total - 1) // 2 < next_position)
+            + min(days) filter (where first_position <= total // 2 and total // 2 < next_position)
+        ) / 2::double as median
+    from positions
+    group by kind;

@@ -33,16 +33,31 @@ event_figures as (
 
 -- Without a theme or status filter the proposals in view are exactly those of the events in
 -- view, so their figures add up from each event's (schema/012): one row per event instead of
--- one per proposal.
+-- one per proposal. The medians, for month-aligned dates, from the counts per day value
+-- (schema/014), else from each event's days.
+day_medians as (
+    select kind, median
+    from outcome_day_medians($regions, $date_from, $date_to, $event_types, $include_demo)
+    where len($themes) = 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+    union all
+    select 'response', median(d)
+    from events_in_view, unnest(response_days) as u(d)
+    where len($themes) = 0 and len($statuses) = 0 and not months_aligned($date_from, $date_to)
+    union all
+    select 'implementation', median(d)
+    from events_in_view, unnest(implementation_days) as u(d)
+    where len($themes) = 0 and len($statuses) = 0 and not months_aligned($date_from, $date_to)
+),
+
 proposal_figures_by_event as (
     select
         coalesce(sum(proposals), 0)::bigint as proposals,
         count(*) filter (where proposals > 0) as basis_proposals,
         coalesce(sum(answered), 0)::bigint as answered,
-        (select median(d) from events_in_view, unnest(response_days) as u(d)) as median_days_to_response,
+        (select max(median) from day_medians where kind = 'response') as median_days_to_response,
         count(*) filter (where answered > 0) as basis_median_days_to_response,
         coalesce(sum(implemented), 0)::bigint as implemented,
-        (select median(d) from events_in_view, unnest(implementation_days) as u(d)) as median_days_to_implementation,
+        (select max(median) from day_medians where kind = 'implementation') as median_days_to_implementation,
         count(*) filter (where implemented > 0) as basis_median_days_to_implementation
     from events_in_view
     where len($themes) = 0 and len($statuses) = 0

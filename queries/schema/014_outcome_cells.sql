@@ -19,6 +19,20 @@ create table derived_outcome_months (
     implemented bigint not null
 );
 
+-- How many answered (implemented) proposals waited each number of days from their event to their
+-- first response (implementation), per month, region, event type and demo flag: the headline
+-- medians without a theme or status filter come from these counts (a few hundred day values)
+-- instead of from every answered proposal's days.
+create table derived_outcome_days (
+    month date,
+    region_id varchar,
+    event_type varchar,
+    is_demo boolean not null,
+    kind varchar not null, -- 'response' or 'implementation'
+    days integer not null,
+    proposals bigint not null
+);
+
 -- Each recurring group's proposals (derived_recurring) per month, region, event type and demo
 -- flag: all of them (theme_id null), and those with each theme (theme_id set). An event lies in
 -- one such cell, so events add up over cells, for all proposals or for one theme's:
