@@ -63,16 +63,20 @@ group by all
 order by region_id, month, event_type, is_demo, theme_mask, status;
 
 insert into derived_outcome_days
-select month, region_id, event_type, is_demo, 'response' as kind, first_response_date - event_date as days, count(*)
-from outcome_cell_proposals
-where first_response_date is not null and event_date is not null
+select month, region_id, event_type, is_demo, days, sum(responses)::bigint, sum(implementations)::bigint
+from (
+    select month, region_id, event_type, is_demo, first_response_date - event_date as days, 1 as responses,
+        0 as implementations
+    from outcome_cell_proposals
+    where first_response_date is not null and event_date is not null
+    union all
+    select month, region_id, event_type, is_demo, implemented_date - event_date as days, 0 as responses,
+        1 as implementations
+    from outcome_cell_proposals
+    where implemented_date is not null and event_date is not null
+)
 group by all
-union all
-select month, region_id, event_type, is_demo, 'implementation' as kind, implemented_date - event_date as days, count(*)
-from outcome_cell_proposals
-where implemented_date is not null and event_date is not null
-group by all
-order by region_id, month, event_type, is_demo, kind, days;
+order by region_id, month, event_type, is_demo, days;
 
 insert into derived_recurring_months
 with members as (

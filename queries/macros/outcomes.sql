@@ -147,32 +147,44 @@ create or replace macro recurring_cells_in_view(regions, themes, date_from, date
     where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
       and (c.theme_id is not distinct from themes[1]);
 
--- Median days to response and to implementation (kind, median) from derived_outcome_days
--- (schema/014) under the filters without theme or status, for month-aligned dates: the middle
--- value of the counted days, the mean of the two middle ones for an even count, as median() gives.
+-- Median days to response and to implementation from derived_outcome_days (schema/014) under the
+-- filters without theme or status, for month-aligned dates: the middle value of the counted days,
+-- the mean of the two middle ones for an even count, as median() gives.
 create or replace macro outcome_day_medians(regions, date_from, date_to, event_types, include_demo) as table
     with counts as (
-        select c.kind, c.days, sum(c.proposals) as proposals
+        select c.days, sum(c.responses) as responses, sum(c.implementations) as implementations
         from derived_outcome_days as c
         where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
-        group by c.kind, c.days
+        group by c.days
     ),
 
+    -- Each day value holds the positions (from 0, in day order) from its running count less its
+    -- own count up to its running count (excluded).
     positions as (
         select
-            kind,
             days,
-            sum(proposals) over (partition by kind order by days) - proposals as first_position,
-            sum(proposals) over (partition by kind order by days) as next_position,
-            sum(proposals) over (partition by kind) as total
+            responses,
+            implementations,
+            sum(responses) over (order by days) as responses_through,
+            sum(responses) over () as responses_total,
+            sum(implementations) over (order by days) as implementations_through,
+            sum(implementations) over () as implementations_total
         from counts
     )
 
     select
-        kind,
         (
-            min(days) filter (where first_position <= (total - 1) // 2 and (total - 1) // 2 < next_position)
-            + min(days) filter (where first_position <= total // 2 and total // 2 < next_position)
-        ) / 2::double as median
-    from positions
-    group by kind;
+            min(days) filter (where responses_through - responses <= (responses_total - 1) // 2 and (responses_total - 1) // 2 < responses_through)
+            + min(days) filter (where responses_through - responses <= responses_total // 2 and responses_total // 2 < responses_through)
+        ) / 2::double as response_median,
+        (
+            min(days) filter (
+                where implementations_through - implementations <= (implementations_total - 1) // 2
+                  and (implementations_total - 1) // 2 < implementations_through
+            )
+            + min(days) filter (
+                where implementations_through - implementations <= implementations_total // 2
+                  and implementations_total // 2 < implementations_through
+            )
+        ) / 2::double as implementation_median
+    from positions;

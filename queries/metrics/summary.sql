@@ -36,16 +36,14 @@ event_figures as (
 -- one per proposal. The medians, for month-aligned dates, from the counts per day value
 -- (schema/014), else from each event's days.
 day_medians as (
-    select kind, median
+    select response_median, implementation_median
     from outcome_day_medians($regions, $date_from, $date_to, $event_types, $include_demo)
     where len($themes) = 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
     union all
-    select 'response', median(d)
-    from events_in_view, unnest(response_days) as u(d)
-    where len($themes) = 0 and len($statuses) = 0 and not months_aligned($date_from, $date_to)
-    union all
-    select 'implementation', median(d)
-    from events_in_view, unnest(implementation_days) as u(d)
+    select r.median, i.median
+    from
+        (select median(d) as median from events_in_view, unnest(response_days) as u(d)) as r,
+        (select median(d) as median from events_in_view, unnest(implementation_days) as u(d)) as i
     where len($themes) = 0 and len($statuses) = 0 and not months_aligned($date_from, $date_to)
 ),
 
@@ -54,10 +52,10 @@ proposal_figures_by_event as (
         coalesce(sum(proposals), 0)::bigint as proposals,
         count(*) filter (where proposals > 0) as basis_proposals,
         coalesce(sum(answered), 0)::bigint as answered,
-        (select max(median) from day_medians where kind = 'response') as median_days_to_response,
+        (select max(response_median) from day_medians) as median_days_to_response,
         count(*) filter (where answered > 0) as basis_median_days_to_response,
         coalesce(sum(implemented), 0)::bigint as implemented,
-        (select max(median) from day_medians where kind = 'implementation') as median_days_to_implementation,
+        (select max(implementation_median) from day_medians) as median_days_to_implementation,
         count(*) filter (where implemented > 0) as basis_median_days_to_implementation
     from events_in_view
     where len($themes) = 0 and len($statuses) = 0

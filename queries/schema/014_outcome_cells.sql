@@ -28,9 +28,9 @@ create table derived_outcome_days (
     region_id varchar,
     event_type varchar,
     is_demo boolean not null,
-    kind varchar not null, -- 'response' or 'implementation'
     days integer not null,
-    proposals bigint not null
+    responses bigint not null,
+    implementations bigint not null
 );
 
 -- Each recurring group's proposals (derived_recurring) per month, region, event type and demo
