@@ -70,12 +70,6 @@ wanted as (
     select coalesce(themes_mask($themes), 0) as mask
 ),
 
-theme_events as (
-    select e.*
-    from events_in_view as e
-    where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
-),
-
 proposal_figures_by_theme as (
     select
         c.proposals,
@@ -85,8 +79,10 @@ proposal_figures_by_theme as (
             select median(u.days)
             from (
                 select unnest(t.response_days) as days, unnest(t.response_theme_masks) as theme_mask
-                from theme_events as t, wanted as w
-                where t.answered_theme_mask & w.mask <> 0
+                from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as t,
+                    wanted as w
+                where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+                  and t.answered_theme_mask & w.mask <> 0
             ) as u, wanted as w
             where u.theme_mask & w.mask <> 0
         ) as median_days_to_response,
@@ -96,8 +92,10 @@ proposal_figures_by_theme as (
             select median(u.days)
             from (
                 select unnest(t.implementation_days) as days, unnest(t.implementation_theme_masks) as theme_mask
-                from theme_events as t, wanted as w
-                where t.implemented_theme_mask & w.mask <> 0
+                from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as t,
+                    wanted as w
+                where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+                  and t.implemented_theme_mask & w.mask <> 0
             ) as u, wanted as w
             where u.theme_mask & w.mask <> 0
         ) as median_days_to_implementation,
@@ -115,7 +113,8 @@ proposal_figures_by_theme as (
             count(*) as events,
             count(*) filter (where t.answered_theme_mask & w.mask <> 0) as answered_events,
             count(*) filter (where t.implemented_theme_mask & w.mask <> 0) as implemented_events
-        from theme_events as t, wanted as w
+        from events_in_view as t, wanted as w
+        where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
     ) as e
 ),
 
