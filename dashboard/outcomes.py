@@ -240,6 +240,7 @@ def save_updates(
             execute(con, "outcomes/refresh_status", {"proposal_ids": touched})
             events = [row[0] for row in fetch_all(con, "event_ids_of_proposals", {"proposal_ids": touched})]
             execute(con, "derived/refresh_event_figures", {"event_ids": events})
+            execute(con, "derived/refresh_outcome_cells", {"event_ids": events})
     return ImportResult(added=len(new), unchanged=len(updates) - len(new))
 
 

@@ -123,6 +123,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
             # than a list of ids that long.
             ids = changed if len(changed) <= MAX_LISTED_EVENTS else None
             execute(con, "derived/refresh_event_figures", {"event_ids": ids})
+            execute(con, "derived/refresh_outcome_cells", {"event_ids": ids})  # their groups' monthly cells
 
 
 def ensure_current(con: duckdb.DuckDBPyConnection) -> None:

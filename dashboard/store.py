@@ -85,6 +85,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None 
     params = {"event_ids": None if event_ids is None else sorted(set(event_ids))}
     execute(con, "derived/refresh", params)
     execute(con, "derived/refresh_words", params)
+    execute(con, "derived/refresh_outcome_cells", params)
 
 
 def _load_reference_data(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dashboard import backup, outcomes, reference, review, store
+from dashboard import backup, outcomes, recurring, reference, review, store
 from dashboard.demo_data import add_demo_events
 from dashboard.filters import Filters
 from dashboard.ingest import ingest_paths
@@ -19,7 +19,14 @@ from dashboard.sql import execute, frame, run_script, split_statements, statemen
 from tests.conftest import FOUNDING_REPORT, TEST_DATA
 
 REFERENCE_SQL = Path(__file__).parent / "data" / "reference_sql"
-DERIVED = ("derived_events", "derived_proposals", "derived_theme_months")
+DERIVED = (
+    "derived_events",
+    "derived_proposals",
+    "derived_theme_months",
+    "derived_outcome_months",
+    "derived_outcome_days",
+    "derived_recurring_months",
+)
 EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
 # query file -> its reference file (old SQL over the base tables)
 QUERIES = {
@@ -193,17 +200,20 @@ def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_sto
         pd.testing.assert_frame_equal(members, listed, check_exact=True, obj=f"group {group.group_id} {chosen}")
 
 
-# Queries that add up each event's follow-up figures (schema/012) when no theme or status filter
-# narrows the proposals -> their reference (the old count over every proposal).
+# Queries that add up each event's follow-up figures (schema/012 and 014) or the monthly cells by
+# theme mask and status (schema/014) -> their reference (the old count over every proposal).
 BY_EVENT = {
     "metrics/summary": "metrics_summary",
     "outcomes/shares_by_year": "outcomes_shares_by_year",
     "outcomes/status_by_region": "outcomes_status_by_region",
+    "outcomes/status_by_theme": "outcomes_status_by_theme",
 }
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, wanted=st.one_of(st.just(()), statuses))
+@example(chosen=Filters(themes=("health",)), wanted=())  # the page's common case: one theme, whole months
+@example(chosen=Filters(themes=("health", "migration"), date_from=date(2021, 4, 1)), wanted=())
 def test_figures_added_up_by_event_answer_as_proposal_by_proposal(mixed_store, chosen, wanted):
     """With the statuses taken from the history in the reference, so the events' figures are checked too."""
     params = chosen.with_(statuses=wanted).params()
@@ -248,6 +258,11 @@ def test_status_writes_keep_the_derived_tables_exact(tmp_path):
             "select status from derived_proposals where list_contains(?, proposal_id) order by proposal_id", [ids]
         ).fetchall()
     ] == ["accepted", "implemented", "declined"]
+    assert derived_rows(con) == rebuilt_rows(con)
+    # Regrouping rewrites each event's groups and the groups' monthly cells.
+    con.execute("delete from derived_recurring_state")
+    recurring.ensure_current(con)
+    assert con.execute("select count(*) from derived_recurring_months").fetchall()[0][0] > 0
     assert derived_rows(con) == rebuilt_rows(con)
 
 
@@ -407,3 +422,20 @@ def test_macros_are_defined_anew_on_every_connect(tmp_path):
         == expected["stats_summary"]["proposals"][0]
     )
     con.close()
+
+
+def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two(tmp_path):
+    """The headline median from the counts per day value (whole months) and from each event's days."""
+    con = store.connect(tmp_path / "store.duckdb")
+    ingest_paths(con, [FOUNDING_REPORT])
+    (event_date,) = con.execute("select event_date from events").fetchall()[0]
+    ids = [row[0] for row in con.execute("select proposal_id from proposals order by proposal_id limit 4").fetchall()]
+    for proposal_id, days in zip(ids, (10, 20, 40, 80), strict=True):
+        answered = {"proposal_id": proposal_id, "status": "accepted", "date": str(event_date + timedelta(days=days))}
+        outcomes.record_status(con, answered, "tester")
+    whole_months = Filters(include_demo=True)
+    some_days = Filters(include_demo=True, date_from=event_date - timedelta(days=3))
+    for chosen in (whole_months, some_days):
+        summary = frame(con, "metrics/summary", chosen.params()).iloc[0]
+        assert (summary["answered"], summary["median_days_to_response"]) == (4, 30.0), chosen
+    assert derived_rows(con) == rebuilt_rows(con)

@@ -92,7 +92,11 @@ select
     coalesce(pf.recurring_group_sizes, []) as recurring_group_sizes,
     coalesce(pf.recurring_status_group_ids, []) as recurring_status_group_ids,
     coalesce(pf.recurring_statuses, []) as recurring_statuses,
-    coalesce(pf.recurring_status_sizes, []) as recurring_status_sizes
+    coalesce(pf.recurring_status_sizes, []) as recurring_status_sizes,
+    coalesce(pf.answered_theme_mask, 0) as answered_theme_mask,
+    coalesce(pf.implemented_theme_mask, 0) as implemented_theme_mask,
+    coalesce(pf.response_theme_masks, []) as response_theme_masks,
+    coalesce(pf.implementation_theme_masks, []) as implementation_theme_masks
 from events as e
 left join participation as pa on pa.event_id = e.event_id
 left join proposal_totals as pr on pr.event_id = e.event_id
@@ -138,4 +142,4 @@ join themes as t on m.theme_mask & (1::bigint << t.bit) <> 0
 group by all
 order by m.region_id, m.month, m.event_type, m.is_demo, t.theme_id;
 
-drop table derived_cells;
+-- derived_cells is left for derived/refresh_outcome_cells, which runs next and drops it.

@@ -52,7 +52,7 @@ create or replace macro status_proposals_in_view(regions, themes, date_from, dat
     from derived_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo) as f
     where len(statuses) = 0 or list_contains(statuses, f.status);
 
--- Each event's follow-up and recurring-group figures (the columns schema/012 adds to
+-- Each event's follow-up and recurring-group figures (the columns schema/012 and 014 add to
 -- derived_events) over derived_proposals, for the events in event_ids (every event with a
 -- proposal when null). Events without proposals have none: their columns keep the defaults.
 create or replace macro event_proposal_figures(event_ids) as table
@@ -61,8 +61,13 @@ with follow_up as (
         event_id,
         count(first_response_date)::integer as answered,
         count(implemented_date)::integer as implemented,
-        coalesce(list(first_response_date - event_date) filter (where first_response_date is not null), []) as response_days,
-        coalesce(list(implemented_date - event_date) filter (where implemented_date is not null), []) as implementation_days
+        coalesce(bit_or(theme_mask) filter (where first_response_date is not null), 0) as answered_theme_mask,
+        coalesce(bit_or(theme_mask) filter (where implemented_date is not null), 0) as implemented_theme_mask,
+        -- Parallel lists (days and theme masks), one element per answered (implemented) proposal, in proposal order.
+        coalesce(list(first_response_date - event_date order by proposal_id) filter (where first_response_date is not null), []) as response_days,
+        coalesce(list(theme_mask order by proposal_id) filter (where first_response_date is not null), []) as response_theme_masks,
+        coalesce(list(implemented_date - event_date order by proposal_id) filter (where implemented_date is not null), []) as implementation_days,
+        coalesce(list(theme_mask order by proposal_id) filter (where implemented_date is not null), []) as implementation_theme_masks
     from derived_proposals
     where event_ids is null or list_contains(event_ids, event_id)
     group by event_id
@@ -115,8 +120,71 @@ select
     coalesce(g.group_sizes, []) as recurring_group_sizes,
     coalesce(s.group_ids, []) as recurring_status_group_ids,
     coalesce(s.statuses, []) as recurring_statuses,
-    coalesce(s.sizes, []) as recurring_status_sizes
+    coalesce(s.sizes, []) as recurring_status_sizes,
+    f.answered_theme_mask,
+    f.implemented_theme_mask,
+    f.response_theme_masks,
+    f.implementation_theme_masks
 from follow_up as f
 join by_own_status as o on o.event_id = f.event_id
 left join by_group as g on g.event_id = f.event_id
 left join by_status as s on s.event_id = f.event_id;
+
+-- Cells of derived_outcome_months (schema/014) under the filters: exact only for month-aligned
+-- dates (months_aligned), so each query that reads them counts otherwise as before.
+create or replace macro outcome_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as table
+    select c.*
+    from derived_outcome_months as c
+    where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+      and (len(themes) = 0 or c.theme_mask & themes_mask(themes) <> 0)
+      and (len(statuses) = 0 or list_contains(statuses, c.status));
+
+-- Cells of derived_recurring_months (schema/014) under the filters, for month-aligned dates,
+-- no status filter and at most one theme: each group's proposals in view, per cell.
+create or replace macro recurring_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo) as table
+    select c.*
+    from derived_recurring_months as c
+    where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+      and (c.theme_id is not distinct from themes[1]);
+
+-- Median days to response and to implementation from derived_outcome_days (schema/014) under the
+-- filters without theme or status, for month-aligned dates: the middle value of the counted days,
+-- the mean of the two middle ones for an even count, as median() gives.
+create or replace macro outcome_day_medians(regions, date_from, date_to, event_types, include_demo) as table
+    with counts as (
+        select c.days, sum(c.responses) as responses, sum(c.implementations) as implementations
+        from derived_outcome_days as c
+        where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+        group by c.days
+    ),
+
+    -- Each day value holds the positions (from 0, in day order) from its running count less its
+    -- own count up to its running count (excluded).
+    positions as (
+        select
+            days,
+            responses,
+            implementations,
+            sum(responses) over (order by days) as responses_through,
+            sum(responses) over () as responses_total,
+            sum(implementations) over (order by days) as implementations_through,
+            sum(implementations) over () as implementations_total
+        from counts
+    )
+
+    select
+        (
+            min(days) filter (where responses_through - responses <= (responses_total - 1) // 2 and (responses_total - 1) // 2 < responses_through)
+            + min(days) filter (where responses_through - responses <= responses_total // 2 and responses_total // 2 < responses_through)
+        ) / 2::double as response_median,
+        (
+            min(days) filter (
+                where implementations_through - implementations <= (implementations_total - 1) // 2
+                  and (implementations_total - 1) // 2 < implementations_through
+            )
+            + min(days) filter (
+                where implementations_through - implementations <= implementations_total // 2
+                  and implementations_total // 2 < implementations_through
+            )
+        ) / 2::double as implementation_median
+    from positions;

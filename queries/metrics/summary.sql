@@ -33,21 +33,92 @@ event_figures as (
 
 -- Without a theme or status filter the proposals in view are exactly those of the events in
 -- view, so their figures add up from each event's (schema/012): one row per event instead of
--- one per proposal. Otherwise proposal by proposal. Both give the same figures (tests/test_derived.py).
+-- one per proposal. The medians, for month-aligned dates, from the counts per day value
+-- (schema/014), else from each event's days.
+day_medians as (
+    select response_median, implementation_median
+    from outcome_day_medians($regions, $date_from, $date_to, $event_types, $include_demo)
+    where len($themes) = 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+    union all
+    select r.median, i.median
+    from
+        (select median(d) as median from events_in_view, unnest(response_days) as u(d)) as r,
+        (select median(d) as median from events_in_view, unnest(implementation_days) as u(d)) as i
+    where len($themes) = 0 and len($statuses) = 0 and not months_aligned($date_from, $date_to)
+),
+
 proposal_figures_by_event as (
     select
         coalesce(sum(proposals), 0)::bigint as proposals,
         count(*) filter (where proposals > 0) as basis_proposals,
         coalesce(sum(answered), 0)::bigint as answered,
-        (select median(d) from events_in_view, unnest(response_days) as u(d)) as median_days_to_response,
+        (select max(response_median) from day_medians) as median_days_to_response,
         count(*) filter (where answered > 0) as basis_median_days_to_response,
         coalesce(sum(implemented), 0)::bigint as implemented,
-        (select median(d) from events_in_view, unnest(implementation_days) as u(d)) as median_days_to_implementation,
+        (select max(implementation_median) from day_medians) as median_days_to_implementation,
         count(*) filter (where implemented > 0) as basis_median_days_to_implementation
     from events_in_view
     where len($themes) = 0 and len($statuses) = 0
 ),
 
+-- With a theme filter and no status filter, for month-aligned dates: the counts add up the
+-- monthly cells (schema/014); the events in view are those with a proposal in view, and those
+-- with an answered (implemented) one in view have its theme in their answered_theme_mask
+-- (implemented_theme_mask); the medians take the days of the answered (implemented) proposals in
+-- view from those events' lists. One row per event or per cell instead of one per proposal.
+wanted as (
+    select coalesce(themes_mask($themes), 0) as mask
+),
+
+proposal_figures_by_theme as (
+    select
+        c.proposals,
+        e.events as basis_proposals,
+        c.answered,
+        (
+            select median(u.days)
+            from (
+                select unnest(t.response_days) as days, unnest(t.response_theme_masks) as theme_mask
+                from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as t,
+                    wanted as w
+                where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+                  and t.answered_theme_mask & w.mask <> 0
+            ) as u, wanted as w
+            where u.theme_mask & w.mask <> 0
+        ) as median_days_to_response,
+        e.answered_events as basis_median_days_to_response,
+        c.implemented,
+        (
+            select median(u.days)
+            from (
+                select unnest(t.implementation_days) as days, unnest(t.implementation_theme_masks) as theme_mask
+                from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as t,
+                    wanted as w
+                where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+                  and t.implemented_theme_mask & w.mask <> 0
+            ) as u, wanted as w
+            where u.theme_mask & w.mask <> 0
+        ) as median_days_to_implementation,
+        e.implemented_events as basis_median_days_to_implementation
+    from (
+        select
+            coalesce(sum(proposals), 0)::bigint as proposals,
+            coalesce(sum(answered), 0)::bigint as answered,
+            coalesce(sum(implemented), 0)::bigint as implemented
+        from outcome_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
+        where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+    ) as c
+    cross join (
+        select
+            count(*) as events,
+            count(*) filter (where t.answered_theme_mask & w.mask <> 0) as answered_events,
+            count(*) filter (where t.implemented_theme_mask & w.mask <> 0) as implemented_events
+        from events_in_view as t, wanted as w
+        where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+    ) as e
+),
+
+-- Otherwise proposal by proposal. Every path gives the same figures (tests/test_derived.py).
 proposal_figures_by_proposal as (
     select
         count(*) as proposals,
@@ -59,13 +130,15 @@ proposal_figures_by_proposal as (
         median(implemented_date - event_date) as median_days_to_implementation,
         count(distinct event_id) filter (where implemented_date is not null) as basis_median_days_to_implementation
     from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
-    where len($themes) > 0 or len($statuses) > 0
+    where len($statuses) > 0 or (len($themes) > 0 and not months_aligned($date_from, $date_to))
 ),
 
 proposal_figures as (
     select * from proposal_figures_by_event where len($themes) = 0 and len($statuses) = 0
     union all
-    select * from proposal_figures_by_proposal where len($themes) > 0 or len($statuses) > 0
+    select * from proposal_figures_by_theme where len($themes) > 0 and len($statuses) = 0 and months_aligned($date_from, $date_to)
+    union all
+    select * from proposal_figures_by_proposal where len($statuses) > 0 or (len($themes) > 0 and not months_aligned($date_from, $date_to))
 )
 
 select

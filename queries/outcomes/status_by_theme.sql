@@ -1,7 +1,26 @@
 -- Proposals in view per theme and current follow-up status (a proposal counts once per theme;
--- with a theme filter only the filtered themes).
-select t.theme_id, s.status, count(*) as proposals
-from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as s
-join themes as t on s.theme_mask & (1::bigint << t.bit) <> 0
+-- with a theme filter only the filtered themes). For month-aligned dates the monthly cells by
+-- theme mask and status (schema/014) add up; otherwise proposal by proposal. Both answer the
+-- same (tests/test_derived.py).
+with counts as (
+    select theme_mask, status, proposals
+    from outcome_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
+    where months_aligned($date_from, $date_to)
+    union all
+    select theme_mask, status, 1 as proposals
+    from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
+    where not months_aligned($date_from, $date_to)
+),
+
+by_mask as (
+    select theme_mask, status, sum(proposals)::bigint as proposals
+    from counts
+    where theme_mask <> 0
+    group by all
+)
+
+select t.theme_id, c.status, sum(c.proposals)::bigint as proposals
+from by_mask as c
+join themes as t on c.theme_mask & (1::bigint << t.bit) <> 0
 where len($themes) = 0 or list_contains($themes, t.theme_id)
-group by t.theme_id, s.status
+group by t.theme_id, c.status

@@ -3,14 +3,22 @@
 -- order and the same figures: groups with proposals in view raised at $min_events events or
 -- more, largest first, labelled with the group's most frequent wording.
 --
--- Without a theme or status filter the proposals in view are those of the events in view, and
--- each event keeps its groups and their sizes (schema/012): the groups are counted from one row
--- per event. Otherwise proposal by proposal. Both answer the same (tests/test_derived.py).
-with events_in_view as materialized (
+-- For month-aligned dates, no status filter and at most one theme, each group's monthly cells
+-- (schema/014) add up: an event lies in one cell, so its events do too. Otherwise, without a theme
+-- or status filter, each event keeps its groups and their sizes (schema/012): the groups are
+-- counted from one row per event; else proposal by proposal. All answer the same (tests/test_derived.py).
+with group_cells as materialized (
+    select c.group_id, c.region_id, c.events, c.proposals, c.first_date, c.last_date, c.statuses, c.status_sizes
+    from recurring_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as c
+    where months_aligned($date_from, $date_to) and len($statuses) = 0 and len($themes) <= 1
+),
+
+events_in_view as materialized (
     select e.event_id, e.region_id, e.event_date, e.recurring_group_ids, e.recurring_group_sizes,
         e.recurring_status_group_ids, e.recurring_statuses, e.recurring_status_sizes
     from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
-    where len($themes) = 0 and len($statuses) = 0 and len(e.recurring_group_ids) > 0
+    where not months_aligned($date_from, $date_to) and len($themes) = 0 and len($statuses) = 0
+      and len(e.recurring_group_ids) > 0
 ),
 
 members as materialized (
@@ -18,15 +26,23 @@ members as materialized (
     from derived_recurring as g
     join status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as s
         on s.proposal_id = g.proposal_id
-    where len($themes) > 0 or len($statuses) > 0
+    where not (months_aligned($date_from, $date_to) and len($statuses) = 0 and len($themes) <= 1)
+      and (len($themes) > 0 or len($statuses) > 0)
 ),
 
--- One row per group and event in view, with how many of the event's proposals are in the group.
+-- Per group: rows of events in view (a cell's, or one event's) with how many of their proposals
+-- are in the group, and the dates of those events.
 group_events as materialized (
-    select event_id, region_id, event_date, unnest(recurring_group_ids) as group_id, unnest(recurring_group_sizes) as size
-    from events_in_view
+    select group_id, region_id, events, proposals as size, first_date, last_date
+    from group_cells
     union all
-    select event_id, any_value(region_id), any_value(event_date), group_id, count(*)
+    select group_id, region_id, 1 as events, size, event_date as first_date, event_date as last_date
+    from (
+        select region_id, event_date, unnest(recurring_group_ids) as group_id, unnest(recurring_group_sizes) as size
+        from events_in_view
+    )
+    union all
+    select group_id, any_value(region_id), 1, count(*), any_value(event_date), any_value(event_date)
     from members
     group by group_id, event_id
 ),
@@ -34,6 +50,9 @@ group_events as materialized (
 group_status_counts as (
     select group_id, status, sum(proposals)::bigint as proposals
     from (
+        select group_id, unnest(statuses) as status, unnest(status_sizes) as proposals
+        from group_cells
+        union all
         select
             unnest(recurring_status_group_ids) as group_id,
             unnest(recurring_statuses) as status,
@@ -48,10 +67,11 @@ group_status_counts as (
 ),
 
 kept as (
-    select group_id, sum(size)::bigint as size, count(*) as events, min(event_date) as first_date, max(event_date) as last_date
+    select group_id, sum(size)::bigint as size, sum(events)::bigint as events, min(first_date) as first_date,
+        max(last_date) as last_date
     from group_events
     group by group_id
-    having count(*) >= $min_events
+    having sum(events) >= $min_events
 ),
 
 group_regions as (
