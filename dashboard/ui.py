@@ -56,6 +56,11 @@ def connection(path: str):
     return con
 
 
+def open_store() -> None:
+    """Open this server's store (building it on a first start); done at server start (dashboard/warmup.py)."""
+    connection(str(database_path()))
+
+
 def _close(con, worker) -> None:
     worker.stop()
     con.close()
