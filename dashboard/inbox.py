@@ -34,10 +34,12 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from dashboard.ingest import BATCH_FILES, FileResult, Summary, ingest_file, ingest_files
+if TYPE_CHECKING:  # the ingest code (parser, classifier) is imported when there is something to import
+    from dashboard.ingest import FileResult, Summary
 
 log = logging.getLogger(__name__)
 
@@ -149,8 +151,10 @@ def submit(
     files: list[Path],
     stale_after: float = STALE_SECONDS,
     on_progress: Callable[[int, int], None] | None = None,
-) -> Summary:
+) -> "Summary":
     """Hand existing files to the running app and wait for its per-file results."""
+    from dashboard.ingest import FileResult, Summary
+
     names = {}
 
     def fill(staging: Path) -> None:
@@ -182,11 +186,12 @@ def request_snapshot(db_path: Path, out: Path, stale_after: float = STALE_SECOND
 def ingest_beside_app(
     db_path: Path,
     files: list[Path],
-    on_result: Callable[[FileResult], None],
+    on_result: Callable[["FileResult"], None],
     on_handover: Callable[[], None],
     on_progress: Callable[[int, int], None] | None = None,
-) -> Summary:
+) -> "Summary":
     """The CLI's import: write directly while no app holds the store, else through the app's inbox."""
+    from dashboard.ingest import BATCH_FILES, FileResult, Summary, ingest_files
     from dashboard.store import connect
 
     results: list[FileResult] = []
@@ -299,20 +304,38 @@ def _regular_files(batch: Path, copy_to: Path) -> list[tuple[str, Path]]:
     return files
 
 
-def _import_batch(con: duckdb.DuckDBPyConnection, batch: Path, touch: Callable[[], None]) -> list[dict]:
+def ingest_files(
+    con: duckdb.DuckDBPyConnection, files: list[Path], on_file: Callable[["FileResult"], None]
+) -> tuple[list["FileResult"], bool]:
+    """`dashboard.ingest.ingest_files`, imported with the first batch the app takes: until then a
+    page run does not pay for importing the parser and the classifier."""
+    from dashboard import ingest
+
+    return ingest.ingest_files(con, files, on_file)
+
+
+def _import_batch(con: duckdb.DuckDBPyConnection, batch: Path, touch: Callable[[], None]) -> tuple[list[dict], bool]:
+    """A batch's files imported as the CLI imports them (each file whole or not at all, a transaction
+    and one refresh of the derived tables per BATCH_FILES files, not per file): the answers in the
+    batch's order, and whether the store changed."""
     with tempfile.TemporaryDirectory(prefix="dashboard-inbox-") as private:
         files = _regular_files(batch, Path(private))
-        answers = []
-        for done, (name, path) in enumerate(files, start=1):
-            if path is None:
-                answers.append({"file": name, "outcomes": {}, "error": "not a regular file; refused"})
-            else:
-                result = ingest_file(con, path)
-                answers.append({"file": name, "outcomes": dict(result.outcomes), "error": result.error})
+        answers: dict[str, dict] = {}
+
+        def answer(name: str, outcomes: dict, error: str | None) -> None:
+            answers[name] = {"file": name, "outcomes": outcomes, "error": error}
             with contextlib.suppress(OSError):
-                _write_json(batch / PROGRESS_FILE, {"done": done, "total": len(files)})
+                _write_json(batch / PROGRESS_FILE, {"done": len(answers), "total": len(files)})
             touch()
-    return answers
+
+        for name, path in files:
+            if path is None:
+                answer(name, {}, "not a regular file; refused")
+        names = {path: name for name, path in files if path is not None}
+        _, changed = ingest_files(
+            con, list(names), lambda result: answer(names[result.path], dict(result.outcomes), result.error)
+        )
+    return [answers[name] for name, _ in files], changed
 
 
 def _snapshot(con: duckdb.DuckDBPyConnection, batch: Path) -> dict:
@@ -327,7 +350,7 @@ def _snapshot(con: duckdb.DuckDBPyConnection, batch: Path) -> dict:
 def process_pending(
     con: duckdb.DuckDBPyConnection, db_path: Path, taken: set[str] | None = None
 ) -> tuple[int, list[str]]:
-    """Do every waiting batch and write its answer; returns (batches that changed data, notices).
+    """Do every waiting batch and write its answer; returns (batches that changed the store, notices).
 
     `taken` remembers batches already done, so one is never done twice."""
     inbox = inbox_dir(db_path)
@@ -359,10 +382,11 @@ def process_pending(
                 with contextlib.suppress(OSError):
                     _write_json(batch / PROGRESS_FILE, {"done": 1, "total": 1})
             else:
-                answer = _import_batch(con, batch, lambda: _touch(heartbeat))
-                changed += 1
+                answer, store_changed = _import_batch(con, batch, lambda: _touch(heartbeat))
+                changed += store_changed
         except Exception as error:  # noqa: BLE001 (any failure is the submitter's error line)
             log.exception("inbox batch %s failed", entry.name)
+            changed += request.get("kind") != "snapshot"  # files stored before the failure are shown
             answer = {"error": f"the app could not do it: {type(error).__name__}: {str(error).splitlines()[0]}"}
         try:
             _write_json(batch / RESULT_FILE, answer)

@@ -56,6 +56,11 @@ def connection(path: str):
     return con
 
 
+def open_store() -> None:
+    """Open this server's store (building it on a first start); done at server start (dashboard/warmup.py)."""
+    connection(str(database_path()))
+
+
 def _close(con, worker) -> None:
     worker.stop()
     con.close()
@@ -180,10 +185,9 @@ def data_changed() -> None:
 
 @st.fragment(run_every=3)
 def _follow_data_changes() -> None:
-    """Viewers see imports made beside them (CLI through the inbox) without reloading."""
-    seen = st.session_state.setdefault("_data_version", _DataVersion.value)
-    if seen != _DataVersion.value:
-        st.session_state._data_version = _DataVersion.value
+    """Viewers see imports made beside them (CLI through the inbox) without reloading: the page reruns
+    when the data changed after its last run began (`page_filters` notes the version), not otherwise."""
+    if st.session_state.get("_data_version", _DataVersion.value) != _DataVersion.value:
         st.rerun(scope="app")
 
 
@@ -371,6 +375,7 @@ def plain(text: str, limit: int = 40) -> str:
 def page_filters() -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page."""
     _require_store()
+    st.session_state._data_version = _DataVersion.value  # this run reads the data as it is now
     interface_language()
     filters, dropped = _session_filters()
     dropped = dropped + st.session_state.get("_lang_dropped", [])

@@ -1,4 +1,10 @@
-"""The first page sooner: the browser starts on plotly's renderer while the server still works.
+"""The first page sooner: the server warms up before any viewer connects, and the browser starts on
+plotly's renderer while the server still works.
+
+Streamlit runs the app's script only when a viewer's session connects, so the first viewer used to
+wait for the server to import pandas, plotly and the pages' modules and to open the store. Started
+by `streamlit run streamlit_app.py` (an `st.App` whose lifespan is `at_server_start`), the server
+does that in a thread at start, while the viewer's browser is still loading Streamlit's frontend.
 
 Streamlit's frontend loads its plotly chart module (4.7 MB of JavaScript, plotly.js inside) only
 when the first chart arrives, and compiling it takes the browser seconds. The entry point calls
@@ -10,11 +16,26 @@ browser does the work once.
 Imported first by streamlit_app.py: it stays light (streamlit and the standard library only).
 """
 
+import ast
+import contextlib
 import functools
+import gc
+import importlib
+import inspect
+import logging
 import re
+import threading
 from pathlib import Path
 
 import streamlit as st
+
+from dashboard.config import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+# A page run waits at most this long for the warm-up's imports (they take about a second).
+IMPORTS_WAIT_SECONDS = 60.0
+_started = threading.Event()
+_imported = threading.Event()
 
 _STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
 # The module is a file beside the frontend's entry script (static/js/index.*.js); resolving its
@@ -40,3 +61,64 @@ def load_chart_renderer() -> None:
     module = chart_module()
     if module:
         st.html(_LOAD.format(module=module), unsafe_allow_javascript=True)
+
+
+def page_modules(page: Path) -> list[str]:
+    """The modules a page script imports at its top level, in its order."""
+    modules = []
+    for node in ast.parse(page.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            modules.append(node.module)
+    return modules
+
+
+def warm(first_page: str) -> None:
+    """What the first page run would pay for: the first page's imports (pandas, plotly, DuckDB, the
+    charts' template), the sidebar's lists, then the store opened (built on a first start).
+    A failure is logged and left to the page run, which says it to the viewer."""
+    try:
+        for module in ["dashboard.ui", *page_modules(PROJECT_ROOT / first_page)]:
+            importlib.import_module(module)
+        from dashboard import reference, ui
+
+        reference.region_names(), reference.theme_ids(), reference.event_type_labels(), ui.outcome_statuses()
+        # Streamlit's first element in a process asks inspect.stack() whether it runs in a REPL, which
+        # maps every loaded module to its file once (0.3 s with these imports): done here, not by a page.
+        inspect.stack()
+    except Exception:  # noqa: BLE001 (the page run imports them again and shows the error)
+        log.exception("warm-up: importing the first page's modules failed")
+    finally:
+        _imported.set()
+    try:
+        from dashboard import ui
+
+        ui.open_store()
+    except Exception as error:  # noqa: BLE001 (a locked store is told to the viewer by the page run)
+        log.warning("warm-up: the store could not be opened now: %s", str(error).splitlines()[0])
+    # What lives as long as the server (modules, classes, the store's caches) out of the garbage
+    # collector's sight: Streamlit collects every generation after each page run and each tick of a
+    # page's fragment, which held the GIL for 0.15 s each over these 160,000 objects, for every viewer.
+    gc.collect()
+    gc.freeze()
+
+
+def at_server_start(first_page: str):
+    """An `st.App` lifespan that warms the app in a thread at server start (`warm`)."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        _started.set()
+        threading.Thread(target=warm, args=(first_page,), name="dashboard-warmup", daemon=True).start()
+        yield
+        gc.unfreeze()  # the interpreter's cleanup at exit sees everything again
+
+    return lifespan
+
+
+def wait_for_imports() -> None:
+    """Called by the script before its own imports: a page run that starts while the warm-up imports
+    waits for it rather than importing the same modules at the same time."""
+    if _started.is_set() and not _imported.wait(IMPORTS_WAIT_SECONDS):
+        log.warning("warm-up: imports not done after %.0f s; the page run goes on", IMPORTS_WAIT_SECONDS)

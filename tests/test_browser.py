@@ -6,11 +6,12 @@ downloaded. Screenshots of every page land in artifacts/screenshots/ for people 
 
 import json
 import os
+import queue
 import re
-import select
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -57,14 +58,25 @@ def _free_port() -> int:
 
 
 def _wait_until_serving(process: subprocess.Popen, url: str) -> None:
-    """Read the server's output until it says it serves, then check its health endpoint."""
+    """Read the server's output until it says it serves, then check its health endpoint.
+
+    A thread reads the output (and goes on reading it, so a chatty server never blocks on a full
+    pipe): lines that arrive together sit in the reader's buffer, where select() cannot see them."""
+    lines: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.put(line)
+        lines.put("")  # the server exited
+
+    threading.Thread(target=read, daemon=True).start()
     deadline = time.monotonic() + STARTUP_SECONDS
     output = []
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
-        if not ready:
+        try:
+            line = lines.get(timeout=deadline - time.monotonic())
+        except queue.Empty:
             break
-        line = process.stdout.readline()
         if not line:
             raise AssertionError("streamlit exited before serving:\n" + "".join(output))
         output.append(line)

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard import inbox
 from dashboard.filters import Filters
-from dashboard.ingest import ingest_file
+from dashboard.ingest import ingest_files
 from dashboard.stats import summary
 from tests.conftest import FOUNDING_REPORT
 
@@ -153,7 +153,9 @@ def test_an_answer_that_cannot_be_written_is_not_imported_again_and_the_submitte
 
     monkeypatch.setattr(inbox.os, "replace", no_result)
     imports = []
-    monkeypatch.setattr(inbox, "ingest_file", lambda con, path: imports.append(path) or ingest_file(con, path))
+    monkeypatch.setattr(
+        inbox, "ingest_files", lambda con, paths, on_file: imports.append(paths) or ingest_files(con, paths, on_file)
+    )
     with pytest.raises(inbox.InboxError, match="stopped answering"):
         inbox.submit(db_path, [FOUNDING_REPORT], stale_after=1.0)
     assert len(imports) == 1
@@ -161,8 +163,79 @@ def test_an_answer_that_cannot_be_written_is_not_imported_again_and_the_submitte
 
 def test_the_submitter_sees_progress(app_reading_inbox, db_path, monkeypatch):
     seen = []
-    monkeypatch.setattr(inbox, "ingest_file", lambda con, path: time.sleep(0.5) or ingest_file(con, path))
+
+    def slowly(con, paths, on_file):  # each file's answer a while after the previous one
+        return ingest_files(con, paths, lambda result: on_file(result) or time.sleep(0.5))
+
+    monkeypatch.setattr(inbox, "ingest_files", slowly)
     inbox.submit(
         db_path, [FOUNDING_REPORT, FOUNDING_REPORT], on_progress=lambda done, total: seen.append((done, total))
     )
-    assert (1, 2) in seen  # shown while the second file is being read
+    assert (1, 2) in seen  # shown before the second file is answered
+
+
+def test_many_files_are_stored_a_batch_at_a_time_and_answered_in_their_order(con, db_path, tmp_path, monkeypatch):
+    """Not a transaction and a refresh of the derived tables per file: a large import beside the app
+    would otherwise take a minute and slow every viewer's page meanwhile."""
+    from dashboard import ingest
+    from dashboard.bench import write_reports
+
+    refreshes = []
+    refresh = ingest.refresh_derived
+    monkeypatch.setattr(ingest, "refresh_derived", lambda con, ids: refreshes.append(len(ids)) or refresh(con, ids))
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    files = write_reports(reports, ingest.BATCH_FILES + 5)
+    empty = reports / "empty.txt"
+    empty.write_bytes(b"")
+    batch, lock = hand_made_batch(db_path)
+    for index, path in enumerate([files[0], empty, *files[1:]]):
+        (batch / f"{index:06d}").mkdir(exist_ok=True)
+        (batch / f"{index:06d}" / path.name).write_bytes(path.read_bytes())
+    try:
+        changed, _ = inbox.process_pending(con, db_path)
+    finally:
+        lock.close()
+    answers = json.loads((batch / inbox.RESULT_FILE).read_text(encoding="utf-8"))
+    assert [answer["file"] for answer in answers] == [
+        f"{index:06d}/{path.name}" for index, path in enumerate([files[0], empty, *files[1:]])
+    ]
+    assert answers[1]["error"] == "file is empty"
+    assert all(answer["outcomes"] == {"added": 1} for index, answer in enumerate(answers) if index != 1)
+    assert summary(con, Filters())["events"] == len(files)
+    assert changed == 1
+    assert len(refreshes) == 2  # BATCH_FILES files to a refresh
+
+
+def test_open_pages_rerun_after_an_import_that_changed_the_store_only(con, db_path):
+    """The worker tells the app (`ui.data_changed`, which reruns every open page) when a batch changed
+    the store; files already stored as they are change nothing and rerun nobody."""
+    ingest_files(con, [FOUNDING_REPORT], None)
+    changes = []
+    worker = inbox.Worker(con, db_path, lambda: changes.append(1))
+    try:
+        unchanged = answered(db_path, "b1", FOUNDING_REPORT.read_bytes())
+        assert unchanged[0]["outcomes"] == {"unchanged": 1}
+        time.sleep(2 * inbox.POLL_SECONDS)
+        assert changes == []
+        another_day = answered(db_path, "b2", FOUNDING_REPORT.read_bytes().replace(b"2021", b"2022"))
+        assert another_day[0]["outcomes"] == {"added": 1}
+        deadline = time.monotonic() + 10
+        while not changes and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert changes == [1]
+    finally:
+        worker.stop()
+
+
+def answered(db_path, name: str, report: bytes) -> list[dict]:
+    """The answer of the running worker to a batch of one report."""
+    batch, lock = hand_made_batch(db_path, name)
+    (batch / "000000" / "report.txt").write_bytes(report)
+    try:
+        deadline = time.monotonic() + 60
+        while not (batch / inbox.RESULT_FILE).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return json.loads((batch / inbox.RESULT_FILE).read_text(encoding="utf-8"))
+    finally:
+        lock.close()

@@ -34,38 +34,61 @@ def filter_set(index: int, round_number: int) -> dict[str, str]:
 
 
 async def session(url: str, index: int, rounds: int, timings: list[float], problems: list[str]) -> None:
-    """One viewer's session: each round asks for a page run with other filters and waits for it."""
+    """One viewer's session: each round asks for a page run with other filters and waits for it.
+
+    As a browser does, it also reruns the page's fragments that ask for it (`st.fragment(run_every=...)`:
+    the server names them in an `auto_rerun` message and the browser's timer asks for their runs), so
+    the pages' check for new data runs, and the import's rerun reaches these sessions as it reaches viewers."""
     import websockets
     from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
 
     stream = url.replace("http://", "ws://") + "/_stcore/stream"
+    query_string = ""
+    timers: dict[str, asyncio.Task] = {}
+
+    async def auto_rerun(socket, fragment_id: str, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            message = BackMsg_pb2.BackMsg()
+            message.rerun_script.query_string = query_string
+            message.rerun_script.fragment_id = fragment_id
+            message.rerun_script.is_auto_rerun = True
+            await socket.send(message.SerializeToString())
+
     # No keepalive pings from this side: a browser sends none, so a server too busy to answer one
     # in time would close a session here that a viewer keeps.
     async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None, ping_interval=None) as socket:
-        for round_number in range(rounds):
-            message = BackMsg_pb2.BackMsg()
-            message.rerun_script.query_string = urlencode(filter_set(index, round_number))
-            started = time.monotonic()
-            await socket.send(message.SerializeToString())
-            while True:
-                reply = ForwardMsg_pb2.ForwardMsg()
-                reply.ParseFromString(await asyncio.wait_for(socket.recv(), REPLY_SECONDS))
-                kind = reply.WhichOneof("type")
-                if kind == "delta" and reply.delta.new_element.WhichOneof("type") == "exception":
-                    problems.append(f"session {index}: {reply.delta.new_element.exception.message}")
-                if kind != "script_finished":
-                    continue
-                status = reply.script_finished
-                if status == ForwardMsg_pb2.ForwardMsg.FINISHED_SUCCESSFULLY:
-                    timings.append(time.monotonic() - started)
-                    break
-                # A run cut short because the import changed the data reruns at once; fragments tick too.
-                if status not in (
-                    ForwardMsg_pb2.ForwardMsg.FINISHED_EARLY_FOR_RERUN,
-                    ForwardMsg_pb2.ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
-                ):
-                    problems.append(f"session {index}: script finished with status {status}")
-                    break
+        try:
+            for round_number in range(rounds):
+                message = BackMsg_pb2.BackMsg()
+                query_string = message.rerun_script.query_string = urlencode(filter_set(index, round_number))
+                started = time.monotonic()
+                await socket.send(message.SerializeToString())
+                while True:
+                    reply = ForwardMsg_pb2.ForwardMsg()
+                    reply.ParseFromString(await asyncio.wait_for(socket.recv(), REPLY_SECONDS))
+                    kind = reply.WhichOneof("type")
+                    if kind == "auto_rerun" and reply.auto_rerun.fragment_id not in timers:
+                        timer = auto_rerun(socket, reply.auto_rerun.fragment_id, reply.auto_rerun.interval)
+                        timers[reply.auto_rerun.fragment_id] = asyncio.create_task(timer)
+                    if kind == "delta" and reply.delta.new_element.WhichOneof("type") == "exception":
+                        problems.append(f"session {index}: {reply.delta.new_element.exception.message}")
+                    if kind != "script_finished":
+                        continue
+                    status = reply.script_finished
+                    if status == ForwardMsg_pb2.ForwardMsg.FINISHED_SUCCESSFULLY:
+                        timings.append(time.monotonic() - started)
+                        break
+                    # A run cut short because the import changed the data reruns at once; fragments tick too.
+                    if status not in (
+                        ForwardMsg_pb2.ForwardMsg.FINISHED_EARLY_FOR_RERUN,
+                        ForwardMsg_pb2.ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+                    ):
+                        problems.append(f"session {index}: script finished with status {status}")
+                        break
+        finally:
+            for timer in timers.values():
+                timer.cancel()
 
 
 def run_sessions(url: str, sessions: int, rounds: int) -> tuple[list[float], list[str]]:
