@@ -12,7 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
-import openpyxl
 
 from dashboard.config import MAX_TABLE_BYTES
 from dashboard.i18n import N_, Message
@@ -82,6 +81,8 @@ class ImportResult:
 def write_template(path: Path) -> None:
     """An empty table of updates (.csv, or .xlsx with a sheet describing each column)."""
     if path.suffix.lower() == ".xlsx":
+        import openpyxl  # here, not at the top: every page's sidebar imports this module (≈0.3 s)
+
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.title = "outcomes"

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import openpyxl
-
 from dashboard import reference
 from dashboard.config import MAX_TABLE_BYTES
 from dashboard.i18n import N_, Message, _
@@ -74,6 +72,8 @@ MAX_XLSX_UNPACKED = 256 * 2**20
 
 def write_template(path: Path) -> None:
     if path.suffix.lower() == ".xlsx":
+        import openpyxl  # here, not at the top: every page's sidebar imports this module's callers
+
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.title = "events"
@@ -146,6 +146,8 @@ def check_archive(path: Path, what: str, max_total: int, max_part: int) -> None:
 
 def _rows_from_xlsx(path: Path) -> list[list]:
     check_archive(path, "XLSX", MAX_XLSX_UNPACKED, MAX_XLSX_UNPACKED)
+    import openpyxl  # ≈0.3 s to import: only when a table is read
+
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for broken files
