@@ -32,3 +32,4 @@ else:
 
     st.set_page_config(page_title=_("Dialogue Outcomes Dashboard"), layout="wide")
     st.navigation(PAGES).run()
+    warmup.freeze_once()  # after the first page, in the server: see dashboard/warmup.py

@@ -1,10 +1,11 @@
-"""The first page sooner: the server warms up before any viewer connects, and the browser starts on
-plotly's renderer while the server still works.
+"""The first page sooner: on a first start the server builds the store before any viewer connects,
+and the browser starts on plotly's renderer while the server still works.
 
-Streamlit runs the app's script only when a viewer's session connects, so the first viewer used to
-wait for the server to import pandas, plotly and the pages' modules and to open the store. Started
-by `streamlit run streamlit_app.py` (an `st.App` whose lifespan is `at_server_start`), the server
-does that in a thread at start, while the viewer's browser is still loading Streamlit's frontend.
+Streamlit runs the app's script only when a viewer's session connects. Started by `streamlit run
+streamlit_app.py` (an `st.App` whose lifespan is `at_server_start`), the server builds a missing
+store in a thread at start, while the viewer's browser is still loading Streamlit's frontend; once
+the first page has run, the server's long-lived objects are frozen out of the garbage collector's
+sight (`freeze_once`).
 
 Streamlit's frontend loads its plotly chart module (4.7 MB of JavaScript, plotly.js inside) only
 when the first chart arrives, and compiling it takes the browser seconds. The entry point calls
@@ -29,13 +30,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.config import PROJECT_ROOT
+from dashboard.config import PROJECT_ROOT, database_path
 
 log = logging.getLogger(__name__)
 # A page run waits at most this long for the warm-up's imports (they take about a second).
 IMPORTS_WAIT_SECONDS = 60.0
+_server = threading.Event()  # set by the lifespan: this process is `streamlit run`'s server
 _started = threading.Event()
 _imported = threading.Event()
+_frozen = threading.Event()
+_freeze_lock = threading.Lock()
 
 _STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
 # The module is a file beside the frontend's entry script (static/js/index.*.js); resolving its
@@ -97,24 +101,39 @@ def warm(first_page: str) -> None:
         ui.open_store()
     except Exception as error:  # noqa: BLE001 (a locked store is told to the viewer by the page run)
         log.warning("warm-up: the store could not be opened now: %s", str(error).splitlines()[0])
-    # What lives as long as the server (modules, classes, the store's caches) out of the garbage
-    # collector's sight: Streamlit collects every generation after each page run and each tick of a
-    # page's fragment, which held the GIL for 0.15 s each over these 160,000 objects, for every viewer.
-    gc.collect()
-    gc.freeze()
+    freeze_once()
 
 
 def at_server_start(first_page: str):
-    """An `st.App` lifespan that warms the app in a thread at server start (`warm`)."""
+    """An `st.App` lifespan: when the store is still to be built (a first start), the app is warmed in
+    a thread at server start (`warm`), since building the store takes longer than the viewer's browser
+    takes to load Streamlit's frontend. Otherwise the first page run imports as a script does: warming
+    at every start competed with the browser loading the frontend (2 cores, one interpreter), and the
+    bench's launch → first chart went from 6.8 to 7.4 s at 100,000 events and to 9.5 s at 1,000,000."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
-        _started.set()
-        threading.Thread(target=warm, args=(first_page,), name="dashboard-warmup", daemon=True).start()
+        _server.set()
+        if not database_path().exists():
+            _started.set()
+            threading.Thread(target=warm, args=(first_page,), name="dashboard-warmup", daemon=True).start()
         yield
         gc.unfreeze()  # the interpreter's cleanup at exit sees everything again
 
     return lifespan
+
+
+def freeze_once() -> None:
+    """In the server, once its modules are loaded: what lives as long as the server (modules, classes,
+    the store's caches) out of the garbage collector's sight. Streamlit collects every generation after
+    each page run and each tick of a page's fragment, which held the GIL for 0.15 s each over these
+    160,000 objects, for every viewer."""
+    with _freeze_lock:
+        if not _server.is_set() or _frozen.is_set():
+            return
+        _frozen.set()
+    gc.collect()
+    gc.freeze()
 
 
 def wait_for_imports() -> None:
