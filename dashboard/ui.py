@@ -8,6 +8,7 @@ import contextlib
 import json
 import math
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import cachetools
@@ -163,12 +164,38 @@ class _QueryCache:
 _cached_query = _QueryCache()
 
 
+def _plain(params: dict | Filters | None) -> dict:
+    return (params.params() if isinstance(params, Filters) else params) or {}
+
+
 def query(name: str, params: dict | Filters | None = None) -> pd.DataFrame:
     """A named query's result, cached until the data changes (see `data_changed`)."""
-    if isinstance(params, Filters):
-        params = params.params()
-    params = params or {}
-    return _cached_query.get(str(database_path()), name, params)
+    return _cached_query.get(str(database_path()), name, _plain(params))
+
+
+# Most of a query's time on a page's small results is DuckDB binding and planning it, on one core:
+# queries started together are planned side by side on both. Two threads for every session, so
+# many viewers cannot pile up threads; a query no thread has taken yet runs in the page's own.
+_STARTED = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query")
+
+
+class StartedQuery:
+    """A named query started now and read later (`start`)."""
+
+    def __init__(self, name: str, params: dict | Filters | None):
+        self._args = (str(database_path()), name, _plain(params))
+        self._future = _STARTED.submit(_cached_query.get, *self._args)
+
+    def result(self) -> pd.DataFrame:
+        if self._future.cancel():  # still queued behind other viewers' queries: no point waiting
+            return _cached_query.get(*self._args)
+        return self._future.result()
+
+
+def start(name: str, params: dict | Filters | None = None) -> StartedQuery:
+    """Start a named query the page reads later, so the queries of one page run side by side:
+    `themes = start("proposals_by_theme", filters)` ... `themes.result()` (same cache as `query`)."""
+    return StartedQuery(name, params)
 
 
 class _DataVersion:

@@ -1,5 +1,6 @@
 """The app's query cache stays bounded however many distinct filters viewers send."""
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
@@ -68,3 +69,43 @@ def test_a_result_computed_while_the_data_changed_is_not_kept(demo_store, monkey
         pending.result()
     ui.query("events_by_year", Filters())
     assert runs == ["events_by_year", "events_by_year"]
+
+
+def test_queries_a_page_starts_together_run_side_by_side(demo_store, monkeypatch):
+    monkeypatch.setattr(ui, "_cached_query", ui._QueryCache())
+    both_running = threading.Barrier(2, timeout=10)
+    real = ui.frame
+
+    def meeting(cursor, name, params):
+        both_running.wait()  # broken (an error) unless the other query runs at the same time
+        return real(cursor, name, params)
+
+    monkeypatch.setattr(ui, "frame", meeting)
+    years, themes = ui.start("events_by_year", Filters()), ui.start("proposals_by_theme", Filters())
+    monkeypatch.setattr(ui, "frame", real)
+    ui.data_changed()
+    assert years.result().equals(ui.query("events_by_year", Filters()))
+    assert themes.result().equals(ui.query("proposals_by_theme", Filters()))
+
+
+def test_a_started_query_no_thread_has_taken_runs_in_the_page_that_reads_it(demo_store, monkeypatch):
+    """Other viewers' queries holding both threads cannot keep a page waiting for its own."""
+    monkeypatch.setattr(ui, "_cached_query", ui._QueryCache())
+    release = threading.Event()
+    held_done: list[str] = []
+    real = ui.frame
+
+    def held(cursor, name, params):
+        if name == "events_by_year":
+            release.wait(timeout=10)
+            held_done.append(name)
+        return real(cursor, name, params)
+
+    monkeypatch.setattr(ui, "frame", held)
+    others = [ui.start("events_by_year", Filters(date_from=date(2000, 1, day))) for day in (1, 2)]
+    mine = ui.start("proposals_by_theme", Filters())
+    try:
+        assert len(mine.result()) > 1 and held_done == []
+    finally:
+        release.set()
+    assert all(len(other.result()) > 1 for other in others)

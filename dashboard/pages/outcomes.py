@@ -8,7 +8,7 @@ from dashboard.charts.outcomes import shares_by_year_lines, status_by_region_bar
 from dashboard.config import database_path
 from dashboard.i18n import _, ngettext
 from dashboard.outcomes import STATUSES
-from dashboard.ui import cursor, event_url, page_filters, query, tile_columns
+from dashboard.ui import cursor, event_url, page_filters, query, start, tile_columns
 
 OLDEST_ROWS = 20
 GROUP_ROWS = 200
@@ -23,17 +23,17 @@ def _recurring_current(path: str) -> None:
 HEADLINE = ("share_answered", "share_implemented", "median_days_to_response", "median_days_to_implementation")
 
 
-def headline(filters) -> None:
+def headline(summary) -> None:
     """The outcome metrics (dashboard/metrics.py), each with its definition and the events behind it."""
-    figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
+    figures = metrics.Figures.from_row(summary.result().iloc[0])
     for column, metric in zip(tile_columns(len(HEADLINE), per_row=2), HEADLINE, strict=True):
         help_text = f"{metrics.definition(metric)} {metrics.basis_text(figures.basis[metric])}."
         column.metric(metrics.label(metric), figures.text(metric), help=help_text)
 
 
-def oldest_unanswered(filters) -> None:
+def oldest_unanswered(filters, oldest) -> None:
     st.subheader(_("Oldest proposals still without a response"))
-    oldest = query("outcomes/oldest_unanswered", {**filters.params(), "limit": OLDEST_ROWS})
+    oldest = oldest.result()
     if oldest.empty:
         st.info(_("Every proposal under these filters has had a response."))
         return
@@ -147,21 +147,26 @@ def main() -> None:
         + ". "
         + _("A proposal's status is its latest recorded follow-up.")
     )
-    headline(filters)
+    summary = start(metrics.QUERY, filters)
+    by_theme = start("outcomes/status_by_theme", filters)
+    by_region = start("outcomes/status_by_region", filters)
+    years = start("outcomes/shares_by_year", filters)
+    oldest = start("outcomes/oldest_unanswered", {**filters.params(), "limit": OLDEST_ROWS})
+    headline(summary)
     events = drilldown.events_in_view(filters)
     left, right = st.columns(2)
     with left:
-        by_theme = query("outcomes/status_by_theme", filters)
+        by_theme = by_theme.result()
         drilldown.chart(status_by_theme_bars(by_theme, scope), "outcomes_themes", filters, data=by_theme, events=events)
     with right:
-        by_region = query("outcomes/status_by_region", filters)
+        by_region = by_region.result()
         drilldown.chart(
             status_by_region_bars(by_region, scope), "outcomes_regions", filters, data=by_region, events=events
         )
-    years = query("outcomes/shares_by_year", filters)
+    years = years.result()
     shares = shares_by_year_lines(years, scope)
     drilldown.chart(shares, "outcomes_years", filters, data=years, events=events, shares=True)
-    oldest_unanswered(filters)
+    oldest_unanswered(filters, oldest)
     with st.spinner(_("Grouping recurring proposals…")):
         _recurring_current(str(database_path()))
     recurring_view(filters)

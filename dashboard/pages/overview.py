@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import coverage, drilldown, i18n, metrics
 from dashboard.charts.overview import coverage_matrix, events_by_year_line, proposals_by_theme_bar
 from dashboard.i18n import _
-from dashboard.ui import page_filters, query, tile_columns
+from dashboard.ui import page_filters, start, tile_columns
 
 TILES = ("events", "participants", "women_share", "proposals", "regions_covered", "share_answered")
 
@@ -21,8 +21,8 @@ def _previous_period(filters):
     return filters.with_(date_from=end - length, date_to=end)
 
 
-def _figures(filters) -> metrics.Figures:
-    return metrics.Figures.from_row(query(metrics.QUERY, filters).iloc[0])
+def _figures(started) -> metrics.Figures:
+    return metrics.Figures.from_row(started.result().iloc[0])
 
 
 def main() -> None:
@@ -30,9 +30,13 @@ def main() -> None:
     st.title(_("Overview"))
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
-    now = _figures(filters)
     previous = _previous_period(filters)
-    before = _figures(previous) if previous else None
+    summaries = [start(metrics.QUERY, filters)] + ([start(metrics.QUERY, previous)] if previous else [])
+    themes = start("proposals_by_theme", filters)
+    years = start("events_by_year", filters)
+    reports = start("coverage_by_region_year", filters)
+    now = _figures(summaries[0])
+    before = _figures(summaries[1]) if previous else None
 
     for column, metric in zip(tile_columns(len(TILES)), TILES, strict=True):
         value, delta = now[metric], None
@@ -56,14 +60,14 @@ def main() -> None:
     events = now["events"]
     left, right = st.columns(2)
     with left:
-        themes = query("proposals_by_theme", filters)
+        themes = themes.result()
         drilldown.chart(proposals_by_theme_bar(themes, scope), "overview_themes", filters, data=themes, events=events)
     with right:
-        years = query("events_by_year", filters)
+        years = years.result()
         drilldown.chart(events_by_year_line(years, scope), "overview_years", filters, data=years, events=events)
 
     st.subheader(_("Coverage: where and when the reports come from"))
-    reports = query("coverage_by_region_year", filters)
+    reports = reports.result()
     st.markdown(" ".join(coverage.summary(reports, filters.include_demo)))
     grid = coverage.matrix(reports)
     drilldown.chart(

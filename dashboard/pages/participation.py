@@ -10,7 +10,7 @@ from dashboard.charts import THIN_EVENTS
 from dashboard.charts.participation import categories_bar, gender_by_region_bar, women_share_line
 from dashboard.downloads import csv_bytes
 from dashboard.i18n import N_, _, ngettext
-from dashboard.ui import page_filters, query
+from dashboard.ui import page_filters, query, start
 
 TABLE_ROWS = 500
 # The problems queries/events_with_participation_problems.sql names, shown translated.
@@ -88,10 +88,14 @@ def main() -> None:
     st.title(_("Participation"))
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
+    gender = start("participation_by_gender_region", filters)
+    summary = start(metrics.QUERY, filters)
+    share = start("women_share_by_period", filters)
+    groups = start("events_by_participant_category", filters)
     events = drilldown.events_in_view(filters)
-    gender = query("participation_by_gender_region", filters)
+    gender = gender.result()
     drilldown.chart(gender_by_region_bar(gender, scope), "participation_gender", filters, data=gender, events=events)
-    figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
+    figures = metrics.Figures.from_row(summary.result().iloc[0])
     _metric_captions(figures, ("participants", "women", "men", "unspecified"))
     target = st.number_input(
         _("Parity target (%)"),
@@ -102,7 +106,7 @@ def main() -> None:
         key="parity_target",
         help=_("Drawn as a dashed line on the chart below"),
     )
-    share = query("women_share_by_period", filters)
+    share = share.result()
     drilldown.chart(
         women_share_line(share, scope, target), "participation_share", filters, data=share, shares=True, events=events
     )
@@ -113,7 +117,7 @@ def main() -> None:
             "Hollow points rest on fewer than {limit} such events."
         ).format(limit=THIN_EVENTS)
     )
-    groups = query("events_by_participant_category", filters)
+    groups = groups.result()
     drilldown.chart(categories_bar(groups, scope), "participation_groups", filters, data=groups, events=events)
     _problems_table(filters)
 

@@ -8,7 +8,7 @@ from dashboard.downloads import MAX_DOWNLOAD_ROWS, XLSX_MIME, csv_bytes, xlsx_by
 from dashboard.i18n import N_, _, ngettext
 from dashboard.outcomes_ui import status_form
 from dashboard.search import proposal_table as search_proposals
-from dashboard.ui import event_url, page_filters, query
+from dashboard.ui import event_url, page_filters, query, start
 
 GRAINS = {N_("Month"): "month", N_("Quarter"): "quarter", N_("Year"): "year"}  # options: msgids
 SHOWN_ROWS = 500
@@ -49,12 +49,15 @@ def main() -> None:
 
     grain_label = st.radio(_("Group by"), list(GRAINS), format_func=_, index=2, horizontal=True, key="proposals_grain")
     grain = GRAINS[grain_label]
-    trend = query("proposals_by_period_theme", {**filters.params(), "grain": grain})
-    drilldown.chart(proposals_over_time_lines(trend, grain, scope), "proposals_trend", filters, data=trend)
+    trend = start("proposals_by_period_theme", {**filters.params(), "grain": grain})
+    trend_slot = st.container()  # drawn once the table's queries, run meanwhile, are done
 
     st.subheader(_("Find proposals"))
     search = st.text_input(_("Search proposals"), key="proposals_search", placeholder=_("A word or part of a word"))
     found = _table(filters, search, SHOWN_ROWS)
+    trend = trend.result()
+    with trend_slot:
+        drilldown.chart(proposals_over_time_lines(trend, grain, scope), "proposals_trend", filters, data=trend)
     matching = int(found["matching"].iloc[0]) if not found.empty else 0
     if found.empty:
         st.info(

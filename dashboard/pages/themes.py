@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import drilldown, i18n, reference
 from dashboard.charts.themes import region_tile_map, region_vs_rest_bar, theme_region_heatmap
 from dashboard.i18n import N_, _
-from dashboard.ui import page_filters, query
+from dashboard.ui import page_filters, query, start
 
 DEFAULT_FOCUS = "Batken"
 MEASURES = {N_("Counts"): "count", N_("Share of the region's proposals (%)"): "share"}  # options: msgids
@@ -18,9 +18,11 @@ def main() -> None:
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
 
+    cells = start("proposals_by_theme_region", filters)
+    tiles = start("proposals_by_region", filters)
     events = drilldown.events_in_view(filters)
     choice = st.radio(_("Show"), list(MEASURES), format_func=_, horizontal=True, key="theme_measure")
-    cells = query("proposals_by_theme_region", filters)
+    cells = cells.result()
     shares = MEASURES[choice] == "share"
     heatmap = theme_region_heatmap(cells, scope, MEASURES[choice])
     drilldown.chart(
@@ -64,7 +66,7 @@ def main() -> None:
 
     st.subheader(_("Map of the regions"))
     one_theme = filters.themes[0] if len(filters.themes) == 1 else None
-    tiles = query("proposals_by_region", filters)
+    tiles = tiles.result()
     drilldown.chart(
         region_tile_map(tiles, scope, one_theme),
         "themes_map",
