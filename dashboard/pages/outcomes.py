@@ -57,6 +57,13 @@ def oldest_unanswered(filters, oldest) -> None:
     )
 
 
+MIN_EVENTS = 2
+
+
+def _group_params(filters, min_events: int) -> dict:
+    return {**filters.params(), "min_events": min_events}
+
+
 def _statuses_text(statuses: list[dict]) -> str:
     counts = {item["status"]: item["proposals"] for item in statuses}
     return ", ".join(f"{i18n.status_label(status)} {counts[status]}" for status in STATUSES if counts.get(status))
@@ -71,8 +78,8 @@ def recurring_view(filters) -> None:
             "Select a row to see its proposals."
         )
     )
-    min_events = st.slider(_("Raised at least at this many events"), 2, 20, 2, key="recurring_min_events")
-    groups = query("recurring/group_summary", {**filters.params(), "min_events": min_events})
+    min_events = st.slider(_("Raised at least at this many events"), 2, 20, MIN_EVENTS, key="recurring_min_events")
+    groups = query("recurring/group_summary", _group_params(filters, min_events))
     if groups.empty:
         st.info(_("No proposal under these filters was raised at that many events."))
         return
@@ -147,6 +154,11 @@ def main() -> None:
         + ". "
         + _("A proposal's status is its latest recorded follow-up.")
     )
+    with st.spinner(_("Grouping recurring proposals…")):
+        _recurring_current(str(database_path()))
+    # The recurring view's query (the page's largest) runs beside the others; its fragment's
+    # query() below takes this same run, not a second one.
+    start("recurring/group_summary", _group_params(filters, st.session_state.get("recurring_min_events", MIN_EVENTS)))
     summary = start(metrics.QUERY, filters)
     by_theme = start("outcomes/status_by_theme", filters)
     by_region = start("outcomes/status_by_region", filters)
@@ -167,8 +179,6 @@ def main() -> None:
     shares = shares_by_year_lines(years, scope)
     drilldown.chart(shares, "outcomes_years", filters, data=years, events=events, shares=True)
     oldest_unanswered(filters, oldest)
-    with st.spinner(_("Grouping recurring proposals…")):
-        _recurring_current(str(database_path()))
     recurring_view(filters)
 
 
