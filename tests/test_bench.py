@@ -92,7 +92,7 @@ def test_the_queries_a_page_runs_are_recorded_from_its_run(demo_store):
     assert set(recorded) == set(page_runs.page_names())
     assert recorded["overview"] == [
         "demo_share",
-        "metrics/summary",
+        "metrics/summary_by_event",
         "proposals_by_theme",
         "events_by_year",
         "coverage_by_region_year",

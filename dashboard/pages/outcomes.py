@@ -25,7 +25,7 @@ HEADLINE = ("share_answered", "share_implemented", "median_days_to_response", "m
 
 def headline(filters) -> None:
     """The outcome metrics (dashboard/metrics.py), each with its definition and the events behind it."""
-    figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
+    figures = metrics.Figures.from_row(query(metrics.query_name(filters), filters).iloc[0])
     for column, metric in zip(tile_columns(len(HEADLINE), per_row=2), HEADLINE, strict=True):
         help_text = f"{metrics.definition(metric)} {metrics.basis_text(figures.basis[metric])}."
         column.metric(metrics.label(metric), figures.text(metric), help=help_text)

@@ -22,7 +22,7 @@ def _previous_period(filters):
 
 
 def _figures(filters) -> metrics.Figures:
-    return metrics.Figures.from_row(query(metrics.QUERY, filters).iloc[0])
+    return metrics.Figures.from_row(query(metrics.query_name(filters), filters).iloc[0])
 
 
 def main() -> None:

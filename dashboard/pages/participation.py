@@ -91,7 +91,7 @@ def main() -> None:
     events = drilldown.events_in_view(filters)
     gender = query("participation_by_gender_region", filters)
     drilldown.chart(gender_by_region_bar(gender, scope), "participation_gender", filters, data=gender, events=events)
-    figures = metrics.Figures.from_row(query("metrics/summary", filters).iloc[0])
+    figures = metrics.Figures.from_row(query(metrics.query_name(filters), filters).iloc[0])
     _metric_captions(figures, ("participants", "women", "men", "unspecified"))
     target = st.number_input(
         _("Parity target (%)"),
