@@ -182,6 +182,40 @@ def test_status_queries_answer_as_over_the_base_tables(mixed_store, chosen, want
             _same(actual, expected, f"{name} {chosen}")
 
 
+def _run(con):
+    return lambda name, values: frame(con, name, values)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, wanted=statuses, limit=st.sampled_from([1, 3, 20, 500]))
+@example(chosen=Filters(themes=("health",)), wanted=(), limit=3)
+@example(chosen=Filters(themes=("health", "migration"), date_from=date(2021, 4, 2)), wanted=("no_response",), limit=1)
+def test_the_oldest_unanswered_from_the_oldest_events_are_the_plain_querys(mixed_store, chosen, wanted, limit):
+    """Read from the oldest events first (under a theme filter), the rows are the plain query's (itself
+    checked over the history above) whenever there are `limit` of them; the Outcomes page's always are."""
+    params = {**chosen.with_(statuses=wanted).params(), "limit": limit}
+    plain = frame(mixed_store, "outcomes/oldest_unanswered", params)
+    read = frame(mixed_store, "outcomes/oldest_unanswered_by_events", params)
+    if len(read) == limit:
+        pd.testing.assert_frame_equal(read, plain, check_exact=True, obj=f"{chosen} {wanted} {limit}")
+    shown = outcomes.oldest_unanswered(_run(mixed_store), params)
+    pd.testing.assert_frame_equal(shown, plain, check_exact=True, obj=f"{chosen} {wanted} {limit}")
+
+
+def test_the_oldest_unanswered_under_a_theme_are_read_from_the_oldest_events(mixed_store):
+    """The common case takes the short way: the oldest events hold enough, and nothing else is asked."""
+    params = {**Filters(themes=("health",)).params(), "limit": 3}
+    asked = []
+
+    def run(name, values):
+        asked.append(name)
+        return frame(mixed_store, name, values)
+
+    shown = outcomes.oldest_unanswered(run, params)
+    assert asked == ["outcomes/oldest_unanswered_by_events"] and len(shown) == 3
+    pd.testing.assert_frame_equal(shown, frame(mixed_store, "outcomes/oldest_unanswered", params), check_exact=True)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, wanted=statuses, min_events=st.integers(1, 3))
 def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_store, chosen, wanted, min_events):

@@ -8,6 +8,7 @@ from dashboard.charts.outcomes import shares_by_year_lines, status_by_region_bar
 from dashboard.config import database_path
 from dashboard.i18n import _, ngettext
 from dashboard.outcomes import STATUSES
+from dashboard.outcomes import oldest_unanswered as oldest_unanswered_rows
 from dashboard.ui import cursor, event_url, page_filters, query, tile_columns
 
 OLDEST_ROWS = 20
@@ -33,7 +34,7 @@ def headline(filters) -> None:
 
 def oldest_unanswered(filters) -> None:
     st.subheader(_("Oldest proposals still without a response"))
-    oldest = query("outcomes/oldest_unanswered", {**filters.params(), "limit": OLDEST_ROWS})
+    oldest = oldest_unanswered_rows(query, {**filters.params(), "limit": OLDEST_ROWS})
     if oldest.empty:
         st.info(_("Every proposal under these filters has had a response."))
         return
