@@ -1,15 +1,18 @@
 """The headline metrics: each defined once, shown the same way on every surface.
 
 `data/metrics.csv` gives each metric its id, label and one-sentence definition in every interface
-language and its unit; `queries/metrics/summary.sql` computes all of them under a Filters in one
-query, with how many events each rests on. Pages, briefings, exports and `stats --json` take their
-figures from here and write them with `text()`, so one metric never shows two values.
+language and its unit; one query of `queries/metrics/` (`query_name` chooses it for the filters)
+computes all of them under a Filters, with how many events each rests on. Pages, briefings, exports
+and `stats --json` take their figures from here and write them with `text()`, so one metric never
+shows two values.
 
-    figures = metrics.compute(con, filters)            # or metrics.Figures.from_row(query(...).iloc[0])
+    figures = metrics.compute(con, filters)            # or, through the page's query cache:
+    figures = metrics.Figures.from_row(query(metrics.query_name(filters), filters).iloc[0])
     figures.text("women_share")                        # '39.7%' / '39,7 %'
     metrics.label("women_share"), metrics.definition("women_share")   # in the current language
 """
 
+import calendar
 import functools
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -23,7 +26,6 @@ from dashboard.filters import Filters
 from dashboard.reference import read_csv
 from dashboard.sql import records
 
-QUERY = "metrics/summary"
 METRICS_CSV = DATA_DIR / "metrics.csv"
 TEXTS_CSV = DATA_DIR / "metric_texts.csv"
 UNITS = ("count", "percent", "ratio", "days")
@@ -115,7 +117,7 @@ class Figures:
 
     @classmethod
     def from_row(cls, row) -> "Figures":
-        """From a row (a dict or a pandas Series) of queries/metrics/summary.sql."""
+        """From a row (a dict or a pandas Series) of the query `query_name` chooses."""
         values, basis = {}, {}
         for metric_id, metric in definitions().items():
             value = row[metric_id]
@@ -176,9 +178,25 @@ class Figures:
         return replace(self, values=values, min_count=min_count, hidden=frozenset(hidden))
 
 
+def _whole_months(filters: Filters) -> bool:
+    """As the macro months_aligned: both dates, where set, on month boundaries."""
+    start, end = filters.date_from, filters.date_to
+    return (start is None or start.day == 1) and (end is None or end.day == calendar.monthrange(end.year, end.month)[1])
+
+
+def query_name(filters: Filters) -> str:
+    """The query of queries/metrics/ that answers the metrics under `filters` the cheapest way. One
+    statement per path, so DuckDB binds and plans only the path it runs."""
+    if filters.statuses or (filters.themes and not _whole_months(filters)):
+        return "metrics/summary_by_proposal"
+    if filters.themes:
+        return "metrics/summary_by_theme"
+    return "metrics/summary_by_event" if _whole_months(filters) else "metrics/summary_by_event_days"
+
+
 def compute(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | None = None) -> Figures:
     """All metrics under `filters`, with counts below `min_count` hidden."""
-    return Figures.from_row(records(con, QUERY, filters.params())[0]).suppressed(min_count)
+    return Figures.from_row(records(con, query_name(filters), filters.params())[0]).suppressed(min_count)
 
 
 def as_json(figures: Figures) -> dict:

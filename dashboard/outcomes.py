@@ -7,9 +7,11 @@ table or nothing, and re-importing rows already in the history changes nothing.
 """
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -19,6 +21,9 @@ from dashboard.report_parser import ReportError
 from dashboard.sql import execute, fetch_all
 from dashboard.store import transaction
 from dashboard.table_import import _rows_from_csv, _rows_from_xlsx
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # In order of how far a proposal has come; declined last. schema/008 defines the same set.
 STATUSES = {  # id -> English label, marked for the catalogs (i18n.status_label)
@@ -253,3 +258,14 @@ def import_updates(con: duckdb.DuckDBPyConnection, path: Path, recorded_by: str)
 def record_status(con: duckdb.DuckDBPyConnection, values: dict, recorded_by: str) -> ImportResult:
     """One status change entered in the app (the same checks as an imported row)."""
     return save_updates(con, [(0, parse_row(values))], recorded_by)
+
+
+def oldest_unanswered(run: Callable[[str, dict], "pd.DataFrame"], params: dict) -> "pd.DataFrame":
+    """The oldest proposals in view still without a response, at most params["limit"], with their event
+    (`run` runs a named query). Under a theme filter read from the oldest events first, which is exact
+    when it finds that many; otherwise, or when it does not, every unanswered proposal in view is sorted."""
+    if params["themes"]:
+        rows = run("outcomes/oldest_unanswered_by_events", params)
+        if len(rows) == params["limit"]:
+            return rows
+    return run("outcomes/oldest_unanswered", params)

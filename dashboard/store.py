@@ -37,7 +37,7 @@ class StoreError(Exception):
 
 # Definitions (macros, views) over the tables, applied in this order after the migrations on
 # every connect: changing one costs no schema version. Each file may use those before it.
-MACRO_FILES = ("macros/derived_views", "macros/filters", "macros/theme_counts", "macros/outcomes")
+MACRO_FILES = ("macros/derived_views", "macros/filters", "macros/theme_counts", "macros/outcomes", "macros/metrics")
 
 
 def migrations() -> list[tuple[int, Path]]:

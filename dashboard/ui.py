@@ -8,6 +8,7 @@ import contextlib
 import json
 import math
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -179,23 +180,29 @@ def query(name: str, params: dict | Filters | None = None) -> pd.DataFrame:
 _STARTED = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query")
 
 
-class StartedQuery:
-    """A named query started now and read later (`start`)."""
+class Started:
+    """Work started now and read later (`start`, `start_call`)."""
 
-    def __init__(self, name: str, params: dict | Filters | None):
-        self._args = (str(database_path()), name, _plain(params))
-        self._future = _STARTED.submit(_cached_query.get, *self._args)
+    def __init__(self, function: Callable[..., pd.DataFrame], *args):
+        self._call = (function, args)
+        self._future = _STARTED.submit(function, *args)
 
     def result(self) -> pd.DataFrame:
         if self._future.cancel():  # still queued behind other viewers' queries: no point waiting
-            return _cached_query.get(*self._args)
+            function, args = self._call
+            return function(*args)
         return self._future.result()
 
 
-def start(name: str, params: dict | Filters | None = None) -> StartedQuery:
+def start(name: str, params: dict | Filters | None = None) -> Started:
     """Start a named query the page reads later, so the queries of one page run side by side:
     `themes = start("proposals_by_theme", filters)` ... `themes.result()` (same cache as `query`)."""
-    return StartedQuery(name, params)
+    return Started(_cached_query.get, str(database_path()), name, _plain(params))
+
+
+def start_call(function: Callable[[Callable, dict], pd.DataFrame], params: dict) -> Started:
+    """Start `function(query, params)`, one that chooses its named queries itself (e.g. a fallback)."""
+    return Started(function, query, params)
 
 
 class _DataVersion:

@@ -95,7 +95,7 @@ def test_the_queries_a_page_runs_are_recorded_from_its_run(demo_store):
         "coverage_by_region_year",
         "demo_share",
         "events_by_year",
-        "metrics/summary",
+        "metrics/summary_by_event",
         "proposals_by_theme",
     ]
     # The Proposals page asks for its newest proposals and their shown rows (with statuses), nothing more.

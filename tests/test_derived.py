@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dashboard import backup, outcomes, recurring, reference, review, store
+from dashboard import backup, metrics, outcomes, recurring, reference, review, store
 from dashboard.demo_data import add_demo_events
 from dashboard.filters import Filters
 from dashboard.ingest import ingest_paths
@@ -149,7 +149,7 @@ STATUS_QUERIES = (
     "outcomes/response_times",
     "outcomes/oldest_unanswered",
     "outcomes/proposals_list",
-    "metrics/summary",
+    "metrics/summary_by_proposal",
     "recurring/groups",
     "recurring/group_summary",
     "recurring/group_members",
@@ -182,6 +182,40 @@ def test_status_queries_answer_as_over_the_base_tables(mixed_store, chosen, want
             _same(actual, expected, f"{name} {chosen}")
 
 
+def _run(con):
+    return lambda name, values: frame(con, name, values)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, wanted=statuses, limit=st.sampled_from([1, 3, 20, 500]))
+@example(chosen=Filters(themes=("health",)), wanted=(), limit=3)
+@example(chosen=Filters(themes=("health", "migration"), date_from=date(2021, 4, 2)), wanted=("no_response",), limit=1)
+def test_the_oldest_unanswered_from_the_oldest_events_are_the_plain_querys(mixed_store, chosen, wanted, limit):
+    """Read from the oldest events first (under a theme filter), the rows are the plain query's (itself
+    checked over the history above) whenever there are `limit` of them; the Outcomes page's always are."""
+    params = {**chosen.with_(statuses=wanted).params(), "limit": limit}
+    plain = frame(mixed_store, "outcomes/oldest_unanswered", params)
+    read = frame(mixed_store, "outcomes/oldest_unanswered_by_events", params)
+    if len(read) == limit:
+        pd.testing.assert_frame_equal(read, plain, check_exact=True, obj=f"{chosen} {wanted} {limit}")
+    shown = outcomes.oldest_unanswered(_run(mixed_store), params)
+    pd.testing.assert_frame_equal(shown, plain, check_exact=True, obj=f"{chosen} {wanted} {limit}")
+
+
+def test_the_oldest_unanswered_under_a_theme_are_read_from_the_oldest_events(mixed_store):
+    """The common case takes the short way: the oldest events hold enough, and nothing else is asked."""
+    params = {**Filters(themes=("health",)).params(), "limit": 3}
+    asked = []
+
+    def run(name, values):
+        asked.append(name)
+        return frame(mixed_store, name, values)
+
+    shown = outcomes.oldest_unanswered(run, params)
+    assert asked == ["outcomes/oldest_unanswered_by_events"] and len(shown) == 3
+    pd.testing.assert_frame_equal(shown, frame(mixed_store, "outcomes/oldest_unanswered", params), check_exact=True)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, wanted=statuses, min_events=st.integers(1, 3))
 def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_store, chosen, wanted, min_events):
@@ -201,9 +235,9 @@ def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_sto
 
 
 # Queries that add up each event's follow-up figures (schema/012 and 014) or the monthly cells by
-# theme mask and status (schema/014) -> their reference (the old count over every proposal).
+# theme mask and status (schema/014) -> their reference (the old count over every proposal). The
+# metrics are added by the path dashboard/metrics.py chooses for the filters.
 BY_EVENT = {
-    "metrics/summary": "metrics_summary",
     "outcomes/shares_by_year": "outcomes_shares_by_year",
     "outcomes/status_by_region": "outcomes_status_by_region",
     "outcomes/status_by_theme": "outcomes_status_by_theme",
@@ -216,12 +250,42 @@ BY_EVENT = {
 @example(chosen=Filters(themes=("health", "migration"), date_from=date(2021, 4, 1)), wanted=())
 def test_figures_added_up_by_event_answer_as_proposal_by_proposal(mixed_store, chosen, wanted):
     """With the statuses taken from the history in the reference, so the events' figures are checked too."""
-    params = chosen.with_(statuses=wanted).params()
-    for name, reference_name in BY_EVENT.items():
-        text = (REFERENCE_SQL / f"{reference_name}.sql").read_text(encoding="utf-8")
-        over_history = text.replace("status_proposals_in_view(", "ref_status_proposals_in_view(")
-        expected = _reference(mixed_store, over_history, params)
+    chosen = chosen.with_(statuses=wanted)
+    params = chosen.params()
+    for name, reference_name in {metrics.query_name(chosen): "metrics_summary", **BY_EVENT}.items():
+        expected = _metrics_reference(mixed_store, reference_name, params)
         _same(frame(mixed_store, name, params), expected, f"{name} {chosen}")
+
+
+def _metrics_reference(con, reference_name: str, params: dict) -> pd.DataFrame:
+    text = (REFERENCE_SQL / f"{reference_name}.sql").read_text(encoding="utf-8")
+    return _reference(con, text.replace("status_proposals_in_view(", "ref_status_proposals_in_view("), params)
+
+
+# Filters for which dashboard/metrics.py chooses each path of the headline metrics.
+SUMMARY_PATHS = {
+    "metrics/summary_by_event": [Filters(), Filters(regions=("Osh", "Chuy"), date_from=date(2021, 4, 1))],
+    "metrics/summary_by_event_days": [Filters(date_from=date(2021, 4, 2)), Filters(date_to=date(2022, 2, 27))],
+    "metrics/summary_by_theme": [
+        Filters(themes=("health",)),
+        Filters(themes=("health", "migration"), date_to=date(2024, 12, 31)),
+    ],
+    "metrics/summary_by_proposal": [
+        Filters(themes=("health",), date_to=date(2022, 3, 15)),
+        Filters(statuses=("accepted", "no_response")),
+    ],
+}
+
+
+@pytest.mark.parametrize(("name", "chosen"), [(name, f) for name, cases in SUMMARY_PATHS.items() for f in cases])
+def test_each_path_of_the_metrics_answers_as_proposal_by_proposal(mixed_store, name, chosen):
+    """Each path of queries/metrics/ gives the plain count's figures for the filters it is chosen for;
+    the proposal-by-proposal path gives them for any filters."""
+    assert metrics.query_name(chosen) == name
+    expected = _metrics_reference(mixed_store, "metrics_summary", chosen.params())
+    assert expected["proposals"][0] > 0 and expected["answered"][0] > 0, "the case should count something"
+    for path in (name, "metrics/summary_by_proposal"):
+        _same(frame(mixed_store, path, chosen.params()), expected, f"{path} {chosen}")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -436,6 +500,6 @@ def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two(tmp_path):
     whole_months = Filters(include_demo=True)
     some_days = Filters(include_demo=True, date_from=event_date - timedelta(days=3))
     for chosen in (whole_months, some_days):
-        summary = frame(con, "metrics/summary", chosen.params()).iloc[0]
+        summary = frame(con, metrics.query_name(chosen), chosen.params()).iloc[0]
         assert (summary["answered"], summary["median_days_to_response"]) == (4, 30.0), chosen
     assert derived_rows(con) == rebuilt_rows(con)

@@ -8,7 +8,8 @@ from dashboard.charts.outcomes import shares_by_year_lines, status_by_region_bar
 from dashboard.config import database_path
 from dashboard.i18n import _, ngettext
 from dashboard.outcomes import STATUSES
-from dashboard.ui import cursor, event_url, page_filters, query, start, tile_columns
+from dashboard.outcomes import oldest_unanswered as oldest_unanswered_rows
+from dashboard.ui import cursor, event_url, page_filters, query, start, start_call, tile_columns
 
 OLDEST_ROWS = 20
 GROUP_ROWS = 200
@@ -159,11 +160,11 @@ def main() -> None:
     # The recurring view's query (the page's largest) runs beside the others; its fragment's
     # query() below takes this same run, not a second one.
     start("recurring/group_summary", _group_params(filters, st.session_state.get("recurring_min_events", MIN_EVENTS)))
-    summary = start(metrics.QUERY, filters)
+    summary = start(metrics.query_name(filters), filters)
     by_theme = start("outcomes/status_by_theme", filters)
     by_region = start("outcomes/status_by_region", filters)
     years = start("outcomes/shares_by_year", filters)
-    oldest = start("outcomes/oldest_unanswered", {**filters.params(), "limit": OLDEST_ROWS})
+    oldest = start_call(oldest_unanswered_rows, {**filters.params(), "limit": OLDEST_ROWS})
     headline(summary)
     events = drilldown.events_in_view(filters)
     left, right = st.columns(2)

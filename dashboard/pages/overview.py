@@ -31,7 +31,7 @@ def main() -> None:
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
     previous = _previous_period(filters)
-    summaries = [start(metrics.QUERY, filters)] + ([start(metrics.QUERY, previous)] if previous else [])
+    summaries = [start(metrics.query_name(view), view) for view in (filters, previous) if view]
     themes = start("proposals_by_theme", filters)
     years = start("events_by_year", filters)
     reports = start("coverage_by_region_year", filters)

@@ -89,7 +89,7 @@ def main() -> None:
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
     gender = start("participation_by_gender_region", filters)
-    summary = start(metrics.QUERY, filters)
+    summary = start(metrics.query_name(filters), filters)
     share = start("women_share_by_period", filters)
     groups = start("events_by_participant_category", filters)
     events = drilldown.events_in_view(filters)

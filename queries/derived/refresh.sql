@@ -4,7 +4,7 @@
 -- event type, demo flag) the events were in before or are in now.
 
 create or replace temp table derived_cells as
-select distinct month, region_id, event_type, is_demo
+select distinct derived_cell(month, region_id, event_type, is_demo) as cell
 from derived_events
 where $event_ids is null or list_contains($event_ids, event_id);
 
@@ -105,34 +105,20 @@ where $event_ids is null or list_contains($event_ids, e.event_id)
 order by e.region_id, e.event_date, e.event_id;
 
 insert into derived_cells
-select distinct month, region_id, event_type, is_demo
+select distinct derived_cell(month, region_id, event_type, is_demo)
 from derived_events
 where $event_ids is null or list_contains($event_ids, event_id);
 
 delete from derived_theme_months as c
-where $event_ids is null or exists (
-    select 1
-    from derived_cells as d
-    where d.month is not distinct from c.month
-      and d.region_id is not distinct from c.region_id
-      and d.event_type is not distinct from c.event_type
-      and d.is_demo = c.is_demo
-);
+where $event_ids is null
+   or derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from derived_cells);
 
 insert into derived_theme_months
-with cells as (
-    select distinct month, region_id, event_type, is_demo from derived_cells
-),
-
-masks as (
+with masks as (
     select p.month, p.region_id, p.event_type, p.is_demo, p.theme_mask, count(*) as proposals
     from derived_proposals as p
-    semi join cells as d
-        on d.month is not distinct from p.month
-        and d.region_id is not distinct from p.region_id
-        and d.event_type is not distinct from p.event_type
-        and d.is_demo = p.is_demo
     where p.theme_mask <> 0
+      and derived_cell(p.month, p.region_id, p.event_type, p.is_demo) in (select cell from derived_cells)
     group by all
 )
 

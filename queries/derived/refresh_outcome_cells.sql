@@ -4,56 +4,31 @@
 -- in, and those derived/refresh.sql found them in before (its temp table derived_cells, which this
 -- reads and drops). Runs in the writer's transaction after derived/refresh, after a follow-up is
 -- recorded and after the recurring groups are recomputed (derived/refresh_event_figures).
-create temp table if not exists derived_cells (month date, region_id varchar, event_type varchar, is_demo boolean);
+create temp table if not exists derived_cells (cell struct(month date, region_id varchar, event_type varchar, is_demo boolean));
 
 insert into derived_cells
-select distinct month, region_id, event_type, is_demo
+select distinct derived_cell(month, region_id, event_type, is_demo)
 from derived_events
 where $event_ids is null or list_contains($event_ids, event_id);
 
 create or replace temp table outcome_cells as
-select distinct month, region_id, event_type, is_demo from derived_cells;
+select distinct cell from derived_cells;
 
 drop table derived_cells;
 
 delete from derived_outcome_months as c
-where exists (
-    select 1
-    from outcome_cells as d
-    where d.month is not distinct from c.month
-      and d.region_id is not distinct from c.region_id
-      and d.event_type is not distinct from c.event_type
-      and d.is_demo = c.is_demo
-);
+where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
 
 delete from derived_outcome_days as c
-where exists (
-    select 1
-    from outcome_cells as d
-    where d.month is not distinct from c.month
-      and d.region_id is not distinct from c.region_id
-      and d.event_type is not distinct from c.event_type
-      and d.is_demo = c.is_demo
-);
+where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
 
 delete from derived_recurring_months as c
-where exists (
-    select 1
-    from outcome_cells as d
-    where d.month is not distinct from c.month
-      and d.region_id is not distinct from c.region_id
-      and d.event_type is not distinct from c.event_type
-      and d.is_demo = c.is_demo
-);
+where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
 
 create or replace temp table outcome_cell_proposals as
 select p.*
 from derived_proposals as p
-semi join outcome_cells as d
-    on d.month is not distinct from p.month
-    and d.region_id is not distinct from p.region_id
-    and d.event_type is not distinct from p.event_type
-    and d.is_demo = p.is_demo;
+where derived_cell(p.month, p.region_id, p.event_type, p.is_demo) in (select cell from outcome_cells);
 
 insert into derived_outcome_months
 select month, region_id, event_type, is_demo, theme_mask, status, count(*), count(first_response_date),

@@ -14,6 +14,12 @@ create or replace macro themes_mask(theme_ids) as (
 create or replace macro months_aligned(date_from, date_to) as
     (date_from is null or day(date_from::date) = 1) and (date_to is null or date_to::date = last_day(date_to::date));
 
+-- A cell of the monthly derived tables (month, region, event type, demo flag) as one value, for the
+-- refreshes (queries/derived/refresh*.sql) to match a table's rows to the cells they rebuild: cells
+-- compare field by field with nulls equal (an undated event's month, an unplaced event's region).
+create or replace macro derived_cell(month, region_id, event_type, is_demo) as
+    struct_pack(month := month, region_id := region_id, event_type := event_type, is_demo := is_demo);
+
 -- True when a derived row passes the region, date, event type and demo filters; the theme
 -- filter is each table's own (a mask per row, or one theme per row).
 create or replace macro passes_filters(regions, date_from, date_to, event_types, include_demo, row_region_id, row_date, row_event_type, row_is_demo) as

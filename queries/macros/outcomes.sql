@@ -147,20 +147,29 @@ create or replace macro recurring_cells_in_view(regions, themes, date_from, date
     where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
       and (c.theme_id is not distinct from themes[1]);
 
+-- The median of values counted per value (an aggregate over rows of value, count, through: the
+-- running count up to this value included, total: the count of all): the middle value, the mean of
+-- the two middle ones for an even count, as median() gives. A value holds the positions (from 0, in
+-- value order) from through - count up to through (excluded).
+create or replace macro counted_median(value, count, through, total) as (
+    min(value) filter (where through - count <= (total - 1) // 2 and (total - 1) // 2 < through)
+    + min(value) filter (where through - count <= total // 2 and total // 2 < through)
+) / 2::double;
+
 -- Median days to response and to implementation from derived_outcome_days (schema/014) under the
--- filters without theme or status, for month-aligned dates: the middle value of the counted days,
--- the mean of the two middle ones for an even count, as median() gives.
+-- filters without theme or status, for month-aligned dates.
 create or replace macro outcome_day_medians(regions, date_from, date_to, event_types, include_demo) as table
     with counts as (
         select c.days, sum(c.responses) as responses, sum(c.implementations) as implementations
         from derived_outcome_days as c
         where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
         group by c.days
-    ),
+    )
 
-    -- Each day value holds the positions (from 0, in day order) from its running count less its
-    -- own count up to its running count (excluded).
-    positions as (
+    select
+        counted_median(days, responses, responses_through, responses_total) as response_median,
+        counted_median(days, implementations, implementations_through, implementations_total) as implementation_median
+    from (
         select
             days,
             responses,
@@ -170,21 +179,4 @@ create or replace macro outcome_day_medians(regions, date_from, date_to, event_t
             sum(implementations) over (order by days) as implementations_through,
             sum(implementations) over () as implementations_total
         from counts
-    )
-
-    select
-        (
-            min(days) filter (where responses_through - responses <= (responses_total - 1) // 2 and (responses_total - 1) // 2 < responses_through)
-            + min(days) filter (where responses_through - responses <= responses_total // 2 and responses_total // 2 < responses_through)
-        ) / 2::double as response_median,
-        (
-            min(days) filter (
-                where implementations_through - implementations <= (implementations_total - 1) // 2
-                  and (implementations_total - 1) // 2 < implementations_through
-            )
-            + min(days) filter (
-                where implementations_through - implementations <= implementations_total // 2
-                  and implementations_total // 2 < implementations_through
-            )
-        ) / 2::double as implementation_median
-    from positions;
+    );

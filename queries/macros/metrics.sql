@@ -1,0 +1,106 @@
+-- The parts of the headline metrics (queries/metrics/summary_*.sql, one statement per path,
+-- chosen by dashboard/metrics.py) that every path shares; re-applied on every connect.
+
+-- The figures of the events in view, in one row: the event columns of the metrics' row. An event
+-- has a gender split when its report states the total and how many were women: women's share is
+-- women over participants at those events only, so both numbers come from the same events.
+-- `counted` holds each event's own follow-up figures (schema/012 and 014) added up, for the paths
+-- that count proposals by event; what a path leaves unread DuckDB does not compute.
+create or replace macro metric_event_figures(regions, themes, date_from, date_to, event_types, include_demo) as table
+    select
+        events,
+        events as basis_events,
+        demo_events,
+        participants,
+        basis_participants,
+        participants_with_split,
+        basis_participants_with_split,
+        women_with_split,
+        women,
+        basis_women,
+        men,
+        basis_men,
+        unspecified,
+        basis_unspecified,
+        100.0 * women_with_split / nullif(participants_with_split, 0) as women_share,
+        basis_participants_with_split as basis_women_share,
+        regions_covered,
+        events as basis_regions_covered,
+        struct_pack(
+            proposals,
+            events_with_proposals,
+            answered,
+            answered_events,
+            implemented,
+            implemented_events,
+            theme_answered_events,
+            theme_implemented_events
+        ) as counted
+    from (
+        select
+            count(*) as events,
+            count(*) filter (where e.is_demo) as demo_events,
+            count(distinct e.region_id) as regions_covered,
+            coalesce(sum(e.total), 0)::bigint as participants,
+            count(e.total) as basis_participants,
+            coalesce(sum(e.total) filter (where e.has_split), 0)::bigint as participants_with_split,
+            coalesce(sum(e.women) filter (where e.has_split), 0)::bigint as women_with_split,
+            count(*) filter (where e.has_split) as basis_participants_with_split,
+            coalesce(sum(e.women), 0)::bigint as women,
+            count(e.women) as basis_women,
+            coalesce(sum(e.men), 0)::bigint as men,
+            count(e.men) as basis_men,
+            coalesce(sum(e.unspecified), 0)::bigint as unspecified,
+            count(e.unspecified) as basis_unspecified,
+            coalesce(sum(e.proposals), 0)::bigint as proposals,
+            count(*) filter (where e.proposals > 0) as events_with_proposals,
+            coalesce(sum(e.answered), 0)::bigint as answered,
+            count(*) filter (where e.answered > 0) as answered_events,
+            coalesce(sum(e.implemented), 0)::bigint as implemented,
+            count(*) filter (where e.implemented > 0) as implemented_events,
+            -- Events with an answered (implemented) proposal of a filtered theme.
+            count(*) filter (where e.answered_theme_mask & e.mask <> 0) as theme_answered_events,
+            count(*) filter (where e.implemented_theme_mask & e.mask <> 0) as theme_implemented_events
+        from (
+            select v.*, v.total is not null and v.women is not null as has_split, w.mask
+            from derived_events_in_view(regions, themes, date_from, date_to, event_types, include_demo) as v,
+                (select coalesce(themes_mask(themes), 0) as mask) as w
+        ) as e
+    );
+
+-- Median days to response (kind 'response') or to implementation ('implementation') of the
+-- proposals in view, without a status filter, from the events' day lists (schema/012 and 014):
+-- with a theme filter only the days of proposals with a filtered theme (the parallel theme mask
+-- lists), read only from events that have such a proposal. Counted per day value first: cheaper
+-- than median() over every value.
+create or replace macro events_days_median(regions, themes, date_from, date_to, event_types, include_demo, kind) as table
+    with days as (
+        select
+            unnest(if(kind = 'response', t.response_days, t.implementation_days)) as days,
+            unnest(if(kind = 'response', t.response_theme_masks, t.implementation_theme_masks)) as theme_mask,
+            w.mask
+        from derived_events_in_view(regions, themes, date_from, date_to, event_types, include_demo) as t,
+            (select coalesce(themes_mask(themes), 0) as mask) as w
+        where len(themes) = 0 or if(kind = 'response', t.answered_theme_mask, t.implemented_theme_mask) & w.mask <> 0
+    ),
+
+    counts as (
+        select days, count(*) as count
+        from days
+        where days is not null and (len(themes) = 0 or theme_mask & mask <> 0)
+        group by days
+    )
+
+    select counted_median(days, count, through, total) as median
+    from (select days, count, sum(count) over (order by days) as through, sum(count) over () as total from counts);
+
+-- The metrics of the proposals in view over their count and the events in view (unnest it into
+-- columns after the proposals' figures), each with its basis.
+create or replace macro metric_proposal_ratios(events, proposals, basis_proposals, answered, implemented) as struct_pack(
+    proposals_per_event := proposals / nullif(events, 0),
+    basis_proposals_per_event := events,
+    share_answered := 100.0 * answered / nullif(proposals, 0),
+    basis_share_answered := basis_proposals,
+    share_implemented := 100.0 * implemented / nullif(proposals, 0),
+    basis_share_implemented := basis_proposals
+);
