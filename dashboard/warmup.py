@@ -12,9 +12,11 @@ when the first chart arrives, and compiling it takes the browser seconds. The en
 `load_chart_renderer()` before anything else, so the browser fetches and compiles that module
 while the server imports, opens the store and runs the page's queries; the first chart is then
 drawn as soon as it arrives. The module is the very one Streamlit loads later (same URL), so the
-browser does the work once.
+browser does the work once. In a cold server, the first run also sends a hidden blank chart before
+its imports (`draw_hidden_chart`), so the browser sets up Streamlit's chart component meanwhile too.
 
-Imported first by streamlit_app.py: it stays light (streamlit and the standard library only).
+Imported first by streamlit_app.py: it stays light (streamlit and the standard library only;
+plotly only for the hidden chart).
 """
 
 import ast
