@@ -13,6 +13,7 @@ if __name__ != "__main__":  # `streamlit run` imports this file for its server; 
     app = st.App(__file__, lifespan=warmup.at_server_start("dashboard/pages/overview.py"))
 else:
     warmup.load_chart_renderer()  # first: the browser loads the chart renderer while the imports below run
+    hidden_chart = warmup.draw_hidden_chart(warmup.is_cold())
     warmup.wait_for_imports()
 
     from dashboard.i18n import _
@@ -31,5 +32,8 @@ else:
     ]
 
     st.set_page_config(page_title=_("Dialogue Outcomes Dashboard"), layout="wide")
-    st.navigation(PAGES).run()
+    try:
+        st.navigation(PAGES).run()
+    finally:
+        hidden_chart.empty()
     warmup.freeze_once()  # after the first page, in the server: see dashboard/warmup.py
