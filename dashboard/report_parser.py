@@ -7,6 +7,7 @@ data/report_labels.csv, places from data/gazetteer.csv.
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -273,14 +274,32 @@ _EVENT_VERBS = re.compile(
 # ---------------------------------------------------------------- places
 
 
+class _PlacePattern:
+    """A gazetteer entry's pattern, compiled when first tried: a report names a few of the hundreds of
+    places, and compiling them all was half of what a bulk import's first file cost."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    @functools.cached_property
+    def compiled(self) -> re.Pattern:
+        return re.compile(self.source, re.IGNORECASE)
+
+    def match(self, text: str, pos: int) -> re.Match | None:
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.compiled.finditer(text)
+
+
 @functools.cache
-def _place_patterns() -> list[tuple[re.Pattern, reference.Place, str]]:
+def _place_patterns() -> list[tuple[_PlacePattern, reference.Place, str]]:
     patterns = []
     for place in reference.gazetteer():
         words = [re.escape(word) for word in re.split(r"\s+", place.place.strip())]
         body = r"[\s-]+".join(words).replace(r"\-", r"[\s-]?")
         tail = r"[\w-]*" if place.prefix else r"(?![\w-])"
-        patterns.append((re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE), place, _required_part(place)))
+        patterns.append((_PlacePattern(rf"(?<![\w-]){body}{tail}"), place, _required_part(place)))
     return patterns
 
 
