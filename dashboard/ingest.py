@@ -380,25 +380,39 @@ def _commit(
     is_demo: bool,
     changed_by: str,
     state: dict,
+    regroup: bool = False,
 ) -> list[FileResult]:
     """Write a batch of files in one transaction with one refresh of the derived tables; the batch
-    comes in parts, each written as soon as it is read.
+    comes in parts, each written as soon as it is read. With `regroup`, when the run has changed the
+    store, the recurring groups are recomputed in the same transaction.
 
     If it fails, it is rolled back and its files are written one by one (each whole or not at
     all), so only the bad file fails, with its own error line. `state` carries what the run
-    has changed: whether the store changed, and the hashes of the files it wrote."""
+    has changed: whether the store changed, the hashes of the files it wrote, and whether the
+    groups follow the changes."""
     results: list[FileResult] = []
     batch: list[_Pending] = []
     parts = iter(parts)
-    before = {"changed": state["changed"], "keys": set(state["keys"])}
+    before = {"changed": state["changed"], "keys": set(state["keys"]), "regrouped": state["regrouped"]}
     try:
         with transaction(con):
             event_ids: list[int] = []
             for part in parts:
                 batch += part
                 results += _write_files(con, part, is_demo, changed_by, state, event_ids)
+            regrouped: list[int] = []
+            if regroup and state["changed"]:
+                from dashboard import recurring
+
+                # Before the refresh, which then gives this batch's events their new groups: only
+                # the other events whose proposals changed group need their figures again, and the
+                # groups go in with the batch's commit.
+                regrouped = recurring.replace_groups(con)
+                state["regrouped"] = True
             if event_ids:
                 refresh_derived(con, event_ids)
+            if regrouped:
+                recurring.refresh_figures(con, sorted(set(regrouped) - set(event_ids)))
         return results
     except Exception as error:  # noqa: BLE001 (rolled back; the files go in one by one)
         state.update(before)
@@ -414,16 +428,19 @@ def ingest_files(
     on_file: Callable[[FileResult], None] | None = None,
     is_demo: bool = False,
     changed_by: str | None = None,
+    regroup: bool = False,
 ) -> tuple[list[FileResult], bool]:
     """Store the files, each whole or not at all: (their results in order, whether the store changed).
 
     Files are read in parallel processes and written BATCH_FILES to a transaction, WRITE_FILES at a
-    time while the next are read; each result is given to `on_file` once its batch is stored."""
+    time while the next are read; each result is given to `on_file` once its batch is stored. With
+    `regroup`, the recurring groups follow the new texts when this returns (recomputed with the
+    last batch)."""
     changed_by = changed_by or audit.cli_user()
     keys = {path: file_hash(path, is_demo) for path in files}
     unchanged = _already_imported_files(con, keys)
     reads = _read_all([path for path in files if path not in unchanged], is_demo)
-    state = {"changed": False, "keys": set()}
+    state = {"changed": False, "keys": set(), "regrouped": False}
     results: list[FileResult] = []
 
     def pending(paths: list[Path]) -> list[_Pending]:  # waits for the workers to read these files
@@ -435,10 +452,15 @@ def ingest_files(
     for start in range(0, len(files), BATCH_FILES):
         batch = files[start : start + BATCH_FILES]
         parts = (pending(batch[part : part + WRITE_FILES]) for part in range(0, len(batch), WRITE_FILES))
-        for result in _commit(con, parts, is_demo, changed_by, state):
+        last = start + BATCH_FILES >= len(files)
+        for result in _commit(con, parts, is_demo, changed_by, state, regroup and last):
             results.append(result)
             if on_file:
                 on_file(result)
+    if regroup and state["changed"] and not state["regrouped"]:  # the last batch went in file by file
+        from dashboard import recurring
+
+        recurring.ensure_current(con)
     return results, state["changed"]
 
 
@@ -460,9 +482,6 @@ def ingest_paths(
     changed_by: str | None = None,
 ) -> Summary:
     """`ingest_file` for the files named and the supported files in the folders named, in bulk."""
-    results, changed = ingest_files(con, expand(paths), on_file, is_demo, changed_by)
-    if changed:
-        from dashboard import recurring
-
-        recurring.ensure_current(con)  # groups of recurring proposals follow the new texts
+    # The groups of recurring proposals follow the new texts.
+    results, _ = ingest_files(con, expand(paths), on_file, is_demo, changed_by, regroup=True)
     return Summary(results)

@@ -115,15 +115,21 @@ def replace_groups(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [event_id for (event_id,) in changed]
 
 
+def refresh_figures(con: duckdb.DuckDBPyConnection, event_ids: list[int]) -> None:
+    """The group figures of these events (those `replace_groups` names), in the caller's transaction."""
+    if not event_ids:
+        return
+    # Every event's figures come out the same anew: past a point one pass over all is cheaper
+    # than a list of ids that long.
+    ids = event_ids if len(event_ids) <= MAX_LISTED_EVENTS else None
+    execute(con, "derived/refresh_event_figures", {"event_ids": ids})
+    execute(con, "derived/refresh_outcome_cells", {"event_ids": ids})  # their groups' monthly cells
+
+
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every group, and the figures of the events whose proposals changed group."""
     with transaction(con):
-        if changed := replace_groups(con):
-            # Every event's figures come out the same anew: past a point one pass over all is cheaper
-            # than a list of ids that long.
-            ids = changed if len(changed) <= MAX_LISTED_EVENTS else None
-            execute(con, "derived/refresh_event_figures", {"event_ids": ids})
-            execute(con, "derived/refresh_outcome_cells", {"event_ids": ids})  # their groups' monthly cells
+        refresh_figures(con, replace_groups(con))
 
 
 def ensure_current(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,6 +7,7 @@ data/report_labels.csv, places from data/gazetteer.csv.
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -118,12 +119,21 @@ def _label_pattern() -> re.Pattern:
     )
 
 
-def _field_of(label: str) -> str:
-    folded = re.sub(r"\s+", " ", label.casefold())
+@functools.cache
+def _field_by_label() -> dict[str, str]:
+    """Casefolded label -> its field; the first field listing a label keeps it."""
+    fields: dict[str, str] = {}
     for field, labels in _labels().items():
-        if folded in (item.casefold() for item in labels):
-            return field
-    raise KeyError(label)
+        for label in labels:
+            fields.setdefault(label.casefold(), field)
+    return fields
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _field_of(label: str) -> str:
+    return _field_by_label()[_SPACES.sub(" ", label.casefold())]
 
 
 @dataclass
@@ -264,14 +274,32 @@ _EVENT_VERBS = re.compile(
 # ---------------------------------------------------------------- places
 
 
+class _PlacePattern:
+    """A gazetteer entry's pattern, compiled when first tried: a report names a few of the hundreds of
+    places, and compiling them all was half of what a bulk import's first file cost."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    @functools.cached_property
+    def compiled(self) -> re.Pattern:
+        return re.compile(self.source, re.IGNORECASE)
+
+    def match(self, text: str, pos: int) -> re.Match | None:
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.compiled.finditer(text)
+
+
 @functools.cache
-def _place_patterns() -> list[tuple[re.Pattern, reference.Place, str]]:
+def _place_patterns() -> list[tuple[_PlacePattern, reference.Place, str]]:
     patterns = []
     for place in reference.gazetteer():
         words = [re.escape(word) for word in re.split(r"\s+", place.place.strip())]
         body = r"[\s-]+".join(words).replace(r"\-", r"[\s-]?")
         tail = r"[\w-]*" if place.prefix else r"(?![\w-])"
-        patterns.append((re.compile(rf"(?<![\w-]){body}{tail}", re.IGNORECASE), place, _required_part(place)))
+        patterns.append((_PlacePattern(rf"(?<![\w-]){body}{tail}"), place, _required_part(place)))
     return patterns
 
 
@@ -288,9 +316,9 @@ class PlaceMention:
 
 
 @functools.cache
-def _places_by_first_word() -> tuple[dict[str, list[int]], list[int]]:
+def _places_by_first_word() -> tuple[dict[str, list[int]], list[int], list[int]]:
     """Indexes of `_place_patterns` by the first word every match starts with (as `_required_part`
-    gives it), and those whose first word is no plain word ('г.')."""
+    gives it), those whose first word is no plain word ('г.'), and the lengths of those first words."""
     by_word: dict[str, list[int]] = {}
     other = []
     for index, (_, _, required) in enumerate(_place_patterns()):
@@ -298,7 +326,7 @@ def _places_by_first_word() -> tuple[dict[str, list[int]], list[int]]:
             by_word.setdefault(required, []).append(index)
         else:
             other.append(index)
-    return by_word, other
+    return by_word, other, sorted({len(first) for first in by_word})
 
 
 # Where a place's match can start: a word not preceded by a letter, digit or hyphen.
@@ -311,14 +339,13 @@ def find_places(text: str) -> list[PlaceMention]:
     # with the entry's first word, so an entry is tried only where such a word starts, as its own
     # scan would find it: left to right, without overlaps.
     patterns = _place_patterns()
-    by_word, other = _places_by_first_word()
+    by_word, other, lengths = _places_by_first_word()
     starts_of: dict[str, list[int]] = {}
     for match in _WORD_START.finditer(text):
         starts_of.setdefault(match.group(0).lower(), []).append(match.start())
     tried: dict[int, list[int] | None] = {}  # entry -> where it may match (None: anywhere)
-    lengths = sorted({len(first) for first in by_word})  # not every prefix: a word may be a megabyte long
     for word, starts in starts_of.items():
-        for length in lengths:
+        for length in lengths:  # not every prefix: a word may be a megabyte long
             if length > len(word):
                 break
             for index in by_word.get(word[:length], ()):

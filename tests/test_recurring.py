@@ -198,3 +198,18 @@ def test_a_regrouping_after_an_import_rewrites_only_what_changed_and_equals_one_
     assert recurring.replace_groups(con) == []
     con.execute("rollback")
     con.close()
+
+
+def test_an_import_that_gives_an_older_proposal_a_group_updates_that_older_events_figures(tmp_path):
+    # The import regroups in its own transaction: events it did not write but whose proposals
+    # joined a group get their figures too.
+    con = store.connect(tmp_path / "store.duckdb")
+    older = [("Meeting on roads", "2021-04-10", "Osh", ["to repair the bridge over the Ak-Buura river"])]
+    ingest_paths(con, [_table(tmp_path / "older.csv", older)])
+    groups_of_older = "select recurring_group_ids from derived_events where event_id = 1"
+    assert con.execute(groups_of_older).fetchall() == [([],)]
+    newer = [("Hearing on roads", "2022-06-01", "Osh", ["to repair the bridge across the Ak-Buura river"])]
+    ingest_paths(con, [_table(tmp_path / "newer.csv", newer)])
+    assert len(con.execute(groups_of_older).fetchall()[0][0]) == 1
+    assert _groups_and_figures(con) == _from_scratch(con)
+    con.close()
