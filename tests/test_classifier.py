@@ -75,15 +75,6 @@ def test_every_label_has_a_confidence_between_0_and_1():
             assert 0.0 <= label.confidence <= 1.0, example["text"]
 
 
-def test_a_text_labelled_again_gets_the_same_labels_as_labelled_afresh():
-    # Labels by the saved model are kept per text: a caller changing its list changes nobody else's.
-    text = "to open a maternity ward in the district hospital"
-    first = classify(text)
-    assert first == classify(text, model=theme_model.load())
-    first.clear()
-    assert classify(text) == classify(text, model=theme_model.load()) != []
-
-
 def test_other_only_when_no_theme_fits():
     for example in load_eval_set():
         themes = theme_ids_of(example["text"])

@@ -64,7 +64,6 @@ def saved_model() -> theme_model.ThemeModel | None:
 def reload_model() -> None:
     """Forget the loaded model, so the next label uses the one `train` just wrote."""
     saved_model.cache_clear()
-    _labels_by_saved_model.cache_clear()
 
 
 def _term_evidence(terms: dict[str, float]) -> str:
@@ -73,19 +72,7 @@ def _term_evidence(terms: dict[str, float]) -> str:
 
 def classify(text: str, model: theme_model.ThemeModel | None = None) -> list[ThemeLabel]:
     """Themes of one proposal, most certain first; `other` when no theme fits."""
-    if model is None:
-        return list(_labels_by_saved_model(text))
-    return _classify(text, model)
-
-
-@functools.lru_cache(maxsize=2**14)
-def _labels_by_saved_model(text: str) -> tuple[ThemeLabel, ...]:
-    # The same proposal recurs across reports (a demand raised at many events, a list copied from
-    # the last report): a bulk import's worker labels each text once.
-    return tuple(_classify(text, saved_model()))
-
-
-def _classify(text: str, model: theme_model.ThemeModel | None) -> list[ThemeLabel]:
+    model = model or saved_model()
     matched = lexicon_terms(text)
     if model is None:
         return _labels_by_lexicon(matched)
