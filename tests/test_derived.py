@@ -216,6 +216,28 @@ def test_the_oldest_unanswered_under_a_theme_are_read_from_the_oldest_events(mix
     pd.testing.assert_frame_equal(shown, frame(mixed_store, "outcomes/oldest_unanswered", params), check_exact=True)
 
 
+def test_the_oldest_unanswered_read_every_event_on_the_last_read_events_date(tmp_path):
+    """Events sharing the date of the last of the oldest events are all read, not only those counted
+    first: on one date, proposals go by id, so the first may be in any of that date's events."""
+    con = store.connect(tmp_path / "store.duckdb")
+    add_demo_events(con, 40, seed=3)
+    with store.transaction(con):
+        con.execute("update events set event_date = date '2022-05-17'")
+        store.refresh_derived(con)
+    checked = 0
+    for theme in reference.theme_ids():
+        params = {**Filters(themes=(theme,)).params(), "limit": 1}
+        plain = frame(con, "outcomes/oldest_unanswered", params)
+        counted_first = sorted(frame(con, "events_by_date", {**params, "limit": 40})["event_id"])[:4]
+        if plain.empty or plain["event_id"].iloc[0] in counted_first:
+            continue  # only themes whose oldest unanswered proposal lies past the first events tell
+        read = frame(con, "outcomes/oldest_unanswered_by_events", params)
+        pd.testing.assert_frame_equal(read, plain, check_exact=True, obj=theme)
+        checked += 1
+    con.close()
+    assert checked >= 2
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, wanted=statuses, min_events=st.integers(1, 3))
 def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_store, chosen, wanted, min_events):
