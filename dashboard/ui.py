@@ -15,6 +15,7 @@ from pathlib import Path
 import cachetools
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import i18n, inbox, reference, store
 from dashboard.config import REPORTS_DIR, database_path
@@ -220,7 +221,12 @@ def data_changed() -> None:
 @st.fragment(run_every=3)
 def _follow_data_changes() -> None:
     """Viewers see imports made beside them (CLI through the inbox) without reloading: the page reruns
-    when the data changed after its last run began (`page_filters` notes the version), not otherwise."""
+    when the data changed after its last run began (`page_filters` notes the version), not otherwise.
+
+    Only the timer's own runs check. Within a page's full run the check would stop that run part-way
+    whenever an import lands meanwhile; the next tick reruns the page all the same."""
+    if not get_script_run_ctx().fragment_ids_this_run:
+        return
     if st.session_state.get("_data_version", _DataVersion.value) != _DataVersion.value:
         st.rerun(scope="app")
 

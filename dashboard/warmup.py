@@ -33,6 +33,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import rerun_race
 from dashboard.config import PROJECT_ROOT, database_path
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ _started = threading.Event()
 _imported = threading.Event()
 _frozen = threading.Event()
 _freeze_lock = threading.Lock()
+_import_lock = threading.Lock()
+_first_page: list[str] = []  # the default page, named by the lifespan
 
 _STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
 # The module is a file beside the frontend's entry script (static/js/index.*.js); resolving its
@@ -119,13 +122,17 @@ def page_modules(page: Path) -> list[str]:
     return modules
 
 
+def import_first_page(first_page: str) -> None:
+    for module in ["dashboard.ui", *page_modules(PROJECT_ROOT / first_page)]:
+        importlib.import_module(module)
+
+
 def warm(first_page: str) -> None:
     """What the first page run would pay for: the first page's imports (pandas, plotly, DuckDB, the
     charts' template), the sidebar's lists, then the store opened (built on a first start).
     A failure is logged and left to the page run, which says it to the viewer."""
     try:
-        for module in ["dashboard.ui", *page_modules(PROJECT_ROOT / first_page)]:
-            importlib.import_module(module)
+        import_first_page(first_page)
         from dashboard import reference, ui
 
         reference.region_names(), reference.theme_ids(), reference.event_type_labels(), ui.outcome_statuses()
@@ -155,6 +162,8 @@ def at_server_start(first_page: str):
     @contextlib.asynccontextmanager
     async def lifespan(_app):
         _server.set()
+        _first_page.append(first_page)
+        rerun_race.install()
         if not database_path().exists():
             _started.set()
             threading.Thread(target=warm, args=(first_page,), name="dashboard-warmup", daemon=True).start()
@@ -179,6 +188,14 @@ def freeze_once() -> None:
 
 def wait_for_imports() -> None:
     """Called by the script before its own imports: a page run that starts while the warm-up imports
-    waits for it rather than importing the same modules at the same time."""
-    if _started.is_set() and not _imported.wait(IMPORTS_WAIT_SECONDS):
-        log.warning("warm-up: imports not done after %.0f s; the page run goes on", IMPORTS_WAIT_SECONDS)
+    waits for it rather than importing the same modules at the same time. Page runs of viewers who
+    arrive together at a cold server import one at a time: two threads importing numpy at once can
+    each find the other's half-made module ("partially initialized module 'numpy' has no attribute
+    'ndarray'", seen with 20 sessions connecting at once)."""
+    if _started.is_set():
+        if not _imported.wait(IMPORTS_WAIT_SECONDS):
+            log.warning("warm-up: imports not done after %.0f s; the page run goes on", IMPORTS_WAIT_SECONDS)
+        return
+    if is_cold() and _first_page:
+        with _import_lock:
+            import_first_page(_first_page[0])

@@ -23,6 +23,7 @@ from dashboard.config import PROJECT_ROOT
 
 REGIONS = ["Batken", "Osh", "Chuy", "Naryn", "Talas", "Bishkek", "Issyk-Kul", "Jalal-Abad", "Osh city"]
 REPLY_SECONDS = 120
+ROUND_SECONDS = 300
 SESSIONS_SECONDS = 900
 IMPORT_SECONDS = 900
 SAMPLE_SECONDS = 0.1
@@ -38,7 +39,12 @@ async def session(url: str, index: int, rounds: int, timings: list[float], probl
 
     As a browser does, it also reruns the page's fragments that ask for it (`st.fragment(run_every=...)`:
     the server names them in an `auto_rerun` message and the browser's timer asks for their runs), so
-    the pages' check for new data runs, and the import's rerun reaches these sessions as it reaches viewers."""
+    the pages' check for new data runs, and the import's rerun reaches these sessions as it reaches viewers.
+    Like Streamlit's frontend, it drops those timers whenever a full run starts (a `new_session` naming no
+    fragments) and sets them again from that run's `auto_rerun` messages.
+
+    Each round must see its page run finish within ROUND_SECONDS: fragment runs keep the socket busy,
+    so waiting for a reply alone would never end a session whose page run was lost."""
     import websockets
     from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
 
@@ -63,11 +69,28 @@ async def session(url: str, index: int, rounds: int, timings: list[float], probl
                 message = BackMsg_pb2.BackMsg()
                 query_string = message.rerun_script.query_string = urlencode(filter_set(index, round_number))
                 started = time.monotonic()
+                finishes: list[str] = []  # how this round's runs ended, for a report if none is its page run
                 await socket.send(message.SerializeToString())
                 while True:
+                    left = started + ROUND_SECONDS - time.monotonic()
+                    if left <= 0:
+                        problems.append(
+                            f"session {index}, round {round_number}: its page run did not finish in "
+                            f"{ROUND_SECONDS} s; runs ended meanwhile: {', '.join(finishes[-10:]) or 'none'}"
+                        )
+                        return
                     reply = ForwardMsg_pb2.ForwardMsg()
-                    reply.ParseFromString(await asyncio.wait_for(socket.recv(), REPLY_SECONDS))
+                    try:
+                        reply.ParseFromString(await asyncio.wait_for(socket.recv(), min(REPLY_SECONDS, left)))
+                    except TimeoutError:
+                        if left < REPLY_SECONDS:
+                            continue  # the round's deadline, reported above
+                        raise
                     kind = reply.WhichOneof("type")
+                    if kind == "new_session" and not reply.metadata.run.fragment_ids:
+                        for timer in timers.values():
+                            timer.cancel()
+                        timers.clear()
                     if kind == "auto_rerun" and reply.auto_rerun.fragment_id not in timers:
                         timer = auto_rerun(socket, reply.auto_rerun.fragment_id, reply.auto_rerun.interval)
                         timers[reply.auto_rerun.fragment_id] = asyncio.create_task(timer)
@@ -76,6 +99,7 @@ async def session(url: str, index: int, rounds: int, timings: list[float], probl
                     if kind != "script_finished":
                         continue
                     status = reply.script_finished
+                    finishes.append(ForwardMsg_pb2.ForwardMsg.ScriptFinishedStatus.Name(status))
                     if status == ForwardMsg_pb2.ForwardMsg.FINISHED_SUCCESSFULLY:
                         timings.append(time.monotonic() - started)
                         break
@@ -197,7 +221,11 @@ def p95(values: list[float]) -> float:
 
 
 def measure(url: str, server_pid: int, store_path: Path, reports: Path, sessions: int, rounds: int) -> dict:
-    """`sessions` viewers each applying `rounds` filter sets while the files in `reports` are imported."""
+    """`sessions` viewers each applying `rounds` filter sets while the files in `reports` are imported.
+
+    One page run comes first, so the app has its store open and the import goes through the app, as
+    it does beside a running app that viewers use."""
+    _, problems_before = run_sessions(url, 1, 1)
     imported: dict = {}
     importer = threading.Thread(target=lambda: imported.update(import_beside_app(store_path, reports)))
     with PeakMemory(server_pid) as memory:
@@ -215,7 +243,7 @@ def measure(url: str, server_pid: int, store_path: Path, reports: Path, sessions
         "median_seconds": statistics.median(timings) if timings else None,
         "p95_seconds": p95(timings) if timings else None,
         "max_seconds": max(timings) if timings else None,
-        "errors": problems,
+        "errors": problems_before + problems,
         "import": imported or {"error": f"the import did not end in {IMPORT_SECONDS} s"},
         "seconds": seconds,
         "peak_rss_mb": memory.peak_mb,
