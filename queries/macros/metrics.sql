@@ -104,3 +104,24 @@ create or replace macro metric_proposal_ratios(events, proposals, basis_proposal
     share_implemented := 100.0 * implemented / nullif(proposals, 0),
     basis_share_implemented := basis_proposals
 );
+
+-- The metrics' row when no theme or status filter narrows the proposals (metrics/summary_by_event*.sql):
+-- the proposals in view are exactly those of the events in view, so their figures add up from each
+-- event's (schema/012). Only the two medians differ between those paths: `medians` is the name of a
+-- one-row relation of the calling query (a CTE) with response_median and implementation_median.
+create or replace macro metric_summary_by_event(regions, themes, date_from, date_to, event_types, include_demo, medians) as table
+    select
+        e.* exclude (counted),
+        e.counted.proposals,
+        e.counted.events_with_proposals as basis_proposals,
+        e.counted.answered,
+        m.response_median as median_days_to_response,
+        e.counted.answered_events as basis_median_days_to_response,
+        e.counted.implemented,
+        m.implementation_median as median_days_to_implementation,
+        e.counted.implemented_events as basis_median_days_to_implementation,
+        unnest(metric_proposal_ratios(
+            e.events, e.counted.proposals, e.counted.events_with_proposals, e.counted.answered, e.counted.implemented
+        ))
+    from metric_event_figures(regions, themes, date_from, date_to, event_types, include_demo) as e,
+        query_table(medians) as m;

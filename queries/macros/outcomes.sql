@@ -52,6 +52,25 @@ create or replace macro status_proposals_in_view(regions, themes, date_from, dat
     from derived_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo) as f
     where len(statuses) = 0 or list_contains(statuses, f.status);
 
+-- The rows the Outcomes page lists for some unanswered proposals (outcomes/oldest_unanswered*.sql):
+-- text, event, region and days waiting, oldest first. `chosen` is the name of a relation of the
+-- calling query (a CTE) with proposal_id, event_id, region_id and event_date: texts and titles are
+-- read for its rows only.
+create or replace macro unanswered_rows(chosen) as table
+    select
+        s.proposal_id,
+        p.text as proposal,
+        e.title as event_title,
+        r.name as region,
+        s.event_date as date,
+        date_diff('day', s.event_date, current_date) as days_waiting,
+        s.event_id
+    from query_table(chosen) as s
+    join proposals as p on p.proposal_id = s.proposal_id
+    join events as e on e.event_id = s.event_id
+    left join regions as r on r.region_id = s.region_id
+    order by s.event_date nulls last, s.proposal_id;
+
 -- Each event's follow-up and recurring-group figures (the columns schema/012 and 014 add to
 -- derived_events) over derived_proposals, for the events in event_ids (every event with a
 -- proposal when null). Events without proposals have none: their columns keep the defaults.

@@ -5,20 +5,11 @@
 -- events a metric rests on. The event figures and the ratios are macros/metrics.sql's.
 --
 -- This one: no theme or status filter and dates on month boundaries. The proposals in view are
--- exactly those of the events in view, so their figures add up from each event's (schema/012), and
--- the medians from the counts per day value of the monthly cells (schema/014).
-select
-    e.* exclude (counted),
-    e.counted.proposals,
-    e.counted.events_with_proposals as basis_proposals,
-    e.counted.answered,
-    m.response_median as median_days_to_response,
-    e.counted.answered_events as basis_median_days_to_response,
-    e.counted.implemented,
-    m.implementation_median as median_days_to_implementation,
-    e.counted.implemented_events as basis_median_days_to_implementation,
-    unnest(metric_proposal_ratios(
-        e.events, e.counted.proposals, e.counted.events_with_proposals, e.counted.answered, e.counted.implemented
-    ))
-from metric_event_figures($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e,
-    outcome_day_medians($regions, $date_from, $date_to, $event_types, $include_demo) as m
+-- exactly those of the events in view, so their figures add up from each event's (schema/012; the
+-- row is metric_summary_by_event's, shared with summary_by_event_days.sql), and the medians from the
+-- counts per day value of the monthly cells (schema/014).
+with medians as (
+    select * from outcome_day_medians($regions, $date_from, $date_to, $event_types, $include_demo)
+)
+
+select * from metric_summary_by_event($regions, $themes, $date_from, $date_to, $event_types, $include_demo, 'medians')

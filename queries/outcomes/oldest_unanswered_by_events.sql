@@ -52,16 +52,4 @@ oldest as (
     limit $limit
 )
 
-select
-    s.proposal_id,
-    p.text as proposal,
-    e.title as event_title,
-    r.name as region,
-    s.event_date as date,
-    date_diff('day', s.event_date, current_date) as days_waiting,
-    s.event_id
-from oldest as s
-join proposals as p on p.proposal_id = s.proposal_id
-join events as e on e.event_id = s.event_id
-left join regions as r on r.region_id = s.region_id
-order by s.event_date nulls last, s.proposal_id
+select * from unanswered_rows('oldest')
