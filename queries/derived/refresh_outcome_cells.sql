@@ -1,5 +1,5 @@
 -- The monthly cells of derived_outcome_months, derived_outcome_days and derived_recurring_months
--- (schema/014) anew for
+-- (schema/014), and of derived_theme_event_months and derived_theme_days (schema/015), anew for
 -- every cell (month, region, event type, demo flag) the events in $event_ids (all when null) are
 -- in, and those derived/refresh.sql found them in before (its temp table derived_cells, which this
 -- reads and drops). Runs in the writer's transaction after derived/refresh, after a follow-up is
@@ -24,6 +24,24 @@ where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cel
 
 delete from derived_recurring_months as c
 where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
+
+delete from derived_theme_event_months as c
+where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
+
+-- derived_theme_days: the cells' month rows, and the year rows of every year (region, event type,
+-- demo flag) they lie in, which are added up again below from all of that year's month rows.
+create or replace temp table outcome_cell_years as
+select distinct derived_cell(make_date(year(cell.month), 1, 1), cell.region_id, cell.event_type, cell.is_demo) as cell
+from outcome_cells
+where cell.month is not null;
+
+delete from derived_theme_days as c
+where c.month is not null
+  and derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
+
+delete from derived_theme_days as c
+where c.month is null
+  and derived_cell(make_date(c.year, 1, 1), c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cell_years);
 
 create or replace temp table outcome_cell_proposals as
 select p.*
@@ -82,6 +100,76 @@ select
 from members
 group by all
 order by group_id, theme_id, region_id, month, event_type, is_demo;
+
+insert into derived_theme_event_months
+with event_themes as (
+    select p.event_id, t.theme_id, count(*) as proposals, count(p.first_response_date) as answered,
+        count(p.implemented_date) as implemented
+    from outcome_cell_proposals as p
+    join themes as t on p.theme_mask & (1::bigint << t.bit) <> 0
+    group by all
+)
+
+select
+    e.month,
+    e.region_id,
+    e.event_type,
+    e.is_demo,
+    x.theme_id,
+    count(*),
+    coalesce(sum(e.total), 0)::bigint,
+    count(e.total),
+    count(*) filter (where e.total is not null and e.women is not null),
+    coalesce(sum(e.total) filter (where e.total is not null and e.women is not null), 0)::bigint,
+    coalesce(sum(e.women) filter (where e.total is not null and e.women is not null), 0)::bigint,
+    coalesce(sum(e.women), 0)::bigint,
+    count(e.women),
+    coalesce(sum(e.men), 0)::bigint,
+    count(e.men),
+    coalesce(sum(e.unspecified), 0)::bigint,
+    count(e.unspecified),
+    count(*) filter (where x.answered > 0),
+    count(*) filter (where x.implemented > 0),
+    sum(x.proposals)::bigint,
+    sum(x.answered)::bigint,
+    sum(x.implemented)::bigint
+from event_themes as x
+join derived_events as e on e.event_id = x.event_id
+group by e.month, e.region_id, e.event_type, e.is_demo, x.theme_id
+order by x.theme_id, e.region_id, e.month, e.event_type, e.is_demo;
+
+insert into derived_theme_days
+with theme_proposals as (
+    select t.theme_id, p.*
+    from outcome_cell_proposals as p
+    join themes as t on p.theme_mask & (1::bigint << t.bit) <> 0
+    where p.event_date is not null
+)
+
+select theme_id, year(month), month, region_id, event_type, is_demo, days, sum(responses)::bigint,
+    sum(implementations)::bigint
+from (
+    select theme_id, month, region_id, event_type, is_demo, first_response_date - event_date as days,
+        1 as responses, 0 as implementations
+    from theme_proposals
+    where first_response_date is not null
+    union all
+    select theme_id, month, region_id, event_type, is_demo, implemented_date - event_date, 0, 1
+    from theme_proposals
+    where implemented_date is not null
+)
+group by all
+order by theme_id, region_id, month, event_type, is_demo, days;
+
+insert into derived_theme_days
+select theme_id, year, null, region_id, event_type, is_demo, days, sum(responses)::bigint, sum(implementations)::bigint
+from derived_theme_days as c
+where c.month is not null
+  and derived_cell(make_date(c.year, 1, 1), c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cell_years)
+group by all
+order by theme_id, region_id, year, event_type, is_demo, days;
+
+drop table outcome_cell_years;
 
 drop table outcome_cell_proposals;
 
