@@ -25,23 +25,37 @@ where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cel
 delete from derived_recurring_months as c
 where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
 
+-- The tables of schema/015 are matched to the cells column by column (nulls equal): cheaper than a
+-- cell value per row.
 delete from derived_theme_event_months as c
-where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
+using outcome_cells as o
+where o.cell.month is not distinct from c.month
+  and o.cell.region_id is not distinct from c.region_id
+  and o.cell.event_type is not distinct from c.event_type
+  and o.cell.is_demo = c.is_demo;
 
 -- derived_theme_days: the cells' month rows, and the year rows of every year (region, event type,
 -- demo flag) they lie in, which are added up again below from all of that year's month rows.
 create or replace temp table outcome_cell_years as
-select distinct derived_cell(make_date(year(cell.month), 1, 1), cell.region_id, cell.event_type, cell.is_demo) as cell
+select distinct year(cell.month) as year, cell.region_id, cell.event_type, cell.is_demo
 from outcome_cells
 where cell.month is not null;
 
 delete from derived_theme_days as c
+using outcome_cells as o
 where c.month is not null
-  and derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
+  and o.cell.month = c.month
+  and o.cell.region_id is not distinct from c.region_id
+  and o.cell.event_type is not distinct from c.event_type
+  and o.cell.is_demo = c.is_demo;
 
 delete from derived_theme_days as c
+using outcome_cell_years as y
 where c.month is null
-  and derived_cell(make_date(c.year, 1, 1), c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cell_years);
+  and y.year = c.year
+  and y.region_id is not distinct from c.region_id
+  and y.event_type is not distinct from c.event_type
+  and y.is_demo = c.is_demo;
 
 create or replace temp table outcome_cell_proposals as
 select p.*
@@ -162,12 +176,17 @@ group by all
 order by theme_id, region_id, month, event_type, is_demo, days;
 
 insert into derived_theme_days
-select theme_id, year, null, region_id, event_type, is_demo, days, sum(responses)::bigint, sum(implementations)::bigint
+select c.theme_id, c.year, null, c.region_id, c.event_type, c.is_demo, c.days, sum(c.responses)::bigint,
+    sum(c.implementations)::bigint
 from derived_theme_days as c
+semi join outcome_cell_years as y
+    on y.year = c.year
+   and y.region_id is not distinct from c.region_id
+   and y.event_type is not distinct from c.event_type
+   and y.is_demo = c.is_demo
 where c.month is not null
-  and derived_cell(make_date(c.year, 1, 1), c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cell_years)
 group by all
-order by theme_id, region_id, year, event_type, is_demo, days;
+order by c.theme_id, c.region_id, c.year, c.event_type, c.is_demo, c.days;
 
 drop table outcome_cell_years;
 
