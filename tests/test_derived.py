@@ -292,7 +292,7 @@ SUMMARY_PATHS = {
     "metrics/summary_by_event_days": [Filters(date_from=date(2021, 4, 2)), Filters(date_to=date(2022, 2, 27))],
     "metrics/summary_by_theme": [
         Filters(themes=("health",)),
-        # Years read whole (2021, 2022) and in part, month by month (2020, 2023).
+        # Whole months inside years and across them.
         Filters(themes=("health",), date_from=date(2020, 4, 1), date_to=date(2023, 5, 31)),
         Filters(themes=("health",), date_from=date(2022, 1, 1), date_to=date(2022, 12, 31)),
     ],

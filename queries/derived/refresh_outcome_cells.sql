@@ -34,28 +34,12 @@ where o.cell.month is not distinct from c.month
   and o.cell.event_type is not distinct from c.event_type
   and o.cell.is_demo = c.is_demo;
 
--- derived_theme_days: the cells' month rows, and the year rows of every year (region, event type,
--- demo flag) they lie in, which are added up again below from all of that year's month rows.
-create or replace temp table outcome_cell_years as
-select distinct year(cell.month) as year, cell.region_id, cell.event_type, cell.is_demo
-from outcome_cells
-where cell.month is not null;
-
 delete from derived_theme_days as c
 using outcome_cells as o
-where c.month is not null
-  and o.cell.month = c.month
+where o.cell.month = c.month
   and o.cell.region_id is not distinct from c.region_id
   and o.cell.event_type is not distinct from c.event_type
   and o.cell.is_demo = c.is_demo;
-
-delete from derived_theme_days as c
-using outcome_cell_years as y
-where c.month is null
-  and y.year = c.year
-  and y.region_id is not distinct from c.region_id
-  and y.event_type is not distinct from c.event_type
-  and y.is_demo = c.is_demo;
 
 create or replace temp table outcome_cell_proposals as
 select p.*
@@ -160,35 +144,19 @@ with theme_proposals as (
     where p.event_date is not null
 )
 
-select theme_id, year(month), month, region_id, event_type, is_demo, days, sum(responses)::bigint,
-    sum(implementations)::bigint
+select month, region_id, event_type, is_demo, theme_id, days, sum(responses)::bigint, sum(implementations)::bigint
 from (
-    select theme_id, month, region_id, event_type, is_demo, first_response_date - event_date as days,
+    select month, region_id, event_type, is_demo, theme_id, first_response_date - event_date as days,
         1 as responses, 0 as implementations
     from theme_proposals
     where first_response_date is not null
     union all
-    select theme_id, month, region_id, event_type, is_demo, implemented_date - event_date, 0, 1
+    select month, region_id, event_type, is_demo, theme_id, implemented_date - event_date, 0, 1
     from theme_proposals
     where implemented_date is not null
 )
 group by all
 order by theme_id, region_id, month, event_type, is_demo, days;
-
-insert into derived_theme_days
-select c.theme_id, c.year, null, c.region_id, c.event_type, c.is_demo, c.days, sum(c.responses)::bigint,
-    sum(c.implementations)::bigint
-from derived_theme_days as c
-semi join outcome_cell_years as y
-    on y.year = c.year
-   and y.region_id is not distinct from c.region_id
-   and y.event_type is not distinct from c.event_type
-   and y.is_demo = c.is_demo
-where c.month is not null
-group by all
-order by c.theme_id, c.region_id, c.year, c.event_type, c.is_demo, c.days;
-
-drop table outcome_cell_years;
 
 drop table outcome_cell_proposals;
 

@@ -161,20 +161,13 @@ create or replace macro theme_event_figures(regions, themes, date_from, date_to,
     );
 
 -- Median days to response and to implementation of one theme's proposals in view (whole months, no
--- status filter) from derived_theme_days: a year's row where the dates cover the whole year, its
--- months' rows where they cover it in part.
+-- status filter) from derived_theme_days, as outcome_day_medians (macros/outcomes.sql) does without one.
 create or replace macro theme_day_medians(regions, themes, date_from, date_to, event_types, include_demo) as table
     with counts as (
         select c.days, sum(c.responses) as responses, sum(c.implementations) as implementations
         from derived_theme_days as c
         where c.theme_id = themes[1]
-          and passes_filters(regions, null, null, event_types, include_demo, c.region_id, null, c.event_type, c.is_demo)
-          and if(
-              (date_from is null or date_from <= make_date(c.year, 1, 1))
-              and (date_to is null or make_date(c.year, 12, 31) <= date_to),
-              c.month is null,
-              c.month is not null and (date_from is null or c.month >= date_from) and (date_to is null or c.month <= date_to)
-          )
+          and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
         group by c.days
     )
 

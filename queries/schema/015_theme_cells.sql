@@ -34,17 +34,14 @@ create table derived_theme_event_months (
 );
 
 -- How many answered (implemented) proposals of each theme waited each number of days from their
--- event to their first response (implementation), per month, region, event type and demo flag
--- (month set), and the same added up over each calendar year (month null): a median over whole
--- years reads the year rows, which hold a few times fewer rows than the months; the months of a
--- year the dates cover only in part are read month by month.
+-- event to their first response (implementation), per month, region, event type and demo flag:
+-- derived_outcome_days (schema/014) per theme.
 create table derived_theme_days (
-    theme_id varchar not null,
-    year integer not null,
-    month date,
+    month date not null,
     region_id varchar,
     event_type varchar,
     is_demo boolean not null,
+    theme_id varchar not null,
     days integer not null,
     responses bigint not null,
     implementations bigint not null
