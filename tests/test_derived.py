@@ -318,6 +318,27 @@ def test_each_path_of_the_metrics_answers_as_proposal_by_proposal(mixed_store, n
         _same(frame(mixed_store, path, chosen.params()), expected, f"{path} {chosen}")
 
 
+month_start = st.sampled_from(MONTH_EDGES)
+one_theme_whole_months = st.builds(
+    Filters,
+    regions=st.lists(st.sampled_from(reference.region_names()), max_size=2, unique=True).map(tuple),
+    themes=st.sampled_from(reference.theme_ids()).map(lambda theme: (theme,)),
+    date_from=st.one_of(st.none(), month_start),
+    date_to=st.one_of(st.none(), month_start.map(lambda d: d - timedelta(days=1))),
+    event_types=st.lists(st.sampled_from(sorted(reference.event_type_labels())), max_size=2, unique=True).map(tuple),
+    include_demo=st.booleans(),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=one_theme_whole_months)
+def test_the_metrics_under_one_theme_answer_as_proposal_by_proposal(mixed_store, chosen):
+    """The cells per theme (schema/015) under any region, whole-month dates, event type and demo filters."""
+    assert metrics.query_name(chosen) == "metrics/summary_by_theme"
+    expected = _metrics_reference(mixed_store, "metrics_summary", chosen.params())
+    _same(frame(mixed_store, "metrics/summary_by_theme", chosen.params()), expected, str(chosen))
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, limit=st.sampled_from([None, 1, 5, 500]))
 def test_participation_problems_answer_as_over_the_base_tables(mixed_store, chosen, limit):
