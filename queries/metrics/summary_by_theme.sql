@@ -1,6 +1,6 @@
 -- The headline metrics (see summary_by_event.sql) with one theme, no status filter and dates on
--- month boundaries, from the cells per theme of schema/015 (macros/metrics.sql): a few thousand
--- rows instead of every event in view and every answered proposal's days.
+-- month boundaries, from the cells per theme of schema/015 (macros/metrics.sql): one row per cell,
+-- or per cell and day value, instead of every event in view and every answered proposal's days.
 select
     e.* exclude (proposals, answered, answered_events, implemented, implemented_events),
     e.proposals,
