@@ -189,8 +189,10 @@ def query_name(filters: Filters) -> str:
     statement per path, so DuckDB binds and plans only the path it runs."""
     if filters.statuses or (filters.themes and not _whole_months(filters)):
         return "metrics/summary_by_proposal"
-    if filters.themes:
+    if len(filters.themes) == 1:
         return "metrics/summary_by_theme"
+    if filters.themes:
+        return "metrics/summary_by_themes"
     return "metrics/summary_by_event" if _whole_months(filters) else "metrics/summary_by_event_days"
 
 

@@ -26,6 +26,8 @@ DERIVED = (
     "derived_outcome_months",
     "derived_outcome_days",
     "derived_recurring_months",
+    "derived_theme_event_months",
+    "derived_theme_days",
 )
 EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
 # query file -> its reference file (old SQL over the base tables)
@@ -290,6 +292,12 @@ SUMMARY_PATHS = {
     "metrics/summary_by_event_days": [Filters(date_from=date(2021, 4, 2)), Filters(date_to=date(2022, 2, 27))],
     "metrics/summary_by_theme": [
         Filters(themes=("health",)),
+        # Whole months inside years and across them.
+        Filters(themes=("health",), date_from=date(2020, 4, 1), date_to=date(2023, 5, 31)),
+        Filters(themes=("health",), date_from=date(2022, 1, 1), date_to=date(2022, 12, 31)),
+    ],
+    "metrics/summary_by_themes": [
+        Filters(themes=("health", "migration")),
         Filters(themes=("health", "migration"), date_to=date(2024, 12, 31)),
     ],
     "metrics/summary_by_proposal": [
@@ -308,6 +316,27 @@ def test_each_path_of_the_metrics_answers_as_proposal_by_proposal(mixed_store, n
     assert expected["proposals"][0] > 0 and expected["answered"][0] > 0, "the case should count something"
     for path in (name, "metrics/summary_by_proposal"):
         _same(frame(mixed_store, path, chosen.params()), expected, f"{path} {chosen}")
+
+
+month_start = st.sampled_from(MONTH_EDGES)
+one_theme_whole_months = st.builds(
+    Filters,
+    regions=st.lists(st.sampled_from(reference.region_names()), max_size=2, unique=True).map(tuple),
+    themes=st.sampled_from(reference.theme_ids()).map(lambda theme: (theme,)),
+    date_from=st.one_of(st.none(), month_start),
+    date_to=st.one_of(st.none(), month_start.map(lambda d: d - timedelta(days=1))),
+    event_types=st.lists(st.sampled_from(sorted(reference.event_type_labels())), max_size=2, unique=True).map(tuple),
+    include_demo=st.booleans(),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=one_theme_whole_months)
+def test_the_metrics_under_one_theme_answer_as_proposal_by_proposal(mixed_store, chosen):
+    """The cells per theme (schema/015) under any region, whole-month dates, event type and demo filters."""
+    assert metrics.query_name(chosen) == "metrics/summary_by_theme"
+    expected = _metrics_reference(mixed_store, "metrics_summary", chosen.params())
+    _same(frame(mixed_store, "metrics/summary_by_theme", chosen.params()), expected, str(chosen))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -525,3 +554,29 @@ def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two(tmp_path):
         summary = frame(con, metrics.query_name(chosen), chosen.params()).iloc[0]
         assert (summary["answered"], summary["median_days_to_response"]) == (4, 30.0), chosen
     assert derived_rows(con) == rebuilt_rows(con)
+
+
+def test_a_store_of_version_14_gets_the_theme_cells_on_upgrade(tmp_path):
+    """A store from before schema/015 (as the program of that time left it) is given the cells per theme
+    and answers the headline metrics under one theme as before."""
+    path = tmp_path / "store.duckdb"
+    con = store.connect(path)
+    ingest_paths(con, [FOUNDING_REPORT])
+    add_demo_events(con, 40, seed=4)
+    most = "select theme_id from derived_theme_months group by theme_id order by sum(proposals) desc, theme_id"
+    (theme,) = con.execute(most).fetchall()[0]
+    chosen = Filters(themes=(theme,))
+    expected = frame(con, "metrics/summary_by_proposal", chosen.params())
+    con.close()
+    old = duckdb.connect(str(path))
+    old.execute("drop table derived_theme_event_months")
+    old.execute("drop table derived_theme_days")
+    old.execute("delete from schema_version where version = 15")
+    old.close()
+    upgraded = store.connect(path)
+    assert store.schema_version(upgraded) == store.latest_schema_version() == 15
+    rows = derived_rows(upgraded)
+    assert rows["derived_theme_event_months"] and rows["derived_theme_days"]
+    assert rows == rebuilt_rows(upgraded)
+    _same(frame(upgraded, metrics.query_name(chosen), chosen.params()), expected, str(chosen))
+    upgraded.close()

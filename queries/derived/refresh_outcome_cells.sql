@@ -1,5 +1,5 @@
 -- The monthly cells of derived_outcome_months, derived_outcome_days and derived_recurring_months
--- (schema/014) anew for
+-- (schema/014), and of derived_theme_event_months and derived_theme_days (schema/015), anew for
 -- every cell (month, region, event type, demo flag) the events in $event_ids (all when null) are
 -- in, and those derived/refresh.sql found them in before (its temp table derived_cells, which this
 -- reads and drops). Runs in the writer's transaction after derived/refresh, after a follow-up is
@@ -24,6 +24,22 @@ where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cel
 
 delete from derived_recurring_months as c
 where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
+
+-- The tables of schema/015 are matched to the cells column by column (nulls equal): cheaper than a
+-- cell value per row.
+delete from derived_theme_event_months as c
+using outcome_cells as o
+where o.cell.month is not distinct from c.month
+  and o.cell.region_id is not distinct from c.region_id
+  and o.cell.event_type is not distinct from c.event_type
+  and o.cell.is_demo = c.is_demo;
+
+delete from derived_theme_days as c
+using outcome_cells as o
+where o.cell.month = c.month
+  and o.cell.region_id is not distinct from c.region_id
+  and o.cell.event_type is not distinct from c.event_type
+  and o.cell.is_demo = c.is_demo;
 
 create or replace temp table outcome_cell_proposals as
 select p.*
@@ -82,6 +98,65 @@ select
 from members
 group by all
 order by group_id, theme_id, region_id, month, event_type, is_demo;
+
+insert into derived_theme_event_months
+with event_themes as (
+    select p.event_id, t.theme_id, count(*) as proposals, count(p.first_response_date) as answered,
+        count(p.implemented_date) as implemented
+    from outcome_cell_proposals as p
+    join themes as t on p.theme_mask & (1::bigint << t.bit) <> 0
+    group by all
+)
+
+select
+    e.month,
+    e.region_id,
+    e.event_type,
+    e.is_demo,
+    x.theme_id,
+    count(*),
+    coalesce(sum(e.total), 0)::bigint,
+    count(e.total),
+    count(*) filter (where e.total is not null and e.women is not null),
+    coalesce(sum(e.total) filter (where e.total is not null and e.women is not null), 0)::bigint,
+    coalesce(sum(e.women) filter (where e.total is not null and e.women is not null), 0)::bigint,
+    coalesce(sum(e.women), 0)::bigint,
+    count(e.women),
+    coalesce(sum(e.men), 0)::bigint,
+    count(e.men),
+    coalesce(sum(e.unspecified), 0)::bigint,
+    count(e.unspecified),
+    count(*) filter (where x.answered > 0),
+    count(*) filter (where x.implemented > 0),
+    sum(x.proposals)::bigint,
+    sum(x.answered)::bigint,
+    sum(x.implemented)::bigint
+from event_themes as x
+join derived_events as e on e.event_id = x.event_id
+group by e.month, e.region_id, e.event_type, e.is_demo, x.theme_id
+order by x.theme_id, e.region_id, e.month, e.event_type, e.is_demo;
+
+insert into derived_theme_days
+with theme_proposals as (
+    select t.theme_id, p.*
+    from outcome_cell_proposals as p
+    join themes as t on p.theme_mask & (1::bigint << t.bit) <> 0
+    where p.event_date is not null
+)
+
+select month, region_id, event_type, is_demo, theme_id, days, sum(responses)::bigint, sum(implementations)::bigint
+from (
+    select month, region_id, event_type, is_demo, theme_id, first_response_date - event_date as days,
+        1 as responses, 0 as implementations
+    from theme_proposals
+    where first_response_date is not null
+    union all
+    select month, region_id, event_type, is_demo, theme_id, implemented_date - event_date, 0, 1
+    from theme_proposals
+    where implemented_date is not null
+)
+group by all
+order by theme_id, region_id, month, event_type, is_demo, days;
 
 drop table outcome_cell_proposals;
 

@@ -125,3 +125,84 @@ create or replace macro metric_summary_by_event(regions, themes, date_from, date
         ))
     from metric_event_figures(regions, themes, date_from, date_to, event_types, include_demo) as e,
         query_table(medians) as m;
+
+-- The headline metrics under one theme, whole months and no status filter (metrics/summary_by_theme)
+-- from the cells per theme of schema/015: the events with a proposal of the theme, as
+-- metric_event_figures gives them (without `counted`), the events behind each median, and the
+-- theme's proposals with how many were answered and implemented.
+create or replace macro theme_event_figures(regions, themes, date_from, date_to, event_types, include_demo) as table
+    select
+        events,
+        events as basis_events,
+        demo_events,
+        participants,
+        basis_participants,
+        participants_with_split,
+        basis_participants_with_split,
+        women_with_split,
+        women,
+        basis_women,
+        men,
+        basis_men,
+        unspecified,
+        basis_unspecified,
+        100.0 * women_with_split / nullif(participants_with_split, 0) as women_share,
+        basis_participants_with_split as basis_women_share,
+        regions_covered,
+        events as basis_regions_covered,
+        proposals,
+        answered,
+        answered_events,
+        implemented,
+        implemented_events
+    from (
+        select
+            coalesce(sum(c.events), 0)::bigint as events,
+            coalesce(sum(c.events) filter (where c.is_demo), 0)::bigint as demo_events,
+            count(distinct c.region_id) as regions_covered,
+            coalesce(sum(c.participants), 0)::bigint as participants,
+            coalesce(sum(c.participants_events), 0)::bigint as basis_participants,
+            coalesce(sum(c.split_participants), 0)::bigint as participants_with_split,
+            coalesce(sum(c.split_women), 0)::bigint as women_with_split,
+            coalesce(sum(c.split_events), 0)::bigint as basis_participants_with_split,
+            coalesce(sum(c.women), 0)::bigint as women,
+            coalesce(sum(c.women_events), 0)::bigint as basis_women,
+            coalesce(sum(c.men), 0)::bigint as men,
+            coalesce(sum(c.men_events), 0)::bigint as basis_men,
+            coalesce(sum(c.unspecified), 0)::bigint as unspecified,
+            coalesce(sum(c.unspecified_events), 0)::bigint as basis_unspecified,
+            coalesce(sum(c.proposals), 0)::bigint as proposals,
+            coalesce(sum(c.answered), 0)::bigint as answered,
+            coalesce(sum(c.answered_events), 0)::bigint as answered_events,
+            coalesce(sum(c.implemented), 0)::bigint as implemented,
+            coalesce(sum(c.implemented_events), 0)::bigint as implemented_events
+        from derived_theme_event_months as c
+        where c.theme_id = themes[1]
+          and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+    );
+
+-- Median days to response and to implementation of one theme's proposals in view (whole months, no
+-- status filter) from derived_theme_days, as outcome_day_medians (macros/outcomes.sql) does without one.
+create or replace macro theme_day_medians(regions, themes, date_from, date_to, event_types, include_demo) as table
+    with counts as (
+        select c.days, sum(c.responses) as responses, sum(c.implementations) as implementations
+        from derived_theme_days as c
+        where c.theme_id = themes[1]
+          and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+        group by c.days
+    )
+
+    select
+        counted_median(days, responses, responses_through, responses_total) as response_median,
+        counted_median(days, implementations, implementations_through, implementations_total) as implementation_median
+    from (
+        select
+            days,
+            responses,
+            implementations,
+            sum(responses) over (order by days) as responses_through,
+            sum(responses) over () as responses_total,
+            sum(implementations) over (order by days) as implementations_through,
+            sum(implementations) over () as implementations_total
+        from counts
+    );

@@ -1,27 +1,16 @@
--- The headline metrics (see summary_by_event.sql) with a theme filter, no status filter and dates on
--- month boundaries. The counts add up the monthly cells (schema/014); the events in view are those
--- with a proposal in view, and those with an answered (implemented) one in view have its theme in
--- their answered_theme_mask (implemented_theme_mask); the medians take the days of the answered
--- (implemented) proposals in view from those events' lists. One row per event or per cell instead
--- of one per proposal.
+-- The headline metrics (see summary_by_event.sql) with one theme, no status filter and dates on
+-- month boundaries, from the cells per theme of schema/015 (macros/metrics.sql): one row per cell,
+-- or per cell and day value, instead of every event in view and every answered proposal's days.
 select
-    e.* exclude (counted),
-    c.proposals,
+    e.* exclude (proposals, answered, answered_events, implemented, implemented_events),
+    e.proposals,
     e.events as basis_proposals,
-    c.answered,
-    r.median as median_days_to_response,
-    e.counted.theme_answered_events as basis_median_days_to_response,
-    c.implemented,
-    i.median as median_days_to_implementation,
-    e.counted.theme_implemented_events as basis_median_days_to_implementation,
-    unnest(metric_proposal_ratios(e.events, c.proposals, e.events, c.answered, c.implemented))
-from metric_event_figures($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e,
-    events_days_median($regions, $themes, $date_from, $date_to, $event_types, $include_demo, 'response') as r,
-    events_days_median($regions, $themes, $date_from, $date_to, $event_types, $include_demo, 'implementation') as i,
-    (
-        select
-            coalesce(sum(proposals), 0)::bigint as proposals,
-            coalesce(sum(answered), 0)::bigint as answered,
-            coalesce(sum(implemented), 0)::bigint as implemented
-        from outcome_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
-    ) as c
+    e.answered,
+    d.response_median as median_days_to_response,
+    e.answered_events as basis_median_days_to_response,
+    e.implemented,
+    d.implementation_median as median_days_to_implementation,
+    e.implemented_events as basis_median_days_to_implementation,
+    unnest(metric_proposal_ratios(e.events, e.proposals, e.events, e.answered, e.implemented))
+from theme_event_figures($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e,
+    theme_day_medians($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as d
