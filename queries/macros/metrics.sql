@@ -192,17 +192,4 @@ create or replace macro theme_day_medians(regions, themes, date_from, date_to, e
         group by c.days
     )
 
-    select
-        counted_median(days, responses, responses_through, responses_total) as response_median,
-        counted_median(days, implementations, implementations_through, implementations_total) as implementation_median
-    from (
-        select
-            days,
-            responses,
-            implementations,
-            sum(responses) over (order by days) as responses_through,
-            sum(responses) over () as responses_total,
-            sum(implementations) over (order by days) as implementations_through,
-            sum(implementations) over () as implementations_total
-        from counts
-    );
+    select * from day_count_medians('counts');

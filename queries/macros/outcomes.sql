@@ -175,16 +175,9 @@ create or replace macro counted_median(value, count, through, total) as (
     + min(value) filter (where through - count <= total // 2 and total // 2 < through)
 ) / 2::double;
 
--- Median days to response and to implementation from derived_outcome_days (schema/014) under the
--- filters without theme or status, for month-aligned dates.
-create or replace macro outcome_day_medians(regions, date_from, date_to, event_types, include_demo) as table
-    with counts as (
-        select c.days, sum(c.responses) as responses, sum(c.implementations) as implementations
-        from derived_outcome_days as c
-        where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
-        group by c.days
-    )
-
+-- The two medians from day counts: `counts` names the calling macro's relation (a CTE) of days,
+-- responses and implementations, one row per day value.
+create or replace macro day_count_medians(counts) as table
     select
         counted_median(days, responses, responses_through, responses_total) as response_median,
         counted_median(days, implementations, implementations_through, implementations_total) as implementation_median
@@ -197,5 +190,17 @@ create or replace macro outcome_day_medians(regions, date_from, date_to, event_t
             sum(responses) over () as responses_total,
             sum(implementations) over (order by days) as implementations_through,
             sum(implementations) over () as implementations_total
-        from counts
+        from query_table(counts)
     );
+
+-- Median days to response and to implementation from derived_outcome_days (schema/014) under the
+-- filters without theme or status, for month-aligned dates.
+create or replace macro outcome_day_medians(regions, date_from, date_to, event_types, include_demo) as table
+    with counts as (
+        select c.days, sum(c.responses) as responses, sum(c.implementations) as implementations
+        from derived_outcome_days as c
+        where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+        group by c.days
+    )
+
+    select * from day_count_medians('counts');
