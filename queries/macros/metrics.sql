@@ -1,12 +1,10 @@
 -- The parts of the headline metrics (queries/metrics/summary_*.sql, one statement per path,
 -- chosen by dashboard/metrics.py) that every path shares; re-applied on every connect.
 
--- The figures of the events in view, in one row: the event columns of the metrics' row. An event
--- has a gender split when its report states the total and how many were women: women's share is
--- women over participants at those events only, so both numbers come from the same events.
--- `counted` holds each event's own follow-up figures (schema/012 and 014) added up, for the paths
--- that count proposals by event; what a path leaves unread DuckDB does not compute.
-create or replace macro metric_event_figures(regions, themes, date_from, date_to, event_types, include_demo) as table
+-- The event columns of the metrics' row from one row of sums over events (`sums`: the name of the
+-- calling macro's CTE): the same columns, in the same order, whichever table the sums come from.
+-- `counted` (a struct of the proposals' figures) is passed through for the caller to read.
+create or replace macro event_figure_columns(sums) as table
     select
         events,
         events as basis_events,
@@ -26,17 +24,16 @@ create or replace macro metric_event_figures(regions, themes, date_from, date_to
         basis_participants_with_split as basis_women_share,
         regions_covered,
         events as basis_regions_covered,
-        struct_pack(
-            proposals,
-            events_with_proposals,
-            answered,
-            answered_events,
-            implemented,
-            implemented_events,
-            theme_answered_events,
-            theme_implemented_events
-        ) as counted
-    from (
+        counted
+    from query_table(sums);
+
+-- The figures of the events in view, in one row: the event columns of the metrics' row. An event
+-- has a gender split when its report states the total and how many were women: women's share is
+-- women over participants at those events only, so both numbers come from the same events.
+-- `counted` holds each event's own follow-up figures (schema/012 and 014) added up, for the paths
+-- that count proposals by event; what a path leaves unread DuckDB does not compute.
+create or replace macro metric_event_figures(regions, themes, date_from, date_to, event_types, include_demo) as table
+    with sums as (
         select
             count(*) as events,
             count(*) filter (where e.is_demo) as demo_events,
@@ -52,21 +49,25 @@ create or replace macro metric_event_figures(regions, themes, date_from, date_to
             count(e.men) as basis_men,
             coalesce(sum(e.unspecified), 0)::bigint as unspecified,
             count(e.unspecified) as basis_unspecified,
-            coalesce(sum(e.proposals), 0)::bigint as proposals,
-            count(*) filter (where e.proposals > 0) as events_with_proposals,
-            coalesce(sum(e.answered), 0)::bigint as answered,
-            count(*) filter (where e.answered > 0) as answered_events,
-            coalesce(sum(e.implemented), 0)::bigint as implemented,
-            count(*) filter (where e.implemented > 0) as implemented_events,
-            -- Events with an answered (implemented) proposal of a filtered theme.
-            count(*) filter (where e.answered_theme_mask & e.mask <> 0) as theme_answered_events,
-            count(*) filter (where e.implemented_theme_mask & e.mask <> 0) as theme_implemented_events
+            struct_pack(
+                proposals := coalesce(sum(e.proposals), 0)::bigint,
+                events_with_proposals := count(*) filter (where e.proposals > 0),
+                answered := coalesce(sum(e.answered), 0)::bigint,
+                answered_events := count(*) filter (where e.answered > 0),
+                implemented := coalesce(sum(e.implemented), 0)::bigint,
+                implemented_events := count(*) filter (where e.implemented > 0),
+                -- Events with an answered (implemented) proposal of a filtered theme.
+                theme_answered_events := count(*) filter (where e.answered_theme_mask & e.mask <> 0),
+                theme_implemented_events := count(*) filter (where e.implemented_theme_mask & e.mask <> 0)
+            ) as counted
         from (
             select v.*, v.total is not null and v.women is not null as has_split, w.mask
             from derived_events_in_view(regions, themes, date_from, date_to, event_types, include_demo) as v,
                 (select coalesce(themes_mask(themes), 0) as mask) as w
         ) as e
-    );
+    )
+
+    select * from event_figure_columns('sums');
 
 -- Median days to response (kind 'response') or to implementation ('implementation') of the
 -- proposals in view, without a status filter, from the events' day lists (schema/012 and 014):
@@ -128,34 +129,10 @@ create or replace macro metric_summary_by_event(regions, themes, date_from, date
 
 -- The headline metrics under one theme, whole months and no status filter (metrics/summary_by_theme)
 -- from the cells per theme of schema/015: the events with a proposal of the theme, as
--- metric_event_figures gives them (without `counted`), the events behind each median, and the
--- theme's proposals with how many were answered and implemented.
+-- metric_event_figures gives them, and in `counted` the theme's proposals with how many were
+-- answered and implemented and the events behind each median.
 create or replace macro theme_event_figures(regions, themes, date_from, date_to, event_types, include_demo) as table
-    select
-        events,
-        events as basis_events,
-        demo_events,
-        participants,
-        basis_participants,
-        participants_with_split,
-        basis_participants_with_split,
-        women_with_split,
-        women,
-        basis_women,
-        men,
-        basis_men,
-        unspecified,
-        basis_unspecified,
-        100.0 * women_with_split / nullif(participants_with_split, 0) as women_share,
-        basis_participants_with_split as basis_women_share,
-        regions_covered,
-        events as basis_regions_covered,
-        proposals,
-        answered,
-        answered_events,
-        implemented,
-        implemented_events
-    from (
+    with sums as (
         select
             coalesce(sum(c.events), 0)::bigint as events,
             coalesce(sum(c.events) filter (where c.is_demo), 0)::bigint as demo_events,
@@ -171,15 +148,19 @@ create or replace macro theme_event_figures(regions, themes, date_from, date_to,
             coalesce(sum(c.men_events), 0)::bigint as basis_men,
             coalesce(sum(c.unspecified), 0)::bigint as unspecified,
             coalesce(sum(c.unspecified_events), 0)::bigint as basis_unspecified,
-            coalesce(sum(c.proposals), 0)::bigint as proposals,
-            coalesce(sum(c.answered), 0)::bigint as answered,
-            coalesce(sum(c.answered_events), 0)::bigint as answered_events,
-            coalesce(sum(c.implemented), 0)::bigint as implemented,
-            coalesce(sum(c.implemented_events), 0)::bigint as implemented_events
+            struct_pack(
+                proposals := coalesce(sum(c.proposals), 0)::bigint,
+                answered := coalesce(sum(c.answered), 0)::bigint,
+                answered_events := coalesce(sum(c.answered_events), 0)::bigint,
+                implemented := coalesce(sum(c.implemented), 0)::bigint,
+                implemented_events := coalesce(sum(c.implemented_events), 0)::bigint
+            ) as counted
         from derived_theme_event_months as c
         where c.theme_id = themes[1]
           and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
-    );
+    )
+
+    select * from event_figure_columns('sums');
 
 -- Median days to response and to implementation of one theme's proposals in view (whole months, no
 -- status filter) from derived_theme_days, as outcome_day_medians (macros/outcomes.sql) does without one.
