@@ -232,23 +232,43 @@ def _read(path: Path, is_demo: bool) -> _Read:
 def _read_all(paths: list[Path], is_demo: bool) -> Iterator[_Read]:
     """`_read` of every file, in their order; in parallel processes when there are enough of them.
 
-    Workers are forked: they start at once with the classifier already imported, and spawned ones
-    would run the main script again (the app's, the CLI's). A process with other threads (the app)
-    must not fork, so it reads in this process."""
+    In a process of one thread (the CLI) the workers are forked: they start at once with the
+    classifier already imported, and spawned ones would run the main script again. A process with
+    other threads (the app) must not fork, so its workers come from a fork server: reading the files
+    in the app's own thread would hold its interpreter lock for seconds beside the viewers' page runs."""
     workers = os.cpu_count() or 1
-    if len(paths) < PARALLEL_MIN_FILES or workers < 2 or threading.active_count() > 1:
+    if len(paths) < PARALLEL_MIN_FILES or workers < 2:
         yield from (_read(path, is_demo) for path in paths)
         return
-    # The first file here: the parser's patterns, the lexicon, the model and the first stems are
-    # then loaded once, and every worker starts with them.
-    yield _read(paths[0], is_demo)
-    rest = paths[1:]
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    if threading.active_count() > 1:
+        context = _fork_server()
+        if context is None:
+            yield from (_read(path, is_demo) for path in paths)
+            return
+        rest = paths
+    else:
+        # The first file here: the parser's patterns, the lexicon, the model and the first stems are
+        # then loaded once, and every worker starts with them.
+        yield _read(paths[0], is_demo)
+        rest = paths[1:]
+        context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
         chunk = max(1, min(16, len(rest) // (workers * 4)))
         yield from pool.map(_read, rest, [is_demo] * len(rest), chunksize=chunk)
     finally:  # an import that stops early (an error, Ctrl-C) does not wait for the files left
         pool.shutdown(cancel_futures=True)
+
+
+@functools.cache
+def _fork_server() -> multiprocessing.context.BaseContext | None:
+    """A context whose workers are forked from a server process started once, which imports this
+    module and nothing of its starter's (None where the platform has no fork server)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def _write(

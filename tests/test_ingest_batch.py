@@ -2,6 +2,7 @@
 
 import csv
 import shutil
+import threading
 
 import duckdb
 import pytest
@@ -84,6 +85,41 @@ def test_a_bulk_import_stores_what_file_by_file_import_stores(tmp_path, small_ba
     assert expected["events"] and expected["audit_log"] and expected["derived_proposals"]
     assert _contents(bulk) == expected
     bulk.close()
+    one_by_one.close()
+
+
+def test_the_app_reads_a_bulk_import_in_worker_processes_and_stores_the_same(tmp_path, small_batches):
+    """The app's import (a process with other threads, which must not fork) reads its files in
+    processes from a fork server, not in its own thread beside the viewers' page runs."""
+    files = _reports(tmp_path / "reports")
+    (tmp_path / "reports" / "empty.txt").write_bytes(b"")
+    read_here = []
+    read_records = ingest.read_records
+    app = store.connect(tmp_path / "app.duckdb")
+    outcome = {}
+
+    def import_in_a_thread():
+        outcome["summary"] = ingest_paths(app, [tmp_path / "reports"], changed_by="cli:test")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ingest, "read_records", lambda path: read_here.append(path) or read_records(path))
+        worker = threading.Thread(target=import_in_a_thread)
+        worker.start()
+        worker.join()
+    assert read_here == []  # every file was read by a worker process
+    summary = outcome["summary"]
+    assert summary.count("added") == len(files) + 1
+    assert {str(result.path): result.error for result in summary.failed} == {
+        str(tmp_path / "reports" / "empty.txt"): "file is empty"
+    }
+    one_by_one = store.connect(tmp_path / "one.duckdb")
+    for path in files:
+        ingest_file(one_by_one, path, changed_by="cli:test")
+    from dashboard import recurring
+
+    recurring.ensure_current(one_by_one)
+    assert _contents(app) == _contents(one_by_one)
+    app.close()
     one_by_one.close()
 
 
