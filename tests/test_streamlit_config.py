@@ -1,4 +1,5 @@
-"""The server's own settings: upload limit, no usage statistics, no watching of the source files, no magic."""
+"""The server's own settings: upload limit, no usage statistics, no watching of the source files, no magic,
+no forced full garbage collection after each script run."""
 
 import subprocess
 import sys
@@ -22,5 +23,5 @@ def test_streamlit_takes_the_values_from_the_file():
     shown = subprocess.run(
         [sys.executable, "-m", "streamlit", "config", "show"], cwd=ROOT, capture_output=True, text=True, timeout=60
     ).stdout
-    for line in ("maxUploadSize = 20", "gatherUsageStats = false", 'fileWatcherType = "none"', "magicEnabled = false"):
+    for line in ("maxUploadSize = 20", "gatherUsageStats = false", 'fileWatcherType = "none"', "magicEnabled = false", "postScriptGC = false"):
         assert f"set in {CONFIG}\n{line}\n" in shown
