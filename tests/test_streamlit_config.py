@@ -23,5 +23,22 @@ def test_streamlit_takes_the_values_from_the_file():
     shown = subprocess.run(
         [sys.executable, "-m", "streamlit", "config", "show"], cwd=ROOT, capture_output=True, text=True, timeout=60
     ).stdout
-    for line in ("maxUploadSize = 20", "gatherUsageStats = false", 'fileWatcherType = "none"', "magicEnabled = false", "postScriptGC = false"):
+    for line in ("maxUploadSize = 20", "gatherUsageStats = false", 'fileWatcherType = "none"', "magicEnabled = false"):
         assert f"set in {CONFIG}\n{line}\n" in shown
+
+
+def test_no_forced_garbage_collection_after_each_run():
+    """A hidden option, which `config show` leaves out: asked of Streamlit's config where the app starts."""
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from streamlit import config; print(config.get_option('runner.postScriptGC'),"
+            " config.get_where_defined('runner.postScriptGC'))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert shown.split() == ["False", str(CONFIG)]
