@@ -5,12 +5,14 @@ Pages call `page_filters()` once, then `query(name, filters)` for each SQL file 
 
 import atexit
 import contextlib
+import functools
 import json
 import math
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
 
 import cachetools
 import pandas as pd
@@ -534,6 +536,11 @@ def _demo_note(filters: Filters) -> None:
 
 def event_url(event_id: int, filters: Filters) -> str:
     """The Events page's view of one event with the current filters; relative, so it works under any base path."""
-    from urllib.parse import urlencode
+    return f"events?event={int(event_id)}{_view_query(filters)}"
 
-    return "events?" + urlencode({"event": event_id, **filters.to_query_params()}, doseq=True)
+
+@functools.lru_cache(maxsize=64)
+def _view_query(filters: Filters) -> str:
+    """The filters' part of an event link, encoded once for a table's hundreds of links."""
+    encoded = urlencode(filters.to_query_params(), doseq=True)
+    return f"&{encoded}" if encoded else ""
