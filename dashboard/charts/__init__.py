@@ -166,14 +166,14 @@ def localised(figure: go.Figure) -> go.Figure:
     return figure.update_layout(separators=i18n.plotly_separators())
 
 
-def click_targets(x, y, keys, hovertext) -> go.Scatter:
+def click_targets(x, y, keys, hovertext, size: int = 28) -> go.Scatter:
     """Invisible markers over heatmap cells: plotly selects points of scatter traces, not heatmap
-    cells, so these make each cell clickable (an outline marks the clicked one)."""
+    cells, so these make each cell clickable (an outline marks the clicked one); `size` in pixels."""
     return Scatter(
         x=x,
         y=y,
         mode="markers",
-        marker={"symbol": "square-open", "size": 28, "color": "#D55E00", "opacity": 0, "line": {"width": 3}},
+        marker={"symbol": "square-open", "size": size, "color": "#D55E00", "opacity": 0, "line": {"width": 3}},
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 0}},
         customdata=[[key] for key in keys],

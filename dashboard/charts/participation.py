@@ -182,27 +182,51 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
             marker={"symbol": ["circle-open" if flag else "circle" for flag in thin], "size": 10},
             hovertemplate=hover.format(**words),
         ),
+        # The whole layout in the constructor: update_xaxes, add_hline and the like walk the figure
+        # property by property (add_hline alone cost more than building the trace).
         layout={
             "template": TEMPLATE,
             "title": {"text": titled(title, scope)},
-            "xaxis": {"title": {"text": words["period"]}},
-            "yaxis": {"title": {"text": words["women_share"]}},
+            # Tick labels in the language: month names from Babel, not plotly's English ones.
+            "xaxis": {
+                "title": {"text": words["period"]},
+                "tickvals": list(data["period_start"]),
+                "ticktext": list(data["period"]),
+            },
+            "yaxis": {
+                "title": {"text": words["women_share"]},
+                "range": [0, max(100.0, float(data["women_share"].max()), target)],
+                "ticksuffix": i18n.percent_suffix(),
+            },
             "legend": {"tracegroupgap": 0},
+            # The parity target across the plot, as add_hline draws it.
+            "shapes": [
+                {
+                    "line": {"color": "#D55E00", "dash": "dash"},
+                    "type": "line",
+                    "x0": 0,
+                    "x1": 1,
+                    "xref": "x domain",
+                    "y0": target,
+                    "y1": target,
+                    "yref": "y",
+                }
+            ],
+            "annotations": [
+                {
+                    "showarrow": False,
+                    "text": _("Target {percent}").format(percent=i18n.percent(target / 100)),
+                    "x": 0,
+                    "xanchor": "left",
+                    "xref": "x domain",
+                    "y": target,
+                    "yanchor": "bottom",
+                    "yref": "y",
+                }
+            ],
+            "height": 400,
         },
     )
-    figure.add_hline(
-        y=target,
-        line_dash="dash",
-        line_color="#D55E00",
-        annotation_text=_("Target {percent}").format(percent=i18n.percent(target / 100)),
-        annotation_position="top left",
-    )
-    figure.update_yaxes(
-        range=[0, max(100.0, float(data["women_share"].max()), target)], ticksuffix=i18n.percent_suffix()
-    )
-    # Tick labels in the language: month names from Babel, not plotly's English ones.
-    figure.update_xaxes(tickvals=list(data["period_start"]), ticktext=list(data["period"]))
-    figure.update_layout(height=400)
     return localised(figure)
 
 

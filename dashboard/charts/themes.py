@@ -56,8 +56,12 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
         return table.reindex(index=themes, columns=regions, fill_value=0)
 
     grid, counts = pivot(column), pivot("proposals")
+    # Region names on top are slanted when long (Russian and Kyrgyz ones are): room for them under the title.
+    longest = max((len(_region(region)) for region in regions), default=0)
+    top = 90 + (4 * longest if longest > 10 else 0)
     # graph_objects, not px.imshow (a fraction of the time), drawn as px.imshow drew it. The click
-    # targets carry the hover text, so a cell shows one label, not two.
+    # targets carry the hover text, so a cell shows one label, not two. The whole layout in the
+    # constructor: update_xaxes and the like walk the figure property by property (≈2 ms a call).
     figure = Figure(
         Heatmap(
             z=grid.to_numpy(),
@@ -76,7 +80,10 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
                 "colorscale": SEQUENTIAL,
                 "autocolorscale": False,
             },
-            "yaxis": {"autorange": "reversed"},
+            "xaxis": {"title": {"text": _("Region")}, "side": "top"},
+            "yaxis": {"autorange": "reversed", "title": {"text": _("Theme")}},
+            "height": max(420, 36 * len(grid) + 200 + top - 90),
+            "margin": {"t": top},
         },
     )
     # Cell values by (theme, region) read once: a .loc lookup per cell cost more than the figure.
@@ -113,12 +120,6 @@ def theme_region_heatmap(frame: pd.DataFrame, scope: str, measure: str = "count"
             ],
         )
     )
-    figure.update_xaxes(title={"text": _("Region")}, side="top")
-    figure.update_yaxes(title={"text": _("Theme")})
-    # Region names on top are slanted when long (Russian and Kyrgyz ones are): room for them under the title.
-    longest = max((len(_region(region)) for region in regions), default=0)
-    top = 90 + (4 * longest if longest > 10 else 0)
-    figure.update_layout(height=max(420, 36 * len(grid) + 200 + top - 90), margin={"t": top})
     return localised(figure)
 
 
@@ -182,14 +183,13 @@ def region_vs_rest_bar(frame: pd.DataFrame, scope: str, focus: str) -> go.Figure
         layout={
             "template": TEMPLATE,
             "title": {"text": titled(title, scope)},
-            "xaxis": {"title": {"text": words["share"]}},
+            "xaxis": {"title": {"text": words["share"]}, "ticksuffix": i18n.percent_suffix()},
             "yaxis": {"title": {"text": words["theme"]}, "categoryorder": "array", "categoryarray": order[::-1]},
             "legend": {"title": {"text": words["where"]}, "tracegroupgap": 0},
             "barmode": "group",
+            "height": max(420, 44 * data["theme"].nunique() + 180),
         },
     )
-    figure.update_xaxes(ticksuffix=i18n.percent_suffix())
-    figure.update_layout(height=max(420, 44 * data["theme"].nunique() + 180))
     return localised(figure)
 
 
@@ -236,42 +236,51 @@ def region_tile_map(frame: pd.DataFrame, scope: str, theme: str | None = None) -
         layer["z"][row][col] = value
         layer["text"][row][col] = f"{region}<br>{shown}"
         layer["hovertext"][row][col] = hover
-    common = {"texttemplate": "%{text}", "hovertemplate": "%{hovertext}<extra></extra>", "xgap": 6, "ygap": 6}
-    figure = Figure(layout={"template": TEMPLATE})  # in the constructor: update_layout walks it key by key
+    common = {"texttemplate": "%{text}", "xgap": 6, "ygap": 6}
     grey = [[0, "#EEEEEE"], [1, "#EEEEEE"]]
-    figure.add_trace(Heatmap(**layers["o"], colorscale=grey, showscale=False, name=_("Not selected"), **common))
     legend = _("Share (%)") if measure == "share" else _("Proposals")
-    figure.add_trace(
-        Heatmap(
-            **layers["i"],
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            zmax=max([value for row in layers["i"]["z"] for value in row if value is not None], default=0) or 1,
-            name=legend,
-            colorbar={"title": {"text": legend}},
-            **common,
-        )
-    )
-    figure.data[1].update(hoverinfo="skip", hovertemplate=None)  # the click targets carry its hover text
     clickable = frame[frame["in_view"]]
-    figure.add_trace(
-        click_targets(
-            [int(col) for col in clickable["grid_col"]],
-            [int(row) for row in clickable["grid_row"]],
-            [
-                drill_key("proposals", _("proposals in {region}").format(region=_region(region)), region=region)
-                for region in clickable["region"]
-            ],
-            [
-                layers["i"]["hovertext"][int(row)][int(col)]
-                for row, col in zip(clickable["grid_row"], clickable["grid_col"], strict=True)
-            ],
-        ).update(marker={"size": 60})
-    )
-    figure.update_layout(
-        title={"text": titled(title, scope)},
-        height=140 * rows + 160,
-        xaxis={"visible": False, "constrain": "domain"},
-        yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x"},
+    # Traces and layout in the constructor: add_trace, update and update_layout each walk the figure.
+    figure = Figure(
+        data=[
+            Heatmap(
+                **layers["o"],
+                colorscale=grey,
+                showscale=False,
+                name=_("Not selected"),
+                hovertemplate="%{hovertext}<extra></extra>",
+                **common,
+            ),
+            Heatmap(
+                **layers["i"],
+                colorscale=SEQUENTIAL,
+                zmin=0,
+                zmax=max([value for row in layers["i"]["z"] for value in row if value is not None], default=0) or 1,
+                name=legend,
+                colorbar={"title": {"text": legend}},
+                hoverinfo="skip",  # the click targets carry its hover text
+                **common,
+            ),
+            click_targets(
+                [int(col) for col in clickable["grid_col"]],
+                [int(row) for row in clickable["grid_row"]],
+                [
+                    drill_key("proposals", _("proposals in {region}").format(region=_region(region)), region=region)
+                    for region in clickable["region"]
+                ],
+                [
+                    layers["i"]["hovertext"][int(row)][int(col)]
+                    for row, col in zip(clickable["grid_row"], clickable["grid_col"], strict=True)
+                ],
+                size=60,
+            ),
+        ],
+        layout={
+            "template": TEMPLATE,
+            "title": {"text": titled(title, scope)},
+            "height": 140 * rows + 160,
+            "xaxis": {"visible": False, "constrain": "domain"},
+            "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x"},
+        },
     )
     return localised(figure)
