@@ -1,7 +1,10 @@
 """The app builds its plotly figures without plotly's property checks (dashboard/charts: most of a
 chart's cost). Every page's charts, built checked and unchecked, must reach the browser the same:
-a property plotly would have rejected or rewritten shows up here as a difference."""
+a property plotly would have rejected or rewritten shows up here as a difference. They are also
+sent without plotly's deep copy (charts._SharedFigure), which must send what plotly would."""
 
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from dashboard import charts
@@ -44,4 +47,26 @@ def test_unchecked_figures_reach_the_browser_as_checked_ones(demo_store, monkeyp
         checked = _specs(page, params, True, monkeypatch)
         unchecked = _specs(page, params, False, monkeypatch)
         assert not _differences(checked, unchecked), (page, params)
+    cache.clear()
+
+
+@pytest.mark.parametrize("page", page_names())
+def test_figures_are_sent_as_plotly_would_send_them(demo_store, monkeypatch, page):
+    sent = []
+    own = charts._SharedFigure.to_dict
+
+    def recorded(figure):
+        sent.append(figure)
+        return own(figure)
+
+    monkeypatch.setattr(charts._SharedFigure, "to_dict", recorded)
+    for params in CASES:
+        cache.clear()
+        at = open_page(f"dashboard/pages/{page}.py", params)
+        assert not at.exception, at.exception
+    assert sent, page
+    for figure in sent:
+        ours = pio.to_json(own(figure), validate=False)
+        assert ours == pio.to_json(go.Figure.to_dict(figure), validate=False), (page, figure.layout.title.text)
+        assert pio.to_json(own(figure), validate=False) == ours  # sending left the shared figure as it was
     cache.clear()

@@ -4,6 +4,7 @@ import json
 import re
 import string
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -75,6 +76,23 @@ def test_russian_plural_forms_and_locale_formatting():
         assert i18n.long_date(date(2021, 7, 8)) == "8 July 2021"
     with i18n.using("ky"):
         assert i18n.percent(0.406, 1) == "40,6%"  # CLDR's Kyrgyz pattern has no space
+
+
+def test_remembered_numbers_and_region_names_follow_the_language():
+    # Formatting and region names are memoised (charts repeat them hundreds of times a run): switching
+    # language back and forth must still give each language's form.
+    for lang, number, share, region in (
+        ("ru", "1\xa0234,5", "12,5\xa0%", "г. Бишкек"),
+        ("en", "1,234.5", "12.5%", "Bishkek"),
+        ("ru", "1\xa0234,5", "12,5\xa0%", "г. Бишкек"),
+    ):
+        with i18n.using(lang):
+            assert (i18n.number(1234.5), i18n.percent(0.125, 1), i18n.region_label("Bishkek")) == (
+                number,
+                share,
+                region,
+            )
+            assert i18n.number(Decimal("1234.50")) == number
 
 
 def test_reference_labels_in_each_language():

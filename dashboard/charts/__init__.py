@@ -14,6 +14,8 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils.basevalidators import is_homogeneous_array
+from _plotly_utils.utils import is_skipped_key, to_typed_array_spec
 
 from dashboard import i18n
 from dashboard.i18n import _, ngettext
@@ -67,7 +69,40 @@ def _unchecked(kind):
     return build
 
 
-Figure, Bar, Scatter, Heatmap = map(_unchecked, (go.Figure, go.Bar, go.Scatter, go.Heatmap))
+# Values of these types are sent as they are: no array to encode, nothing inside to walk.
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _sendable(value, encode_arrays: bool):
+    """`value` as plotly's `to_dict` gives it (a deep copy, then numeric arrays that are dict values
+    as base64 typed arrays), copying only the containers the encoding or a caller may change."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if isinstance(value, dict):
+        return {key: item if is_skipped_key(key) else _sendable(item, True) for key, item in value.items()}
+    if isinstance(value, list | tuple):  # plotly encodes arrays inside lists only as dict values
+        items = [_sendable(item, False) for item in value]
+        return tuple(items) if isinstance(value, tuple) else items
+    if encode_arrays and is_homogeneous_array(value):
+        return to_typed_array_spec(value)
+    return value
+
+
+class _SharedFigure(go.Figure):
+    """A figure that is read-only once built (figures are shared between sessions, see cache.py).
+
+    `st.plotly_chart` sends `to_dict()`, which plotly makes by deep-copying the figure and walking
+    the copy again to encode arrays: most of what sending a chart costs. Here one walk does both and
+    leaves the values themselves uncopied (strings, numbers and arrays no one writes to)."""
+
+    def to_dict(self):
+        if self._frame_objs:  # animation frames: the dashboard draws none; plotly's own way then
+            return super().to_dict()
+        return {"data": [_sendable(trace, True) for trace in self._data], "layout": _sendable(self._layout, True)}
+
+
+Figure, Bar, Scatter, Heatmap = map(_unchecked, (_SharedFigure, go.Bar, go.Scatter, go.Heatmap))
 # Fewer events than this behind a share or a pattern: the chart says so instead of drawing it.
 THIN_EVENTS = 5
 
@@ -131,14 +166,14 @@ def localised(figure: go.Figure) -> go.Figure:
     return figure.update_layout(separators=i18n.plotly_separators())
 
 
-def click_targets(x, y, keys, hovertext) -> go.Scatter:
+def click_targets(x, y, keys, hovertext, size: int = 28) -> go.Scatter:
     """Invisible markers over heatmap cells: plotly selects points of scatter traces, not heatmap
-    cells, so these make each cell clickable (an outline marks the clicked one)."""
+    cells, so these make each cell clickable (an outline marks the clicked one); `size` in pixels."""
     return Scatter(
         x=x,
         y=y,
         mode="markers",
-        marker={"symbol": "square-open", "size": 28, "color": "#D55E00", "opacity": 0, "line": {"width": 3}},
+        marker={"symbol": "square-open", "size": size, "color": "#D55E00", "opacity": 0, "line": {"width": 3}},
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 0}},
         customdata=[[key] for key in keys],

@@ -96,14 +96,14 @@ def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
         layout={
             "template": TEMPLATE,
             "title": {"text": titled(title, scope)},
-            "xaxis": {"title": {"text": names["year"]}},
+            # Years without a group mark; in the constructor, as update_xaxes costs ≈2 ms.
+            "xaxis": {"title": {"text": names["year"]}, "dtick": 1, "tickformat": "d"},
             "yaxis": {"title": {"text": names["events"]}},
             "legend": {"tracegroupgap": 0},
             "barmode": "relative",
+            "height": 360,
         },
     )
-    figure.update_xaxes(dtick=1, tickformat="d")  # years without a group mark
-    figure.update_layout(height=360)
     return localised(figure)
 
 

@@ -52,16 +52,6 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         drill_key("events", _("events in {region}").format(region=name), region=region)
         for region, name in zip(frame["region"], names, strict=True)
     ]
-    data = (
-        frame.assign(drill=drill, region=names)
-        .rename(columns=genders)
-        .melt(
-            id_vars=["region", "events", "participants", "drill"],
-            value_vars=list(genders.values()),
-            var_name="gender",
-            value_name="count",
-        )
-    )
     # graph_objects, not plotly express (a fraction of the time), drawn as px.bar drew it: one
     # stacked trace per gender, the first region at the top.
     words = {
@@ -76,16 +66,16 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
         "<br>{participants}=%{{customdata[2]:,}}<extra></extra>"
     )
     colours = {_(name): colour for name, colour in GENDER_COLOURS.items()}
+    # One trace per gender column, the regions in the frame's order: melting the frame into rows and
+    # filtering them back per gender cost more than the bars.
+    customdata = list(zip(drill, frame["events"], frame["participants"].astype("float64"), strict=True))
     traces = []
-    for gender in genders.values():
-        part = data[data["gender"] == gender]
+    for column, gender in genders.items():
         traces.append(
             Bar(
-                x=part["count"].astype("float64").to_numpy(),
-                y=part["region"].to_numpy(),
-                customdata=list(
-                    zip(part["drill"], part["events"], part["participants"].astype("float64"), strict=True)
-                ),
+                x=frame[column].astype("float64").to_numpy(),
+                y=names.to_numpy(),
+                customdata=customdata,
                 orientation="h",
                 name=gender,
                 legendgroup=gender,
@@ -102,9 +92,9 @@ def gender_by_region_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
             "yaxis": {"title": {"text": words["region"]}, "categoryorder": "array", "categoryarray": list(names)[::-1]},
             "legend": {"title": {"text": words["gender"]}, "tracegroupgap": 0},
             "barmode": "stack",
+            "height": max(360, 40 * len(frame) + 160),
         },
     )
-    figure.update_layout(height=max(360, 40 * len(frame) + 160))
     return localised(figure)
 
 
@@ -182,27 +172,51 @@ def women_share_line(frame: pd.DataFrame, scope: str, target: float = 50.0) -> g
             marker={"symbol": ["circle-open" if flag else "circle" for flag in thin], "size": 10},
             hovertemplate=hover.format(**words),
         ),
+        # The whole layout in the constructor: update_xaxes, add_hline and the like walk the figure
+        # property by property (add_hline alone cost more than building the trace).
         layout={
             "template": TEMPLATE,
             "title": {"text": titled(title, scope)},
-            "xaxis": {"title": {"text": words["period"]}},
-            "yaxis": {"title": {"text": words["women_share"]}},
+            # Tick labels in the language: month names from Babel, not plotly's English ones.
+            "xaxis": {
+                "title": {"text": words["period"]},
+                "tickvals": list(data["period_start"]),
+                "ticktext": list(data["period"]),
+            },
+            "yaxis": {
+                "title": {"text": words["women_share"]},
+                "range": [0, max(100.0, float(data["women_share"].max()), target)],
+                "ticksuffix": i18n.percent_suffix(),
+            },
             "legend": {"tracegroupgap": 0},
+            # The parity target across the plot, as add_hline draws it.
+            "shapes": [
+                {
+                    "line": {"color": "#D55E00", "dash": "dash"},
+                    "type": "line",
+                    "x0": 0,
+                    "x1": 1,
+                    "xref": "x domain",
+                    "y0": target,
+                    "y1": target,
+                    "yref": "y",
+                }
+            ],
+            "annotations": [
+                {
+                    "showarrow": False,
+                    "text": _("Target {percent}").format(percent=i18n.percent(target / 100)),
+                    "x": 0,
+                    "xanchor": "left",
+                    "xref": "x domain",
+                    "y": target,
+                    "yanchor": "bottom",
+                    "yref": "y",
+                }
+            ],
+            "height": 400,
         },
     )
-    figure.add_hline(
-        y=target,
-        line_dash="dash",
-        line_color="#D55E00",
-        annotation_text=_("Target {percent}").format(percent=i18n.percent(target / 100)),
-        annotation_position="top left",
-    )
-    figure.update_yaxes(
-        range=[0, max(100.0, float(data["women_share"].max()), target)], ticksuffix=i18n.percent_suffix()
-    )
-    # Tick labels in the language: month names from Babel, not plotly's English ones.
-    figure.update_xaxes(tickvals=list(data["period_start"]), ticktext=list(data["period"]))
-    figure.update_layout(height=400)
     return localised(figure)
 
 

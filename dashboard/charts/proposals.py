@@ -56,14 +56,18 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
     names = {"theme": _("Theme"), "when": _(GRAIN_NAMES[grain]), "proposals": _("Proposals")}
     hover = "{theme}={name}<br>{when}=%{{customdata[1]}}<br>{proposals}=%{{y}}<extra></extra>"
     size = 8 if len(periods) <= 24 else 5
+    # melt leaves each theme's periods as one block of rows, in the columns' order: sliced, not grouped.
+    starts, counts = data["period"].to_numpy(), data["proposals"].to_numpy()
+    points, block = data[["drill", "when"]].to_numpy(dtype=object), len(periods)
     traces = []
-    for index, (theme, part) in enumerate(data.groupby("theme", sort=False)):
+    for index, theme in enumerate(shown.columns):
         colour = "#999999" if theme == others else PALETTE[(index + 1) % len(PALETTE)]
+        rows = slice(index * block, (index + 1) * block)
         traces.append(
             Scatter(
-                x=part["period"].to_numpy(),
-                y=part["proposals"].to_numpy(),
-                customdata=part[["drill", "when"]].to_numpy(dtype=object),
+                x=starts[rows],
+                y=counts[rows],
+                customdata=points[rows],
                 mode="lines+markers",  # plotly selects markers, not lines: every period is a clickable point
                 name=theme,
                 legendgroup=theme,
