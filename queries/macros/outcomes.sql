@@ -159,11 +159,19 @@ create or replace macro outcome_cells_in_view(regions, themes, date_from, date_t
       and (len(statuses) = 0 or list_contains(statuses, c.status));
 
 -- Cells of derived_recurring_months (schema/014) under the filters, for month-aligned dates,
--- no status filter and at most one theme: each group's proposals in view, per cell.
+-- no status filter and at most one theme: each group's proposals in view, per cell. Read from the
+-- yearly cells (schema/016, `month` holding the year's first day) when the dates allow.
 create or replace macro recurring_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo) as table
+    select c.* rename (year as month)
+    from derived_recurring_years as c
+    where years_aligned(date_from, date_to)
+      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.year, c.event_type, c.is_demo)
+      and (c.theme_id is not distinct from themes[1])
+    union all by name
     select c.*
     from derived_recurring_months as c
-    where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+    where not years_aligned(date_from, date_to)
+      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
       and (c.theme_id is not distinct from themes[1]);
 
 -- The median of values counted per value (an aggregate over rows of value, count, through: the

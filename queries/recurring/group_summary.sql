@@ -100,7 +100,7 @@ select
     k.last_date,
     gs.statuses
 from kept as k
-join derived_recurring as l on l.group_id = k.group_id and l.is_label
+join derived_recurring_labels as l on l.group_id = k.group_id
 join proposals as p on p.proposal_id = l.proposal_id
 left join group_regions as gr on gr.group_id = k.group_id
 left join group_statuses as gs on gs.group_id = k.group_id
