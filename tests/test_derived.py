@@ -25,11 +25,15 @@ DERIVED = (
     "derived_theme_months",
     "derived_outcome_months",
     "derived_outcome_days",
+    "derived_outcome_years",
+    "derived_outcome_year_days",
     "derived_recurring_months",
     "derived_recurring_years",
     "derived_theme_event_months",
     "derived_theme_days",
 )
+# The tables schema/016 adds.
+YEARLY = ("derived_outcome_years", "derived_outcome_year_days", "derived_recurring_years", "derived_recurring_labels")
 EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
 # query file -> its reference file (old SQL over the base tables)
 QUERIES = {
@@ -277,6 +281,8 @@ BY_EVENT = {
 @given(chosen=filters, wanted=st.one_of(st.just(()), statuses))
 @example(chosen=Filters(themes=("health",)), wanted=())  # the page's common case: one theme, whole months
 @example(chosen=Filters(themes=("health", "migration"), date_from=date(2021, 4, 1)), wanted=())
+@example(chosen=Filters(themes=("health",), date_from=date(2021, 1, 1), date_to=date(2023, 12, 31)), wanted=())
+@example(chosen=Filters(regions=("Osh",), date_to=date(2022, 12, 31)), wanted=("no_response",))
 def test_figures_added_up_by_event_answer_as_proposal_by_proposal(mixed_store, chosen, wanted):
     """With the statuses taken from the history in the reference, so the events' figures are checked too."""
     chosen = chosen.with_(statuses=wanted)
@@ -293,7 +299,13 @@ def _metrics_reference(con, reference_name: str, params: dict) -> pd.DataFrame:
 
 # Filters for which dashboard/metrics.py chooses each path of the headline metrics.
 SUMMARY_PATHS = {
-    "metrics/summary_by_event": [Filters(), Filters(regions=("Osh", "Chuy"), date_from=date(2021, 4, 1))],
+    "metrics/summary_by_event": [
+        Filters(),
+        Filters(regions=("Osh", "Chuy"), date_from=date(2021, 4, 1)),
+        # Whole years (the yearly cells of schema/016).
+        Filters(date_from=date(2021, 1, 1), date_to=date(2023, 12, 31)),
+        Filters(regions=("Osh",), date_to=date(2022, 12, 31)),
+    ],
     "metrics/summary_by_event_days": [Filters(date_from=date(2021, 4, 2)), Filters(date_to=date(2022, 2, 27))],
     "metrics/summary_by_theme": [
         Filters(themes=("health",)),
@@ -304,6 +316,7 @@ SUMMARY_PATHS = {
     "metrics/summary_by_themes": [
         Filters(themes=("health", "migration")),
         Filters(themes=("health", "migration"), date_to=date(2024, 12, 31)),
+        Filters(themes=("health", "migration"), date_to=date(2024, 11, 30)),
     ],
     "metrics/summary_by_proposal": [
         Filters(themes=("health",), date_to=date(2022, 3, 15)),
@@ -585,8 +598,8 @@ def test_a_store_of_version_14_gets_the_theme_cells_on_upgrade(tmp_path):
     old = duckdb.connect(str(path))
     old.execute("drop table derived_theme_event_months")
     old.execute("drop table derived_theme_days")
-    old.execute("drop table derived_recurring_years")
-    old.execute("drop table derived_recurring_labels")
+    for table in YEARLY:
+        old.execute(f"drop table {table}")
     old.execute("delete from schema_version where version >= 15")
     old.close()
     upgraded = store.connect(path)
@@ -609,8 +622,8 @@ def test_a_store_of_version_15_gets_the_yearly_recurring_cells_without_a_backfil
     expected = frame(con, "recurring/groups", chosen)
     con.close()
     old = duckdb.connect(str(path))
-    old.execute("drop table derived_recurring_years")
-    old.execute("drop table derived_recurring_labels")
+    for table in YEARLY:
+        old.execute(f"drop table {table}")
     old.execute("delete from schema_version where version = 16")
     old.close()
 
@@ -622,7 +635,7 @@ def test_a_store_of_version_15_gets_the_yearly_recurring_cells_without_a_backfil
         upgraded = store.connect(path)
     assert store.schema_version(upgraded) == store.latest_schema_version()
     rows = derived_rows(upgraded)
-    assert rows["derived_recurring_years"]
+    assert all(rows[table] for table in YEARLY if table in DERIVED)
     assert rows == rebuilt_rows(upgraded)
     assert _labels(upgraded)[0] and _labels(upgraded)[0] == _labels(upgraded)[1]
     summary = frame(upgraded, "recurring/group_summary", chosen)
