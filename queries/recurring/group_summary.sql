@@ -4,9 +4,10 @@
 -- more, largest first, labelled with the group's most frequent wording.
 --
 -- For month-aligned dates, no status filter and at most one theme, each group's monthly cells
--- (schema/014) add up: an event lies in one cell, so its events do too. Otherwise, without a theme
--- or status filter, each event keeps its groups and their sizes (schema/012): the groups are
--- counted from one row per event; else proposal by proposal. All answer the same (tests/test_derived.py).
+-- (schema/014; yearly ones, schema/016, for whole years) add up: an event lies in one cell, so its
+-- events do too. Otherwise, without a theme or status filter, each event keeps its groups and
+-- their sizes (schema/012): the groups are counted from one row per event; else proposal by
+-- proposal. All answer the same (tests/test_derived.py).
 with group_cells as not materialized (
     select c.group_id, c.region_id, c.events, c.proposals, c.first_date, c.last_date, c.statuses, c.status_sizes
     from recurring_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as c
