@@ -25,10 +25,15 @@ DERIVED = (
     "derived_theme_months",
     "derived_outcome_months",
     "derived_outcome_days",
+    "derived_outcome_years",
+    "derived_outcome_year_days",
     "derived_recurring_months",
+    "derived_recurring_years",
     "derived_theme_event_months",
     "derived_theme_days",
 )
+# The tables schema/016 adds.
+YEARLY = ("derived_outcome_years", "derived_outcome_year_days", "derived_recurring_years", "derived_recurring_labels")
 EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
 # query file -> its reference file (old SQL over the base tables)
 QUERIES = {
@@ -242,6 +247,10 @@ def test_the_oldest_unanswered_read_every_event_on_the_last_read_events_date(tmp
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, wanted=statuses, min_events=st.integers(1, 3))
+# whole years (the yearly cells), one theme within them, and whole months that are not whole years
+@example(chosen=Filters(date_from=date(2021, 1, 1), date_to=date(2024, 12, 31)), wanted=(), min_events=1)
+@example(chosen=Filters(themes=("health",), date_to=date(2022, 12, 31), include_demo=True), wanted=(), min_events=2)
+@example(chosen=Filters(date_from=date(2021, 1, 1), date_to=date(2024, 11, 30)), wanted=(), min_events=1)
 def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_store, chosen, wanted, min_events):
     """The page's group summary is recurring/groups without the member lists, and a group's
     members fetched on selection are the proposals of its list, in the same order."""
@@ -272,6 +281,8 @@ BY_EVENT = {
 @given(chosen=filters, wanted=st.one_of(st.just(()), statuses))
 @example(chosen=Filters(themes=("health",)), wanted=())  # the page's common case: one theme, whole months
 @example(chosen=Filters(themes=("health", "migration"), date_from=date(2021, 4, 1)), wanted=())
+@example(chosen=Filters(themes=("health",), date_from=date(2021, 1, 1), date_to=date(2023, 12, 31)), wanted=())
+@example(chosen=Filters(regions=("Osh",), date_to=date(2022, 12, 31)), wanted=("no_response",))
 def test_figures_added_up_by_event_answer_as_proposal_by_proposal(mixed_store, chosen, wanted):
     """With the statuses taken from the history in the reference, so the events' figures are checked too."""
     chosen = chosen.with_(statuses=wanted)
@@ -288,7 +299,13 @@ def _metrics_reference(con, reference_name: str, params: dict) -> pd.DataFrame:
 
 # Filters for which dashboard/metrics.py chooses each path of the headline metrics.
 SUMMARY_PATHS = {
-    "metrics/summary_by_event": [Filters(), Filters(regions=("Osh", "Chuy"), date_from=date(2021, 4, 1))],
+    "metrics/summary_by_event": [
+        Filters(),
+        Filters(regions=("Osh", "Chuy"), date_from=date(2021, 4, 1)),
+        # Whole years (the yearly cells of schema/016).
+        Filters(date_from=date(2021, 1, 1), date_to=date(2023, 12, 31)),
+        Filters(regions=("Osh",), date_to=date(2022, 12, 31)),
+    ],
     "metrics/summary_by_event_days": [Filters(date_from=date(2021, 4, 2)), Filters(date_to=date(2022, 2, 27))],
     "metrics/summary_by_theme": [
         Filters(themes=("health",)),
@@ -299,6 +316,7 @@ SUMMARY_PATHS = {
     "metrics/summary_by_themes": [
         Filters(themes=("health", "migration")),
         Filters(themes=("health", "migration"), date_to=date(2024, 12, 31)),
+        Filters(themes=("health", "migration"), date_to=date(2024, 11, 30)),
     ],
     "metrics/summary_by_proposal": [
         Filters(themes=("health",), date_to=date(2022, 3, 15)),
@@ -379,6 +397,14 @@ def test_status_writes_keep_the_derived_tables_exact(tmp_path):
     recurring.ensure_current(con)
     assert con.execute("select count(*) from derived_recurring_months").fetchall()[0][0] > 0
     assert derived_rows(con) == rebuilt_rows(con)
+    assert _labels(con)[0] and _labels(con)[0] == _labels(con)[1]
+
+
+def _labels(con) -> tuple[list[tuple], list[tuple]]:
+    """The groups' labels as kept apart (schema/016), and as marked among the grouped proposals."""
+    kept = con.execute("select group_id, proposal_id from derived_recurring_labels order by all").fetchall()
+    marked = con.execute("select group_id, proposal_id from derived_recurring where is_label order by all").fetchall()
+    return kept, marked
 
 
 def test_the_review_queue_puts_reviewed_proposals_last(mixed_store):
@@ -424,6 +450,7 @@ def test_writes_keep_the_derived_tables_exact(tmp_path):
     assert summary.count("updated") == 1, summary.describe()
     assert con.execute("select proposals, total from derived_events").fetchall() == [(4, 52)]
     assert derived_rows(con) == rebuilt_rows(con)
+    assert _labels(con)[0] == _labels(con)[1]
     add_demo_events(con, 30, seed=9)
     proposal_id = con.execute("select max(proposal_id) from proposals").fetchall()[0][0]
     review.save_corrections(con, {proposal_id: ["defense_security"]})
@@ -571,12 +598,50 @@ def test_a_store_of_version_14_gets_the_theme_cells_on_upgrade(tmp_path):
     old = duckdb.connect(str(path))
     old.execute("drop table derived_theme_event_months")
     old.execute("drop table derived_theme_days")
-    old.execute("delete from schema_version where version = 15")
+    for table in YEARLY:
+        old.execute(f"drop table {table}")
+    old.execute("delete from schema_version where version >= 15")
     old.close()
     upgraded = store.connect(path)
-    assert store.schema_version(upgraded) == store.latest_schema_version() == 15
+    assert store.schema_version(upgraded) == store.latest_schema_version()
     rows = derived_rows(upgraded)
     assert rows["derived_theme_event_months"] and rows["derived_theme_days"]
     assert rows == rebuilt_rows(upgraded)
     _same(frame(upgraded, metrics.query_name(chosen), chosen.params()), expected, str(chosen))
+    upgraded.close()
+
+
+def test_a_store_of_version_15_gets_the_yearly_recurring_cells_without_a_backfill(tmp_path, monkeypatch):
+    """schema/016 adds up the monthly cells a store already has: the upgrade runs no backfill of every
+    derived table (a quarter of an hour at 1,000,000 events), and gives what a rebuild gives."""
+    path = tmp_path / "store.duckdb"
+    con = store.connect(path)
+    ingest_paths(con, [FOUNDING_REPORT])
+    add_demo_events(con, 60, seed=6)
+    chosen = {**Filters(include_demo=True).params(), "min_events": 2}
+    expected = frame(con, "recurring/groups", chosen)
+    con.close()
+    old = duckdb.connect(str(path))
+    for table in YEARLY:
+        old.execute(f"drop table {table}")
+    old.execute("delete from schema_version where version = 16")
+    old.close()
+
+    def backfill(con, event_ids=None):
+        raise AssertionError("a backfill of every derived table")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "refresh_derived", backfill)
+        upgraded = store.connect(path)
+    assert store.schema_version(upgraded) == store.latest_schema_version()
+    rows = derived_rows(upgraded)
+    assert all(rows[table] for table in YEARLY if table in DERIVED)
+    assert rows == rebuilt_rows(upgraded)
+    assert _labels(upgraded)[0] and _labels(upgraded)[0] == _labels(upgraded)[1]
+    summary = frame(upgraded, "recurring/group_summary", chosen)
+    assert len(summary) >= 3
+    as_lists = {"regions": lambda frame: [list(regions) if regions is not None else [] for regions in frame["regions"]]}
+    pd.testing.assert_frame_equal(
+        summary.assign(**as_lists), expected[list(summary.columns)].assign(**as_lists), check_exact=True
+    )
     upgraded.close()

@@ -1,9 +1,10 @@
 -- The monthly cells of derived_outcome_months, derived_outcome_days and derived_recurring_months
--- (schema/014), and of derived_theme_event_months and derived_theme_days (schema/015), anew for
--- every cell (month, region, event type, demo flag) the events in $event_ids (all when null) are
--- in, and those derived/refresh.sql found them in before (its temp table derived_cells, which this
--- reads and drops). Runs in the writer's transaction after derived/refresh, after a follow-up is
--- recorded and after the recurring groups are recomputed (derived/refresh_event_figures).
+-- (schema/014), of derived_theme_event_months and derived_theme_days (schema/015), and the yearly
+-- ones of schema/016, anew for every cell (month, region, event type,
+-- demo flag) the events in $event_ids (all when null) are in, and those derived/refresh.sql found
+-- them in before (its temp table derived_cells, which this reads and drops). Runs in the writer's
+-- transaction after derived/refresh, after a follow-up is recorded and after the recurring groups
+-- are recomputed (derived/refresh_event_figures).
 create temp table if not exists derived_cells (cell struct(month date, region_id varchar, event_type varchar, is_demo boolean));
 
 insert into derived_cells
@@ -98,6 +99,93 @@ select
 from members
 group by all
 order by group_id, theme_id, region_id, month, event_type, is_demo;
+
+-- The yearly cells (schema/016) of the years of those cells, added up anew from the monthly ones
+-- (as the migration first filled them).
+create or replace temp table year_cells as
+select distinct date_trunc('year', cell.month)::date as year, cell.region_id, cell.event_type, cell.is_demo
+from outcome_cells;
+
+delete from derived_outcome_years as c
+using year_cells as y
+where y.year is not distinct from c.year
+  and y.region_id is not distinct from c.region_id
+  and y.event_type is not distinct from c.event_type
+  and y.is_demo = c.is_demo;
+
+delete from derived_outcome_year_days as c
+using year_cells as y
+where y.year is not distinct from c.year
+  and y.region_id is not distinct from c.region_id
+  and y.event_type is not distinct from c.event_type
+  and y.is_demo = c.is_demo;
+
+delete from derived_recurring_years as c
+using year_cells as y
+where y.year is not distinct from c.year
+  and y.region_id is not distinct from c.region_id
+  and y.event_type is not distinct from c.event_type
+  and y.is_demo = c.is_demo;
+
+insert into derived_recurring_years
+with by_status as (
+    select
+        group_id, theme_id, year, region_id, event_type, is_demo, status,
+        sum(size)::bigint as size,
+        -- a cell's own figures once, on its first status
+        sum(events) filter (where position = 1) as events,
+        sum(proposals) filter (where position = 1) as proposals,
+        min(first_date) as first_date,
+        max(last_date) as last_date
+    from (
+        select m.*, y.year, unnest(m.statuses) as status, unnest(m.status_sizes) as size,
+            unnest(range(1, len(m.statuses) + 1)) as position
+        from derived_recurring_months as m
+        join year_cells as y
+            on y.year is not distinct from date_trunc('year', m.month)::date
+            and y.region_id is not distinct from m.region_id
+            and y.event_type is not distinct from m.event_type
+            and y.is_demo = m.is_demo
+    )
+    group by all
+)
+
+select
+    group_id, theme_id, year, region_id, event_type, is_demo,
+    sum(events)::bigint as events,
+    sum(proposals)::bigint as proposals,
+    min(first_date) as first_date,
+    max(last_date) as last_date,
+    list(status order by status) as statuses,
+    list(size order by status) as status_sizes
+from by_status
+group by group_id, theme_id, year, region_id, event_type, is_demo
+order by group_id, theme_id, region_id, year, event_type, is_demo;
+
+insert into derived_outcome_years
+select y.year, m.region_id, m.event_type, m.is_demo, m.theme_mask, m.status,
+    sum(m.proposals)::bigint, sum(m.answered)::bigint, sum(m.implemented)::bigint
+from derived_outcome_months as m
+join year_cells as y
+    on y.year is not distinct from date_trunc('year', m.month)::date
+    and y.region_id is not distinct from m.region_id
+    and y.event_type is not distinct from m.event_type
+    and y.is_demo = m.is_demo
+group by all
+order by m.region_id, y.year, m.event_type, m.is_demo, m.theme_mask, m.status;
+
+insert into derived_outcome_year_days
+select y.year, m.region_id, m.event_type, m.is_demo, m.days, sum(m.responses)::bigint, sum(m.implementations)::bigint
+from derived_outcome_days as m
+join year_cells as y
+    on y.year is not distinct from date_trunc('year', m.month)::date
+    and y.region_id is not distinct from m.region_id
+    and y.event_type is not distinct from m.event_type
+    and y.is_demo = m.is_demo
+group by all
+order by m.region_id, y.year, m.event_type, m.is_demo, m.days;
+
+drop table year_cells;
 
 insert into derived_theme_event_months
 with event_themes as (

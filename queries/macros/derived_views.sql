@@ -14,6 +14,11 @@ create or replace macro themes_mask(theme_ids) as (
 create or replace macro months_aligned(date_from, date_to) as
     (date_from is null or day(date_from::date) = 1) and (date_to is null or date_to::date = last_day(date_to::date));
 
+-- True when both dates (if set) fall on year boundaries, so yearly cells answer exactly.
+create or replace macro years_aligned(date_from, date_to) as
+    (date_from is null or strftime(date_from::date, '%m-%d') = '01-01')
+    and (date_to is null or strftime(date_to::date, '%m-%d') = '12-31');
+
 -- A cell of the monthly derived tables (month, region, event type, demo flag) as one value, for the
 -- refreshes (queries/derived/refresh*.sql) to match a table's rows to the cells they rebuild: cells
 -- compare field by field with nulls equal (an undated event's month, an unplaced event's region).

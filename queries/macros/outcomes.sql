@@ -150,20 +150,37 @@ left join by_group as g on g.event_id = f.event_id
 left join by_status as s on s.event_id = f.event_id;
 
 -- Cells of derived_outcome_months (schema/014) under the filters: exact only for month-aligned
--- dates (months_aligned), so each query that reads them counts otherwise as before.
+-- dates (months_aligned), so each query that reads them counts otherwise as before. Read from the
+-- yearly cells (schema/016, `month` holding the year's first day) when the dates allow.
 create or replace macro outcome_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as table
+    select c.* rename (year as month)
+    from derived_outcome_years as c
+    where years_aligned(date_from, date_to)
+      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.year, c.event_type, c.is_demo)
+      and (len(themes) = 0 or c.theme_mask & themes_mask(themes) <> 0)
+      and (len(statuses) = 0 or list_contains(statuses, c.status))
+    union all by name
     select c.*
     from derived_outcome_months as c
-    where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+    where not years_aligned(date_from, date_to)
+      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
       and (len(themes) = 0 or c.theme_mask & themes_mask(themes) <> 0)
       and (len(statuses) = 0 or list_contains(statuses, c.status));
 
 -- Cells of derived_recurring_months (schema/014) under the filters, for month-aligned dates,
--- no status filter and at most one theme: each group's proposals in view, per cell.
+-- no status filter and at most one theme: each group's proposals in view, per cell. Read from the
+-- yearly cells (schema/016, `month` holding the year's first day) when the dates allow.
 create or replace macro recurring_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo) as table
+    select c.* rename (year as month)
+    from derived_recurring_years as c
+    where years_aligned(date_from, date_to)
+      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.year, c.event_type, c.is_demo)
+      and (c.theme_id is not distinct from themes[1])
+    union all by name
     select c.*
     from derived_recurring_months as c
-    where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+    where not years_aligned(date_from, date_to)
+      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
       and (c.theme_id is not distinct from themes[1]);
 
 -- The median of values counted per value (an aggregate over rows of value, count, through: the
@@ -194,12 +211,22 @@ create or replace macro day_count_medians(counts) as table
     );
 
 -- Median days to response and to implementation from derived_outcome_days (schema/014) under the
--- filters without theme or status, for month-aligned dates.
+-- filters without theme or status, for month-aligned dates; from the yearly counts (schema/016)
+-- when the dates allow.
 create or replace macro outcome_day_medians(regions, date_from, date_to, event_types, include_demo) as table
     with counts as (
         select c.days, sum(c.responses) as responses, sum(c.implementations) as implementations
-        from derived_outcome_days as c
-        where passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+        from (
+            select c.days, c.responses, c.implementations
+            from derived_outcome_year_days as c
+            where years_aligned(date_from, date_to)
+              and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.year, c.event_type, c.is_demo)
+            union all
+            select c.days, c.responses, c.implementations
+            from derived_outcome_days as c
+            where not years_aligned(date_from, date_to)
+              and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+        ) as c
         group by c.days
     )
 

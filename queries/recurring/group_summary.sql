@@ -4,10 +4,11 @@
 -- more, largest first, labelled with the group's most frequent wording.
 --
 -- For month-aligned dates, no status filter and at most one theme, each group's monthly cells
--- (schema/014) add up: an event lies in one cell, so its events do too. Otherwise, without a theme
--- or status filter, each event keeps its groups and their sizes (schema/012): the groups are
--- counted from one row per event; else proposal by proposal. All answer the same (tests/test_derived.py).
-with group_cells as materialized (
+-- (schema/014; yearly ones, schema/016, for whole years) add up: an event lies in one cell, so its
+-- events do too. Otherwise, without a theme or status filter, each event keeps its groups and
+-- their sizes (schema/012): the groups are counted from one row per event; else proposal by
+-- proposal. All answer the same (tests/test_derived.py).
+with group_cells as not materialized (
     select c.group_id, c.region_id, c.events, c.proposals, c.first_date, c.last_date, c.statuses, c.status_sizes
     from recurring_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as c
     where months_aligned($date_from, $date_to) and len($statuses) = 0 and len($themes) <= 1
@@ -30,11 +31,14 @@ members as materialized (
       and (len($themes) > 0 or len($statuses) > 0)
 ),
 
--- Per group: rows of events in view (a cell's, or one event's) with how many of their proposals
--- are in the group, and the dates of those events.
+-- Per group: rows of events in view (a region's cells added up, or one event's) with how many of
+-- their proposals are in the group, and the dates of those events. The cells are read where used,
+-- not materialized: copying their status lists cost more than scanning them twice.
 group_events as materialized (
-    select group_id, region_id, events, proposals as size, first_date, last_date
+    select group_id, region_id, sum(events) as events, sum(proposals) as size, min(first_date) as first_date,
+        max(last_date) as last_date
     from group_cells
+    group by group_id, region_id
     union all
     select group_id, region_id, 1 as events, size, event_date as first_date, event_date as last_date
     from (
@@ -97,7 +101,7 @@ select
     k.last_date,
     gs.statuses
 from kept as k
-join derived_recurring as l on l.group_id = k.group_id and l.is_label
+join derived_recurring_labels as l on l.group_id = k.group_id
 join proposals as p on p.proposal_id = l.proposal_id
 left join group_regions as gr on gr.group_id = k.group_id
 left join group_statuses as gs on gs.group_id = k.group_id

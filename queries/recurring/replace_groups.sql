@@ -2,7 +2,8 @@
 -- grouped text with its group and whether it is the group's label), replacing the previous ones,
 -- with the signature of the texts they were computed from. Each proposal takes its text's group;
 -- the label is the first proposal with the label text. Only the rows of proposals whose group or
--- label changed are rewritten: after an import most keep theirs. Returns the events of the
+-- label changed are rewritten: after an import most keep theirs; the labels alone
+-- (derived_recurring_labels, schema/016) are few and written anew. Returns the events of the
 -- proposals whose group changed (joined, left or moved): only their figures need an update.
 create or replace temp table recurring_new as
 select p.proposal_id, r.group_id, r.is_label and p.proposal_id = r.first_id as is_label
@@ -25,6 +26,14 @@ select n.proposal_id, n.group_id, n.is_label
 from recurring_new as n
 semi join recurring_changed as c on c.proposal_id = n.proposal_id
 order by n.group_id, n.proposal_id;
+
+delete from derived_recurring_labels;
+
+insert into derived_recurring_labels
+select group_id, proposal_id
+from recurring_new
+where is_label
+order by group_id;
 
 delete from derived_recurring_state;
 
