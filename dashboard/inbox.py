@@ -311,7 +311,7 @@ def ingest_files(
     page run does not pay for importing the parser and the classifier."""
     from dashboard import ingest
 
-    return ingest.ingest_files(con, files, on_file)
+    return ingest.ingest_files(con, files, on_file, beside_viewers=True)
 
 
 def _import_batch(con: duckdb.DuckDBPyConnection, batch: Path, touch: Callable[[], None]) -> tuple[list[dict], bool]:

@@ -229,33 +229,33 @@ def _read(path: Path, is_demo: bool) -> _Read:
         return _Read(path, error=_failure(path, error))
 
 
-def _read_all(paths: list[Path], is_demo: bool) -> Iterator[_Read]:
+def _read_all(paths: list[Path], is_demo: bool, beside_viewers: bool = False) -> Iterator[_Read]:
     """`_read` of every file, in their order; in parallel processes when there are enough of them.
 
     In a process of one thread (the CLI) the workers are forked: they start at once with the
     classifier already imported, and spawned ones would run the main script again. A process with
-    other threads (the app) must not fork, so its workers come from a fork server: reading the files
-    in the app's own thread would hold its interpreter lock for seconds beside the viewers' page runs."""
+    other threads must not fork: it reads in this process, unless the import runs `beside_viewers`
+    (the app's inbox), whose workers come from a fork server. Read in the app's own thread, the
+    files held its interpreter lock for seconds beside the viewers' page runs; the fork server's
+    start (about a second) is paid once per app."""
     workers = os.cpu_count() or 1
-    if len(paths) < PARALLEL_MIN_FILES or workers < 2:
-        yield from (_read(path, is_demo) for path in paths)
-        return
-    if threading.active_count() > 1:
-        context = _fork_server()
-        if context is None:
-            yield from (_read(path, is_demo) for path in paths)
-            return
-        rest = paths
-    else:
+    many = len(paths) >= PARALLEL_MIN_FILES and workers >= 2
+    context = None
+    if many and threading.active_count() == 1:
         # The first file here: the parser's patterns, the lexicon, the model and the first stems are
         # then loaded once, and every worker starts with them.
         yield _read(paths[0], is_demo)
-        rest = paths[1:]
+        paths = paths[1:]
         context = multiprocessing.get_context("fork")
+    elif many and beside_viewers:
+        context = _fork_server()
+    if context is None:
+        yield from (_read(path, is_demo) for path in paths)
+        return
     pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
-        chunk = max(1, min(16, len(rest) // (workers * 4)))
-        yield from pool.map(_read, rest, [is_demo] * len(rest), chunksize=chunk)
+        chunk = max(1, min(16, len(paths) // (workers * 4)))
+        yield from pool.map(_read, paths, [is_demo] * len(paths), chunksize=chunk)
     finally:  # an import that stops early (an error, Ctrl-C) does not wait for the files left
         pool.shutdown(cancel_futures=True)
 
@@ -449,17 +449,18 @@ def ingest_files(
     is_demo: bool = False,
     changed_by: str | None = None,
     regroup: bool = False,
+    beside_viewers: bool = False,
 ) -> tuple[list[FileResult], bool]:
     """Store the files, each whole or not at all: (their results in order, whether the store changed).
 
     Files are read in parallel processes and written BATCH_FILES to a transaction, WRITE_FILES at a
     time while the next are read; each result is given to `on_file` once its batch is stored. With
     `regroup`, the recurring groups follow the new texts when this returns (recomputed with the
-    last batch)."""
+    last batch). `beside_viewers`: the running app imports (see `_read_all`)."""
     changed_by = changed_by or audit.cli_user()
     keys = {path: file_hash(path, is_demo) for path in files}
     unchanged = _already_imported_files(con, keys)
-    reads = _read_all([path for path in files if path not in unchanged], is_demo)
+    reads = _read_all([path for path in files if path not in unchanged], is_demo, beside_viewers)
     state = {"changed": False, "keys": set(), "regrouped": False}
     results: list[FileResult] = []
 

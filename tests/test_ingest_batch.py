@@ -7,7 +7,7 @@ import threading
 import duckdb
 import pytest
 
-from dashboard import ingest, store
+from dashboard import audit, ingest, store
 from dashboard.bench import write_reports
 from dashboard.ingest import ingest_file, ingest_paths
 from dashboard.table_import import COLUMN_NAMES, write_template
@@ -89,35 +89,33 @@ def test_a_bulk_import_stores_what_file_by_file_import_stores(tmp_path, small_ba
 
 
 def test_the_app_reads_a_bulk_import_in_worker_processes_and_stores_the_same(tmp_path, small_batches):
-    """The app's import (a process with other threads, which must not fork) reads its files in
+    """The app's inbox import (a process with other threads, which must not fork) reads its files in
     processes from a fork server, not in its own thread beside the viewers' page runs."""
+    from dashboard import inbox
+
     files = _reports(tmp_path / "reports")
-    (tmp_path / "reports" / "empty.txt").write_bytes(b"")
+    empty = tmp_path / "reports" / "empty.txt"
+    empty.write_bytes(b"")
     read_here = []
     read_records = ingest.read_records
     app = store.connect(tmp_path / "app.duckdb")
     outcome = {}
 
-    def import_in_a_thread():
-        outcome["summary"] = ingest_paths(app, [tmp_path / "reports"], changed_by="cli:test")
+    def import_in_the_inbox_thread():
+        outcome["results"], _ = inbox.ingest_files(app, sorted(files + [empty]), lambda result: None)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ingest, "read_records", lambda path: read_here.append(path) or read_records(path))
-        worker = threading.Thread(target=import_in_a_thread)
+        worker = threading.Thread(target=import_in_the_inbox_thread)
         worker.start()
         worker.join()
     assert read_here == []  # every file was read by a worker process
-    summary = outcome["summary"]
-    assert summary.count("added") == len(files) + 1
-    assert {str(result.path): result.error for result in summary.failed} == {
-        str(tmp_path / "reports" / "empty.txt"): "file is empty"
-    }
+    results = outcome["results"]
+    assert sum(result.outcomes.get("added", 0) for result in results) == len(files) + 1
+    assert {str(result.path): result.error for result in results if result.error} == {str(empty): "file is empty"}
     one_by_one = store.connect(tmp_path / "one.duckdb")
     for path in files:
-        ingest_file(one_by_one, path, changed_by="cli:test")
-    from dashboard import recurring
-
-    recurring.ensure_current(one_by_one)
+        ingest_file(one_by_one, path, changed_by=audit.cli_user())
     assert _contents(app) == _contents(one_by_one)
     app.close()
     one_by_one.close()
