@@ -108,24 +108,15 @@ from outcome_cells;
 
 delete from derived_outcome_years as c
 using year_cells as y
-where y.year is not distinct from c.year
-  and y.region_id is not distinct from c.region_id
-  and y.event_type is not distinct from c.event_type
-  and y.is_demo = c.is_demo;
+where same_cell(y.year, y.region_id, y.event_type, y.is_demo, c.year, c.region_id, c.event_type, c.is_demo);
 
 delete from derived_outcome_year_days as c
 using year_cells as y
-where y.year is not distinct from c.year
-  and y.region_id is not distinct from c.region_id
-  and y.event_type is not distinct from c.event_type
-  and y.is_demo = c.is_demo;
+where same_cell(y.year, y.region_id, y.event_type, y.is_demo, c.year, c.region_id, c.event_type, c.is_demo);
 
 delete from derived_recurring_years as c
 using year_cells as y
-where y.year is not distinct from c.year
-  and y.region_id is not distinct from c.region_id
-  and y.event_type is not distinct from c.event_type
-  and y.is_demo = c.is_demo;
+where same_cell(y.year, y.region_id, y.event_type, y.is_demo, c.year, c.region_id, c.event_type, c.is_demo);
 
 insert into derived_recurring_years
 with by_status as (
@@ -142,10 +133,7 @@ with by_status as (
             unnest(range(1, len(m.statuses) + 1)) as position
         from derived_recurring_months as m
         join year_cells as y
-            on y.year is not distinct from date_trunc('year', m.month)::date
-            and y.region_id is not distinct from m.region_id
-            and y.event_type is not distinct from m.event_type
-            and y.is_demo = m.is_demo
+            on same_cell(y.year, y.region_id, y.event_type, y.is_demo, date_trunc('year', m.month)::date, m.region_id, m.event_type, m.is_demo)
     )
     group by all
 )
@@ -167,10 +155,7 @@ select y.year, m.region_id, m.event_type, m.is_demo, m.theme_mask, m.status,
     sum(m.proposals)::bigint, sum(m.answered)::bigint, sum(m.implemented)::bigint
 from derived_outcome_months as m
 join year_cells as y
-    on y.year is not distinct from date_trunc('year', m.month)::date
-    and y.region_id is not distinct from m.region_id
-    and y.event_type is not distinct from m.event_type
-    and y.is_demo = m.is_demo
+    on same_cell(y.year, y.region_id, y.event_type, y.is_demo, date_trunc('year', m.month)::date, m.region_id, m.event_type, m.is_demo)
 group by all
 order by m.region_id, y.year, m.event_type, m.is_demo, m.theme_mask, m.status;
 
@@ -178,10 +163,7 @@ insert into derived_outcome_year_days
 select y.year, m.region_id, m.event_type, m.is_demo, m.days, sum(m.responses)::bigint, sum(m.implementations)::bigint
 from derived_outcome_days as m
 join year_cells as y
-    on y.year is not distinct from date_trunc('year', m.month)::date
-    and y.region_id is not distinct from m.region_id
-    and y.event_type is not distinct from m.event_type
-    and y.is_demo = m.is_demo
+    on same_cell(y.year, y.region_id, y.event_type, y.is_demo, date_trunc('year', m.month)::date, m.region_id, m.event_type, m.is_demo)
 group by all
 order by m.region_id, y.year, m.event_type, m.is_demo, m.days;
 

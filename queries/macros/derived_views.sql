@@ -25,6 +25,15 @@ create or replace macro years_aligned(date_from, date_to) as
 create or replace macro derived_cell(month, region_id, event_type, is_demo) as
     struct_pack(month := month, region_id := region_id, event_type := event_type, is_demo := is_demo);
 
+-- True when two cells (month or year, region, event type, demo flag), given column by column, are
+-- one, nulls equal: for a refresh to match a table's rows to the cells it rebuilds as a join on
+-- columns (cheaper than a derived_cell value per row on large tables).
+create or replace macro same_cell(month, region_id, event_type, is_demo, other_month, other_region_id, other_event_type, other_is_demo) as
+    month is not distinct from other_month
+    and region_id is not distinct from other_region_id
+    and event_type is not distinct from other_event_type
+    and is_demo = other_is_demo;
+
 -- True when a derived row passes the region, date, event type and demo filters; the theme
 -- filter is each table's own (a mask per row, or one theme per row).
 create or replace macro passes_filters(regions, date_from, date_to, event_types, include_demo, row_region_id, row_date, row_event_type, row_is_demo) as
