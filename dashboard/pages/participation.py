@@ -10,7 +10,7 @@ from dashboard.charts import THIN_EVENTS
 from dashboard.charts.participation import categories_bar, gender_by_region_bar, women_share_line
 from dashboard.downloads import csv_bytes
 from dashboard.i18n import N_, _, ngettext
-from dashboard.ui import page_filters, query, start
+from dashboard.ui import Started, page_filters, query, start
 
 TABLE_ROWS = 500
 # The problems queries/events_with_participation_problems.sql names, shown translated.
@@ -30,9 +30,9 @@ def _problem(text: str) -> str:
     return _(text) if text in PROBLEMS else text
 
 
-def _problems_table(filters) -> None:
+def _problems_table(filters, shown: Started) -> None:
     st.subheader(_("Participation figures to check"))
-    shown = query("events_with_participation_problems", {**filters.params(), "limit": TABLE_ROWS})
+    shown = shown.result()
     if shown.empty:
         st.success(_("Every event in view reports participants with a gender split that adds up."))
         return
@@ -92,6 +92,7 @@ def main() -> None:
     summary = start(metrics.query_name(filters), filters)
     share = start("women_share_by_period", filters)
     groups = start("events_by_participant_category", filters)
+    problems = start("events_with_participation_problems", {**filters.params(), "limit": TABLE_ROWS})
     events = drilldown.events_in_view(filters)
     gender = gender.result()
     drilldown.chart(gender_by_region_bar(gender, scope), "participation_gender", filters, data=gender, events=events)
@@ -119,7 +120,7 @@ def main() -> None:
     )
     groups = groups.result()
     drilldown.chart(categories_bar(groups, scope), "participation_groups", filters, data=groups, events=events)
-    _problems_table(filters)
+    _problems_table(filters, problems)
 
 
 main()
