@@ -1,5 +1,6 @@
 """Charts for the Proposals page."""
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -27,47 +28,52 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
         return empty_figure(title, scope, _("No proposals match these filters."))
     labels = i18n.labels("theme")
     others = _(OTHER_THEMES)
+    # Plain Python over the (period, theme) rows: a groupby, unstack, reindex and melt cost more than the lines.
+    period_values = frame["period"].tolist()
+    periods = pd.date_range(min(period_values), max(period_values), freq=PERIOD_STARTS[grain], name="period")
+    position = {period: index for index, period in enumerate(periods)}
     # Periods without proposals (of a theme, or at all) are zeros, so lines do not bridge gaps.
-    wide = frame.groupby(["period", "theme_id"])["proposals"].sum().unstack(fill_value=0)  # pivot_table, cheaper
-    periods = pd.date_range(wide.index.min(), wide.index.max(), freq=PERIOD_STARTS[grain], name="period")
-    wide = wide.reindex(periods, fill_value=0)
-    ranked = wide.sum().sort_values(ascending=False).index.tolist()
+    counts: dict[str, list[int]] = {}
+    for period, theme, proposals in zip(
+        period_values, frame["theme_id"].tolist(), frame["proposals"].tolist(), strict=True
+    ):
+        if period in position:
+            counts.setdefault(theme, [0] * len(periods))[position[period]] += proposals
+    # Most proposals first; a tie keeps the themes' alphabetical order (a stable sort, as pandas' was).
+    ranked = sorted(sorted(counts), key=lambda theme: -sum(counts[theme]))
     top, rest = ranked[:TOP_THEMES], ranked[TOP_THEMES:]
-    shown = wide[top].rename(columns=labels)
+    lines = {labels.get(theme, theme): counts[theme] for theme in top}
     if rest:
-        shown[others] = wide[rest].sum(axis=1)
+        lines[others] = [sum(values) for values in zip(*(counts[theme] for theme in rest), strict=True)]
         title = _(TITLES[grain][1]).format(count=TOP_THEMES)
-    data = shown.reset_index().melt(id_vars="period", var_name="theme", value_name="proposals")
     said = {period: period_name(period, grain) for period in periods}  # once a period, not once a point
-    data["when"] = data["period"].map(said)
     members = {labels.get(theme, theme): [theme] for theme in top} | {others: rest}
-    data["drill"] = [
-        drill_key(
-            "proposals",
-            _("{theme} proposals, {period}").format(theme=theme, period=said[period]),
-            themes=members[theme],
-            date_from=period.date(),
-            date_to=period_end(period.date(), grain),
-        )
-        for theme, period in zip(data["theme"], data["period"], strict=True)
-    ]
     # graph_objects, not plotly express (a fraction of the time), drawn as px.line drew it: one line
     # per theme in the ranked order, "all other themes" grey and the palette from its second colour.
     names = {"theme": _("Theme"), "when": _(GRAIN_NAMES[grain]), "proposals": _("Proposals")}
     hover = "{theme}={name}<br>{when}=%{{customdata[1]}}<br>{proposals}=%{{y}}<extra></extra>"
     size = 8 if len(periods) <= 24 else 5
-    # melt leaves each theme's periods as one block of rows, in the columns' order: sliced, not grouped.
-    starts, counts = data["period"].to_numpy(), data["proposals"].to_numpy()
-    points, block = data[["drill", "when"]].to_numpy(dtype=object), len(periods)
+    starts = periods.to_numpy()
     traces = []
-    for index, theme in enumerate(shown.columns):
+    for index, (theme, values) in enumerate(lines.items()):
         colour = "#999999" if theme == others else PALETTE[(index + 1) % len(PALETTE)]
-        rows = slice(index * block, (index + 1) * block)
+        points = np.empty((len(periods), 2), dtype=object)
+        points[:, 0] = [
+            drill_key(
+                "proposals",
+                _("{theme} proposals, {period}").format(theme=theme, period=said[period]),
+                themes=members[theme],
+                date_from=period.date(),
+                date_to=period_end(period.date(), grain),
+            )
+            for period in periods
+        ]
+        points[:, 1] = [said[period] for period in periods]
         traces.append(
             Scatter(
-                x=starts[rows],
-                y=counts[rows],
-                customdata=points[rows],
+                x=starts,
+                y=np.array(values, dtype=np.int64),
+                customdata=points,
                 mode="lines+markers",  # plotly selects markers, not lines: every period is a clickable point
                 name=theme,
                 legendgroup=theme,
