@@ -3,18 +3,32 @@
 -- first, and in `problems` how many there are in all. The figures are checked on the derived rows;
 -- titles and warnings are read only for the events listed.
 with checked as (
-    select f.event_id, f.event_date, f.region_id, f.total, f.women, f.men, f.has_participation
+    select
+        f.event_id,
+        f.event_date,
+        f.region_id,
+        f.total,
+        f.women,
+        f.men,
+        -- The last problem's text names the figures: it is made for the listed rows only (a string
+        -- per event in view cost more than the tests).
+        case
+            when not f.has_participation or (f.total is null and f.women is null and f.men is null)
+                then 'No participant figures recorded'
+            when f.women is null and f.men is null
+                then 'No gender split: neither women nor men given'
+            when f.total is null
+                then 'Total missing although women or men are given'
+            when coalesce(f.women, 0) + coalesce(f.men, 0) > f.total
+                then 'exceeds'
+        end as problem
     from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as f
-    -- The problems below, as one cheap test: their texts are made for the listed rows only.
-    where not f.has_participation
-       or (f.women is null and f.men is null)
-       or f.total is null
-       or coalesce(f.women, 0) + coalesce(f.men, 0) > f.total
 ),
 
 listed as (
     select *, count(*) over () as problems
     from checked
+    where problem is not null
     order by event_date desc nulls last, event_id
     limit $limit
 )
@@ -28,15 +42,10 @@ select
     c.women,
     c.men,
     e.warnings as parser_warnings,
-    case
-        when not c.has_participation or (c.total is null and c.women is null and c.men is null)
-            then 'No participant figures recorded'
-        when c.women is null and c.men is null
-            then 'No gender split: neither women nor men given'
-        when c.total is null
-            then 'Total missing although women or men are given'
-        else 'Women and men together (' || (coalesce(c.women, 0) + coalesce(c.men, 0))
+    case c.problem
+        when 'exceeds' then 'Women and men together (' || (coalesce(c.women, 0) + coalesce(c.men, 0))
             || ') exceed the total (' || c.total || ')'
+        else c.problem
     end as problem,
     c.problems
 from listed as c
