@@ -29,7 +29,8 @@ def matrix(frame: pd.DataFrame) -> pd.DataFrame:
             counts[region, int(year)] = counts.get((region, int(year)), 0) + int(count)
     names = set(regions)
     ordered = [name for name in reference.region_names() if name in names]  # the reference order
-    ordered += [name for name in dict.fromkeys(regions) if name not in set(ordered)]
+    known = set(ordered)
+    ordered += [name for name in dict.fromkeys(regions) if name not in known]
     columns = sorted({year for _, year in counts})
     return pd.DataFrame(
         [[counts.get((name, year), 0) for year in columns] for name in ordered],

@@ -53,7 +53,8 @@ def _status_bars(frame: pd.DataFrame, groups: list, label: str, order: list[str]
     # the statuses' order, the first category at the top, as px.bar drew them.
     colours = _colours()
     known = [_(name) for name in STATUSES.values()]
-    shown = [name for name in known if name in set(statuses)]
+    present_statuses = set(statuses)
+    shown = [name for name in known if name in present_statuses]
     shown += [name for name in dict.fromkeys(statuses) if name not in known]
     hover = "%{y}: %{x:,} " + _("proposals") + "<extra>%{fullData.name}</extra>"
     # Arrays as the frame's columns gave them (what the browser receives is unchanged), split by mask.
