@@ -313,7 +313,7 @@ def interface_language() -> str:
     Safe to call more than once a run (the entry point and `page_filters` both do)."""
     state = st.session_state
     asked = st.query_params.get("lang")
-    if asked is None or asked != state.get("_lang_written"):
+    if (asked is None or asked != state.get("_lang_written")) and not _late_echo(asked, state.get("_langs_before", ())):
         chosen = asked.strip().casefold() if asked else None
         if chosen in i18n.LANGUAGES:
             state._lang = chosen
@@ -326,7 +326,16 @@ def interface_language() -> str:
     i18n.set_language(state._lang)
     if asked != state._lang:
         st.query_params["lang"] = state._lang_written = state._lang
+    state._langs_before = {*state.get("_langs_before", ()), state._lang}
     return state._lang
+
+
+def _late_echo(value, earlier) -> bool:
+    """Whether this run's link shows `value` only because the browser had not yet got the link of
+    the session's last run: a quick second change is sent with the link from before the first
+    change's run reached the browser. `earlier` holds what the session's runs had before; only the
+    browser's back and forward buttons really go back to one of them."""
+    return value in earlier and not get_script_run_ctx().is_history_navigation
 
 
 def _browser_language() -> str | None:
@@ -373,22 +382,36 @@ def _remember_widgets() -> None:
     st.session_state._filters = _filters_from_widgets()
 
 
+# Page links a session keeps to tell a late echo of its own link from a new one (bounded: a
+# session can change filters for hours).
+URLS_REMEMBERED = 50
+
+
 def _url_key() -> tuple:
     return tuple(sorted((key, tuple(st.query_params.get_all(key))) for key in st.query_params))
 
 
 def _session_filters() -> tuple[Filters, list[str]]:
-    """The session's filters. A new URL (first load, a pasted link) sets them; a URL that lost its
-    parameters through sidebar navigation does not, so moving between pages keeps the filters."""
+    """The session's filters. A new URL (first load, a pasted link, the browser's back and forward
+    buttons) sets them; a URL that lost its parameters through sidebar navigation does not, so
+    moving between pages keeps the filters. Nor does a late echo of the session's own link, which
+    would undo the viewer's last changes (`_late_echo`)."""
     state = st.session_state
-    if state.get("_url_seen") != _url_key():
-        parsed = from_query_params(st.query_params)
-        url_has_filters = any(key in st.query_params for key in QUERY_KEYS)
-        if url_has_filters or "_filters" not in state:
-            state._filters = parsed.filters
-        state._url_dropped = parsed.dropped
-        state._url_seen = _url_key()
+    url = _url_key()
+    if state.get("_url_seen") != url:
+        if not _late_echo(url, state.get("_urls_before", ())) or "_filters" not in state:
+            parsed = from_query_params(st.query_params)
+            if any(key in st.query_params for key in QUERY_KEYS) or "_filters" not in state:
+                state._filters = parsed.filters
+            state._url_dropped = parsed.dropped
+        _note_url_seen(url)
     return state._filters, state.get("_url_dropped", [])
+
+
+def _note_url_seen(url: tuple) -> None:
+    state = st.session_state
+    state._url_seen = url
+    state._urls_before = (*(seen for seen in state.get("_urls_before", ()) if seen != url), url)[-URLS_REMEMBERED:]
 
 
 def _write_url(filters: Filters) -> None:
@@ -398,7 +421,7 @@ def _write_url(filters: Filters) -> None:
     current = {key: st.query_params.get_all(key) for key in st.query_params if key in QUERY_KEYS}
     if current != normalised:
         st.query_params.from_dict({**kept, **wanted})
-    st.session_state._url_seen = _url_key()
+    _note_url_seen(_url_key())
 
 
 MAX_NOTICES = 3

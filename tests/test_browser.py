@@ -210,6 +210,37 @@ def test_changing_a_filter_updates_the_url_and_survives_page_changes(server, pag
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == events_tile
 
 
+def _pick_region(page, region: str) -> None:
+    # The list's text box: with regions picked, a chip's remove button can sit in the list's middle.
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
+    page.keyboard.type(region)
+    page.get_by_role("option", name=region, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_quick_filter_changes_all_land_and_back_undoes_the_last(server, page):
+    page.goto(server.url)
+    _wait_for_app(page)
+    for region in ("Batken", "Osh", "Naryn"):  # each picked without waiting for the page
+        _pick_region(page, region)
+    page.wait_for_url(lambda url: _picked_regions_of(url) == ["Batken", "Osh", "Naryn"], timeout=30_000)
+    _wait_for_app(page)
+    chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    for region in ("Batken", "Osh", "Naryn"):
+        expect(chips.get_by_text(region, exact=True)).to_be_visible()
+    page.go_back()  # the link before the last change: its filters come back
+    page.wait_for_url(lambda url: "Naryn" not in _picked_regions_of(url), timeout=30_000)
+    _wait_for_app(page)
+    expect(chips.get_by_text("Naryn", exact=True)).to_have_count(0)
+    expect(page.locator('[data-testid="stCaptionContainer"]').filter(has_text="Showing:").first).not_to_contain_text(
+        "Naryn"
+    )
+
+
+def _picked_regions_of(url: str) -> list[str]:
+    return parse_qs(urlparse(url).query).get("region", [])
+
+
 def test_a_shared_link_reproduces_the_view(server, page):
     page.goto(f"{server.url}/?region=Naryn&theme=migration&from=2020-01-01&to=2022-12-31&demo=0")
     _wait_for_app(page)
