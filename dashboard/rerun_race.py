@@ -14,9 +14,17 @@ full run (seen in the load test as a session whose page run never finished).
 still holds a stopped runner (its shutdown event not handled yet), the new runner is started a
 moment later, or the rerun is handed to a runner started meanwhile. Only that case changes; a
 session without a runner, or whose runner takes the rerun, behaves as before.
+
+A rerun that waited is older than any run started meanwhile for a later request (a viewer's filter
+change starts its run at once). It must not bring back the widget values it was sent with: a
+fragment tick handed over with them undid the filter the viewer had just picked (seen in headless
+Chromium: the pick vanished and the page link kept the old filter). So a superseded timer tick is
+dropped (the later run draws the whole page), and a superseded fragment interaction keeps its
+fragment but takes the session's current widget values.
 """
 
 import time
+from dataclasses import replace
 
 from streamlit.runtime.app_session import AppSession, AppSessionState
 
@@ -27,16 +35,32 @@ WAIT_SECONDS = 2.0
 _start_runner = AppSession._create_scriptrunner
 
 
-def _start_runner_after_stopped_one(session: AppSession, rerun_data, waiting_since: float | None = None) -> None:
-    """Called on the event loop, as `AppSession._create_scriptrunner` is."""
+def _start_runner_after_stopped_one(
+    session: AppSession, rerun_data, waiting_since: float | None = None, request: int | None = None
+) -> None:
+    """Called on the event loop, as `AppSession._create_scriptrunner` is. `request` numbers the
+    session's requests in the order they came; a retry keeps its number."""
     if session._state == AppSessionState.SHUTDOWN_REQUESTED:
         return
+    if request is None:
+        request = getattr(session, "_rerun_requests", 0) + 1
+        session._rerun_requests = request
+    elif getattr(session, "_last_started_request", 0) > request:
+        if rerun_data.is_auto_rerun:
+            return
+        rerun_data = replace(rerun_data, widget_states=None)  # None: the session's current values
     runner = session._scriptrunner
     if runner is None or (waiting_since is not None and time.monotonic() - waiting_since > WAIT_SECONDS):
+        session._last_started_request = request
         _start_runner(session, rerun_data)
     elif waiting_since is None or not runner.request_rerun(rerun_data):
         session._event_loop.call_later(
-            RETRY_SECONDS, _start_runner_after_stopped_one, session, rerun_data, waiting_since or time.monotonic()
+            RETRY_SECONDS,
+            _start_runner_after_stopped_one,
+            session,
+            rerun_data,
+            waiting_since or time.monotonic(),
+            request,
         )
 
 

@@ -54,6 +54,7 @@ def _check_live_measures(figures: dict) -> None:
     browser = figures["browser"]
     assert set(browser["pages"]) == set(bench.BROWSER_PAGES)
     for timing in browser["pages"].values():
+        assert "error" not in timing, timing
         assert timing["changes"] == len(timing["seconds"]) == 3 and timing["charts"] > 0, timing
     load = figures["load"]
     assert (load["sessions"], load["rounds"]) == (2, bench.LOAD_ROUNDS)

@@ -8,7 +8,9 @@ import asyncio
 import inspect
 
 import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.runtime.app_session import AppSession, AppSessionState
+from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
 from dashboard import rerun_race
 
@@ -35,6 +37,11 @@ def started_runners(monkeypatch):
     monkeypatch.setattr(rerun_race, "_start_runner", lambda session, data: session.runners_started.append(data))
 
 
+TICK = RerunData(fragment_id="timer", is_auto_rerun=True, widget_states=WidgetStates())
+FULL_RUN = RerunData(query_string="region=Batken", widget_states=WidgetStates())
+FRAGMENT_CLICK = RerunData(fragment_id="view", widget_states=WidgetStates())
+
+
 async def settle() -> None:
     await asyncio.sleep(rerun_race.RETRY_SECONDS * 5)
 
@@ -42,12 +49,12 @@ async def settle() -> None:
 def test_a_rerun_waits_until_the_stopped_runners_events_are_handled(started_runners):
     async def scenario():
         session = Session(Runner(takes_reruns=False), asyncio.get_running_loop())
-        rerun_race._start_runner_after_stopped_one(session, "fragment tick")
+        rerun_race._start_runner_after_stopped_one(session, TICK)
         await settle()
         assert session.runners_started == []  # the stopped runner's last events still wait on the loop
         session._scriptrunner = None  # Streamlit's handling of its shutdown event
         await settle()
-        assert session.runners_started == ["fragment tick"]
+        assert session.runners_started == [TICK]
 
     asyncio.run(scenario())
 
@@ -55,10 +62,59 @@ def test_a_rerun_waits_until_the_stopped_runners_events_are_handled(started_runn
 def test_a_rerun_goes_to_a_runner_started_meanwhile(started_runners):
     async def scenario():
         session = Session(Runner(takes_reruns=False), asyncio.get_running_loop())
-        rerun_race._start_runner_after_stopped_one(session, "fragment tick")
+        rerun_race._start_runner_after_stopped_one(session, TICK)
         session._scriptrunner = newer = Runner(takes_reruns=True)  # a full rerun started one
         await settle()
-        assert newer.handed == ["fragment tick"] and session.runners_started == []
+        assert newer.handed == [TICK] and session.runners_started == []
+
+    asyncio.run(scenario())
+
+
+def test_a_tick_that_waited_is_dropped_once_a_later_request_started_a_run(started_runners):
+    """Its widget values are from before the viewer's change that started that run: handed over,
+    they would undo it."""
+
+    async def scenario():
+        session = Session(Runner(takes_reruns=False), asyncio.get_running_loop())
+        rerun_race._start_runner_after_stopped_one(session, TICK)
+        session._scriptrunner = None  # a filter change: Streamlit stops the runner and starts one at once
+        rerun_race._start_runner_after_stopped_one(session, FULL_RUN)
+        session._scriptrunner = newer = Runner(takes_reruns=True)
+        await settle()
+        assert session.runners_started == [FULL_RUN] and newer.handed == []
+
+    asyncio.run(scenario())
+
+
+def test_a_fragment_click_that_waited_keeps_its_fragment_but_not_its_old_widget_values(started_runners):
+    async def scenario():
+        session = Session(Runner(takes_reruns=False), asyncio.get_running_loop())
+        rerun_race._start_runner_after_stopped_one(session, FRAGMENT_CLICK)
+        session._scriptrunner = None
+        rerun_race._start_runner_after_stopped_one(session, FULL_RUN)
+        session._scriptrunner = newer = Runner(takes_reruns=True)
+        await settle()
+        assert [(data.fragment_id, data.widget_states) for data in newer.handed] == [("view", None)]
+
+    asyncio.run(scenario())
+
+
+def test_of_two_waiting_reruns_the_later_keeps_its_widget_values(monkeypatch):
+    started = []
+
+    def start(session, data):  # as Streamlit's: the session holds the new runner
+        started.append(data)
+        session._scriptrunner = Runner(takes_reruns=True)
+
+    monkeypatch.setattr(rerun_race, "_start_runner", start)
+
+    async def scenario():
+        session = Session(Runner(takes_reruns=False), asyncio.get_running_loop())
+        rerun_race._start_runner_after_stopped_one(session, TICK)
+        rerun_race._start_runner_after_stopped_one(session, FRAGMENT_CLICK)
+        session._scriptrunner = None
+        await settle()
+        assert started == [TICK] and session._scriptrunner.handed == [FRAGMENT_CLICK]
 
     asyncio.run(scenario())
 
@@ -67,10 +123,10 @@ def test_without_a_stopped_runner_a_rerun_starts_at_once_and_a_closed_session_st
     async def scenario():
         loop = asyncio.get_running_loop()
         fresh = Session(None, loop)
-        rerun_race._start_runner_after_stopped_one(fresh, "first run")
-        assert fresh.runners_started == ["first run"]
+        rerun_race._start_runner_after_stopped_one(fresh, FULL_RUN)
+        assert fresh.runners_started == [FULL_RUN]
         closed = Session(Runner(takes_reruns=False), loop)
-        rerun_race._start_runner_after_stopped_one(closed, "fragment tick")
+        rerun_race._start_runner_after_stopped_one(closed, TICK)
         closed._state = AppSessionState.SHUTDOWN_REQUESTED
         closed._scriptrunner = None
         await settle()
@@ -84,9 +140,9 @@ def test_a_runner_that_never_hands_over_its_shutdown_is_replaced_after_the_wait(
 
     async def scenario():
         session = Session(Runner(takes_reruns=False), asyncio.get_running_loop())
-        rerun_race._start_runner_after_stopped_one(session, "fragment tick")
+        rerun_race._start_runner_after_stopped_one(session, TICK)
         await settle()
-        assert session.runners_started == ["fragment tick"]
+        assert session.runners_started == [TICK]
 
     asyncio.run(scenario())
 
