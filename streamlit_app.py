@@ -7,7 +7,7 @@ it gives the server (`app`, an `st.App`) its warm-up at start: see dashboard/war
 
 import streamlit as st
 
-from dashboard import warmup
+from dashboard import run_queue, warmup
 
 if __name__ != "__main__":  # `streamlit run` imports this file for its server; page runs are `__main__`
     app = st.App(__file__, lifespan=warmup.at_server_start("dashboard/pages/overview.py"))
@@ -33,7 +33,8 @@ else:
 
     st.set_page_config(page_title=_("Dialogue Outcomes Dashboard"), layout="wide")
     try:
-        st.navigation(PAGES).run()
+        with run_queue.turn:
+            st.navigation(PAGES).run()
     finally:
         hidden_chart.empty()
     warmup.freeze_once()  # after the first page, in the server: see dashboard/warmup.py
