@@ -54,6 +54,9 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
     hover = "{theme}={name}<br>{when}=%{{customdata[1]}}<br>{proposals}=%{{y}}<extra></extra>"
     size = 8 if len(periods) <= 24 else 5
     starts = periods.to_numpy()
+    when = list(said.values())
+    spans = [(period.date(), period_end(period.date(), grain)) for period in periods]
+    drill_title = _("{theme} proposals, {period}")
     traces = []
     for index, (theme, values) in enumerate(lines.items()):
         colour = "#999999" if theme == others else PALETTE[(index + 1) % len(PALETTE)]
@@ -61,14 +64,14 @@ def proposals_over_time_lines(frame: pd.DataFrame, grain: str, scope: str) -> go
         points[:, 0] = [
             drill_key(
                 "proposals",
-                _("{theme} proposals, {period}").format(theme=theme, period=said[period]),
+                drill_title.format(theme=theme, period=name),
                 themes=members[theme],
-                date_from=period.date(),
-                date_to=period_end(period.date(), grain),
+                date_from=first_day,
+                date_to=last_day,
             )
-            for period in periods
+            for name, (first_day, last_day) in zip(when, spans, strict=True)
         ]
-        points[:, 1] = [said[period] for period in periods]
+        points[:, 1] = when
         traces.append(
             Scatter(
                 x=starts,
