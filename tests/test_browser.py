@@ -23,6 +23,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from dashboard import ingest, store
 from dashboard.bench import load
+from dashboard.bench.browser import region_option
 from dashboard.config import CHROMIUM, CHROMIUM_ARGS
 from dashboard.demo_data import add_demo_events
 from tests.conftest import FOUNDING_REPORT, ROOT, run_cli
@@ -210,19 +211,12 @@ def test_changing_a_filter_updates_the_url_and_survives_page_changes(server, pag
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == events_tile
 
 
-def _pick_region(page, region: str) -> None:
-    # The list's text box: with regions picked, a chip's remove button can sit in the list's middle.
-    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
-    page.keyboard.type(region)
-    page.get_by_role("option", name=region, exact=True).click()
-    page.keyboard.press("Escape")
-
-
 def test_quick_filter_changes_all_land_and_back_undoes_the_last(server, page):
     page.goto(server.url)
     _wait_for_app(page)
     for region in ("Batken", "Osh", "Naryn"):  # each picked without waiting for the page
-        _pick_region(page, region)
+        region_option(page, region).click()
+        page.keyboard.press("Escape")
     page.wait_for_url(lambda url: _picked_regions_of(url) == ["Batken", "Osh", "Naryn"], timeout=30_000)
     _wait_for_app(page)
     chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first

@@ -51,14 +51,20 @@ def first_chart_drawn(page, timeout_ms: float) -> float:
     return page.evaluate("window.__firstChartDrawn") / 1000
 
 
-def _pick_region(page, region: str) -> float:
-    """Pick `region` in the sidebar's region list; seconds until every chart is drawn again."""
-    page.evaluate(_MARK)
+def region_option(page, region: str):
+    """The sidebar's region list opened and narrowed to `region`: its option, ready to click."""
     # Its text box, not the list's middle: with regions picked, a chip's remove button can sit there.
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
     page.keyboard.type(region)  # the list is long and scrolls: narrow it as a viewer would
     option = page.get_by_role("option", name=region, exact=True)
     option.wait_for(timeout=TIMEOUT_MS)
+    return option
+
+
+def _pick_region(page, region: str) -> float:
+    """Pick `region` in the sidebar's region list; seconds until every chart is drawn again."""
+    page.evaluate(_MARK)
+    option = region_option(page, region)
     started = time.monotonic()
     option.click()
     page.keyboard.press("Escape")
