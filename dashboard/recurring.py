@@ -12,6 +12,8 @@ them costs one query. Identical normalised texts are compared once.
 
 import functools
 import re
+from collections import Counter
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -22,6 +24,9 @@ from dashboard.filters import Filters
 from dashboard.outcomes import STATUSES
 from dashboard.sql import execute, fetch_all, fetch_one, records
 from dashboard.store import transaction
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 THRESHOLD = 0.6  # best F1 on the hand-labelled pairs (own and corpus); docs/accuracy.md
 NGRAMS = (3, 5)
@@ -53,16 +58,51 @@ def normalise(text: str) -> str:
     return _OPENERS.sub("", words).strip()
 
 
+def _char_ngrams(text: str) -> list[str]:
+    """The n-grams (NGRAMS) of each word padded with a space, as scikit-learn's "char_wb" analyzer
+    makes them: a word shorter than n gives itself once, and no longer n-grams."""
+    grams = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(NGRAMS[0], NGRAMS[1] + 1):
+            if len(padded) <= n:
+                grams.append(padded)
+                break
+            grams += [padded[start : start + n] for start in range(len(padded) - n + 1)]
+    return grams
+
+
+def tfidf_rows(texts: list[str]) -> "csr_matrix":
+    """Each text as a row of TF-IDF weights of its n-grams, of length 1: scikit-learn's
+    TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True) (smooth idf, l2 norm),
+    which the tests compare it with. Written here because importing scikit-learn took longer (0.5 s)
+    than a bulk import of 200 reports spends on everything else it reads and writes."""
+    from scipy.sparse import csr_matrix  # as the module's other scipy imports: only a regrouping pays for them
+
+    vocabulary: dict[str, int] = {}
+    columns: list[int] = []
+    counts: list[int] = []
+    starts = [0]
+    for text in texts:
+        for gram, count in Counter(_char_ngrams(text)).items():
+            columns.append(vocabulary.setdefault(gram, len(vocabulary)))
+            counts.append(count)
+        starts.append(len(columns))
+    rows = csr_matrix((np.array(counts, dtype=float), columns, starts), shape=(len(texts), len(vocabulary)))
+    rows.data = np.log(rows.data) + 1  # sublinear tf
+    documents = np.bincount(rows.indices, minlength=len(vocabulary))
+    rows.data *= (np.log((1 + len(texts)) / (1 + documents)) + 1)[rows.indices]
+    lengths = np.sqrt(np.add.reduceat(rows.data**2, starts[:-1])) if len(rows.data) else np.array([])
+    rows.data /= np.repeat(np.where(lengths > 0, lengths, 1), np.diff(starts))
+    return rows
+
+
 def similarity_pairs(texts: list[str], threshold: float = THRESHOLD) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Index pairs (i < j) of texts at or above `threshold` cosine similarity, with the similarity."""
-    # scikit-learn takes a second or more to import: only a rebuild of the groups pays it, not every
-    # command, page or import that loads this module.
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     if len(texts) < 2:
         empty = np.array([], dtype=int)
         return empty, empty, np.array([], dtype=float)
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit_transform(texts)
+    vectors = tfidf_rows(texts)
     rows, cols, values = [], [], []
     for start in range(0, vectors.shape[0], CHUNK):
         block = (vectors[start : start + CHUNK] @ vectors.T).tocoo()

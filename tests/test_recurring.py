@@ -213,3 +213,34 @@ def test_an_import_that_gives_an_older_proposal_a_group_updates_that_older_event
     assert len(con.execute(groups_of_older).fetchall()[0][0]) == 1
     assert _groups_and_figures(con) == _from_scratch(con)
     con.close()
+
+
+def test_the_grouping_vectors_are_scikit_learns_tfidf_of_word_bounded_character_ngrams():
+    """The regrouping's own TF-IDF (written to spare a bulk import scikit-learn's import) gives the
+    similarities scikit-learn's vectorizer gives, so the same pairs pass the threshold."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [
+        "provide the village with clean drinking water",
+        "give the villages clean drinking water",
+        "clean water for the village school",
+        "a b to ok",  # words shorter than every n-gram
+        "water and more water for the water tower",  # n-grams counted more than once (sublinear)
+        "построить новую школу в селе",
+        "построить школу в селе кара бак",
+        "айылга таза ичүүчү суу берүү",
+        "айылга таза суу жеткирүү",
+        "open a youth centre in the district",
+    ]
+    texts = [recurring.normalise(text) for text in texts]
+    ours = recurring.tfidf_rows(texts)
+    theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=recurring.NGRAMS, sublinear_tf=True).fit_transform(texts)
+    assert sorted(ours.getnnz(axis=1)) == sorted(theirs.getnnz(axis=1))
+    similar, expected = (ours @ ours.T).toarray(), (theirs @ theirs.T).toarray()
+    assert np.allclose(similar, expected, rtol=0, atol=1e-12)
+    assert np.allclose(np.diag(similar), 1)
+    rows, cols, _ = recurring.similarity_pairs(texts)
+    pairs = {(i, j) for i, j in zip(rows, cols, strict=True)}
+    assert pairs == {(i, j) for i, j in zip(*np.nonzero(np.triu(expected >= recurring.THRESHOLD, k=1)), strict=True)}
+    assert pairs  # the rewordings meet the threshold, so the comparison above is not of two empty sets
