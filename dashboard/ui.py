@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import i18n, inbox, reference, store
+from dashboard import i18n, inbox, metrics, reference, store
 from dashboard.config import REPORTS_DIR, database_path
 from dashboard.filters import QUERY_KEYS, Filters, from_query_params
 from dashboard.i18n import _
@@ -437,8 +437,11 @@ def plain(text: str, limit: int = 40) -> str:
     return f"`{text}`" if text else "` `"
 
 
-def page_filters() -> Filters:
-    """The sidebar filters, synced both ways with the URL; call once at the top of each page."""
+def page_filters(shows_summary: bool = False) -> Filters:
+    """The sidebar filters, synced both ways with the URL; call once at the top of each page.
+
+    `shows_summary`: the page reads the headline metrics (`metrics.query_name`), whose row also
+    counts the demo events in view; the demo note reads that row too, one query fewer per view."""
     _require_store()
     st.session_state._data_version = _DataVersion.value  # this run reads the data as it is now
     interface_language()
@@ -507,7 +510,7 @@ def page_filters() -> Filters:
         more = _("; and {count} more").format(count=len(dropped) - MAX_NOTICES) if len(dropped) > MAX_NOTICES else ""
         st.caption(_("Ignored in the link: {problems}").format(problems="; ".join(shown) + more))
     _link_to_view(filters)
-    _demo_note(filters)
+    _demo_note(filters, shows_summary)
     with st.sidebar:
         _follow_data_changes()
     return filters
@@ -538,8 +541,8 @@ def _link_to_view(filters: Filters) -> None:
         st.code(f"{page_url}?{query_string}", language=None, wrap_lines=True)
 
 
-def _demo_note(filters: Filters) -> None:
-    counts = query("demo_share", filters)
+def _demo_note(filters: Filters, from_summary: bool) -> None:
+    counts = query(metrics.query_name(filters) if from_summary else "demo_share", filters)
     if counts.empty:
         return
     row = counts.iloc[0]

@@ -147,7 +147,7 @@ def recurring_view(filters) -> None:
 
 
 def main() -> None:
-    filters = page_filters()
+    filters = page_filters(shows_summary=True)
     st.title(_("Outcomes"))
     scope = filters.describe()
     st.caption(
