@@ -440,8 +440,9 @@ def plain(text: str, limit: int = 40) -> str:
 def page_filters(shows_summary: bool = False) -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page.
 
-    `shows_summary`: the page reads the headline metrics (`metrics.query_name`), whose row also
-    counts the demo events in view; the demo note reads that row too, one query fewer per view."""
+    `shows_summary`: the page reads the headline metrics (`metrics.query_name`) and needs no other
+    count of the events in view; the demo note reads that row too (it counts the demo events in
+    view), one query fewer per new view."""
     _require_store()
     st.session_state._data_version = _DataVersion.value  # this run reads the data as it is now
     interface_language()

@@ -336,6 +336,16 @@ def test_each_path_of_the_metrics_answers_as_proposal_by_proposal(mixed_store, n
         _same(frame(mixed_store, path, chosen.params()), expected, f"{path} {chosen}")
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, statuses=st.lists(st.sampled_from(sorted(STATUSES)), max_size=2, unique=True).map(tuple))
+def test_the_overviews_demo_note_counts_from_its_metrics_as_from_its_own_query(mixed_store, chosen, statuses):
+    """The Overview's demo note reads the headline metrics' row (ui.page_filters(shows_summary=True)):
+    whichever path answers the filters, its events and demo events are those of demo_share.sql."""
+    chosen = chosen.with_(statuses=statuses)
+    note = frame(mixed_store, metrics.query_name(chosen), chosen.params())[["events", "demo_events"]]
+    assert note.astype("int64").equals(frame(mixed_store, "demo_share", chosen.params()).astype("int64")), chosen
+
+
 month_start = st.sampled_from(MONTH_EDGES)
 one_theme_whole_months = st.builds(
     Filters,

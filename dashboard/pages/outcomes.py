@@ -147,7 +147,7 @@ def recurring_view(filters) -> None:
 
 
 def main() -> None:
-    filters = page_filters(shows_summary=True)
+    filters = page_filters()
     st.title(_("Outcomes"))
     scope = filters.describe()
     st.caption(

@@ -84,7 +84,7 @@ def _metric_captions(figures: metrics.Figures, ids: tuple[str, ...]) -> None:
 
 
 def main() -> None:
-    filters = page_filters(shows_summary=True)
+    filters = page_filters()
     st.title(_("Participation"))
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
