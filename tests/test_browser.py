@@ -231,6 +231,30 @@ def test_quick_filter_changes_all_land_and_back_undoes_the_last(server, page):
     )
 
 
+def test_the_benchs_region_pick_opens_the_list_again_when_it_shows_no_option(server, page, monkeypatch):
+    """A list that closed before the typing reached it (the first typing goes astray here) is
+    opened again and the pick goes on, noted, instead of waiting minutes for an option."""
+    from dashboard.bench import browser as bench_browser
+
+    page.goto(server.url)
+    _wait_for_app(page)
+    monkeypatch.setattr(bench_browser, "REOPEN_MS", 1_000)
+    monkeypatch.setattr(bench_browser, "TIMEOUT_MS", 3_000)
+    typed = page.keyboard.type
+    typings = []
+
+    def first_typing_astray(text, **options):
+        typings.append(text)
+        typed("zz" if len(typings) == 1 else text, **options)
+
+    monkeypatch.setattr(page.keyboard, "type", first_typing_astray)
+    reopened = []
+    region_option(page, "Osh", reopened).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(lambda url: _picked_regions_of(url) == ["Osh"], timeout=30_000)
+    assert reopened == ["Osh"] and typings == ["Osh", "Osh"]
+
+
 def _picked_regions_of(url: str) -> list[str]:
     return parse_qs(urlparse(url).query).get("region", [])
 

@@ -649,10 +649,13 @@ def _live_rows(result: dict) -> list[str]:
         if "error" in timing:
             rows.append(f"| Chromium, {page}: {browser['action']} → every chart drawn | error: {timing['error']} |")
             continue
+        reopened = timing.get("list_reopened")
         rows.append(
             f"| Chromium, {page}: {browser['action']} → every chart ({timing['charts']}) drawn, "
             f"{timing['changes']} changes | median {timing['median_seconds']:.2f} s, "
-            f"max {timing['max_seconds']:.2f} s |"
+            f"max {timing['max_seconds']:.2f} s"
+            + (f" (region list opened again before picking {', '.join(reopened)})" if reopened else "")
+            + " |"
         )
     load = result["load"]
     if load.get("skipped"):
