@@ -58,7 +58,8 @@ def summary(frame: pd.DataFrame, include_demo: bool) -> list[str]:
             else _("No real report matches these filters.")
         )
     else:
-        covered = [name for name in regions if name in {region for region, _ in real}]
+        reporting = {region for region, _ in real}
+        covered = [name for name in regions if name in reporting]
         years = sorted({year for _, year in real if year is not None})
         span = _("undated") if not years else str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
         sentences.append(

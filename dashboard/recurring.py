@@ -92,8 +92,9 @@ def tfidf_rows(texts: list[str]) -> "csr_matrix":
     rows.data = np.log(rows.data) + 1  # sublinear tf
     documents = np.bincount(rows.indices, minlength=len(vocabulary))
     rows.data *= (np.log((1 + len(texts)) / (1 + documents)) + 1)[rows.indices]
-    lengths = np.sqrt(np.add.reduceat(rows.data**2, starts[:-1])) if len(rows.data) else np.array([])
-    rows.data /= np.repeat(np.where(lengths > 0, lengths, 1), np.diff(starts))
+    row_of = np.repeat(np.arange(len(texts)), np.diff(starts))  # each value's row; a text without n-grams has none
+    lengths = np.sqrt(np.bincount(row_of, weights=rows.data**2, minlength=len(texts)))
+    rows.data /= lengths[row_of]
     return rows
 
 

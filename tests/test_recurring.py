@@ -244,3 +244,11 @@ def test_the_grouping_vectors_are_scikit_learns_tfidf_of_word_bounded_character_
     pairs = {(i, j) for i, j in zip(rows, cols, strict=True)}
     assert pairs == {(i, j) for i, j in zip(*np.nonzero(np.triu(expected >= recurring.THRESHOLD, k=1)), strict=True)}
     assert pairs  # the rewordings meet the threshold, so the comparison above is not of two empty sets
+
+
+def test_a_text_with_nothing_left_after_normalising_joins_no_group():
+    """An empty text (a proposal that was only an opener) anywhere in the list, last too, has no
+    n-grams: it is compared with nothing, and the others group as without it."""
+    texts = ["clean drinking water for the village", "", "clean drinking water for villages", ""]
+    rows, cols, _ = recurring.similarity_pairs(texts)
+    assert [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)] == [(0, 2)]
