@@ -187,9 +187,9 @@ def _whole_months(filters: Filters) -> bool:
 def query_name(filters: Filters) -> str:
     """The query of queries/metrics/ that answers the metrics under `filters` the cheapest way. One
     statement per path, so DuckDB binds and plans only the path it runs."""
-    if filters.statuses or (filters.themes and not _whole_months(filters)):
+    if filters.statuses:
         return "metrics/summary_by_proposal"
-    if len(filters.themes) == 1:
+    if len(filters.themes) == 1 and _whole_months(filters):
         return "metrics/summary_by_theme"
     if filters.themes:
         return "metrics/summary_by_themes"

@@ -148,11 +148,10 @@ def test_the_review_queue_answers_as_over_the_base_tables(mixed_store, chosen, l
     pd.testing.assert_frame_equal(actual, expected, check_exact=True, obj=str(chosen))
 
 
+# Queries that read status_proposals_in_view in their own text (those that read it only through
+# outcome_cells_in_view are checked against the history in test_figures_added_up_by_event_...).
 STATUS_QUERIES = (
     "outcomes/proposals_by_status",
-    "outcomes/status_by_region",
-    "outcomes/status_by_theme",
-    "outcomes/shares_by_year",
     "outcomes/response_times",
     "outcomes/oldest_unanswered",
     "outcomes/proposals_list",
@@ -317,10 +316,14 @@ SUMMARY_PATHS = {
         Filters(themes=("health", "migration")),
         Filters(themes=("health", "migration"), date_to=date(2024, 12, 31)),
         Filters(themes=("health", "migration"), date_to=date(2024, 11, 30)),
+        # Dates off month boundaries: whole months from the cells, the part-months proposal by proposal.
+        Filters(themes=("health",), date_to=date(2022, 3, 15)),
+        Filters(themes=("health", "migration"), date_from=date(2020, 4, 9), date_to=date(2023, 5, 30)),
+        Filters(themes=("migration",), date_from=date(2019, 6, 3), date_to=date(2022, 7, 28)),
     ],
     "metrics/summary_by_proposal": [
-        Filters(themes=("health",), date_to=date(2022, 3, 15)),
         Filters(statuses=("accepted", "no_response")),
+        Filters(themes=("health",), statuses=("implemented", "no_response"), date_from=date(2019, 2, 11)),
     ],
 }
 

@@ -14,6 +14,21 @@ create or replace macro themes_mask(theme_ids) as (
 create or replace macro months_aligned(date_from, date_to) as
     (date_from is null or day(date_from::date) = 1) and (date_to is null or date_to::date = last_day(date_to::date));
 
+-- The first and the last day of the whole months within the dates (null where a date is not set):
+-- the monthly cells answer for those months, and only the days before and after them (part-months,
+-- in_part_months) need counting row by row. When the dates lie within one month or two adjacent
+-- ones the first is after the last and no whole month is left.
+create or replace macro whole_months_from(date_from) as
+    if(day(date_from::date) = 1, date_from::date, (date_trunc('month', date_from::date) + interval 1 month)::date);
+
+create or replace macro whole_months_to(date_to) as
+    if(date_to::date = last_day(date_to::date), date_to::date, (date_trunc('month', date_to::date) - interval 1 day)::date);
+
+-- True when a row's date lies outside the whole months within the dates (whole_months_from and _to):
+-- in the part of a month at either end. Rows are also filtered by the dates themselves.
+create or replace macro in_part_months(row_date, date_from, date_to) as
+    row_date < whole_months_from(date_from) or row_date > whole_months_to(date_to);
+
 -- True when both dates (if set) fall on year boundaries, so yearly cells answer exactly.
 create or replace macro years_aligned(date_from, date_to) as
     (date_from is null or strftime(date_from::date, '%m-%d') = '01-01')

@@ -149,9 +149,10 @@ join by_own_status as o on o.event_id = f.event_id
 left join by_group as g on g.event_id = f.event_id
 left join by_status as s on s.event_id = f.event_id;
 
--- Cells of derived_outcome_months (schema/014) under the filters: exact only for month-aligned
--- dates (months_aligned), so each query that reads them counts otherwise as before. Read from the
--- yearly cells (schema/016, `month` holding the year's first day) when the dates allow.
+-- Cells of derived_outcome_months (schema/014) under the filters, for any dates: the yearly cells
+-- (schema/016, `month` holding the year's first day) when the dates fall on year boundaries, else the
+-- monthly ones for the whole months within the dates and, for the part-months at either end, each
+-- proposal as a cell of its own (in_part_months, macros/derived_views.sql).
 create or replace macro outcome_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as table
     select c.* rename (year as month)
     from derived_outcome_years as c
@@ -163,9 +164,25 @@ create or replace macro outcome_cells_in_view(regions, themes, date_from, date_t
     select c.*
     from derived_outcome_months as c
     where not years_aligned(date_from, date_to)
-      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+      and passes_filters(
+          regions, whole_months_from(date_from), whole_months_to(date_to), event_types, include_demo,
+          c.region_id, c.month, c.event_type, c.is_demo
+      )
       and (len(themes) = 0 or c.theme_mask & themes_mask(themes) <> 0)
-      and (len(statuses) = 0 or list_contains(statuses, c.status));
+      and (len(statuses) = 0 or list_contains(statuses, c.status))
+    union all by name
+    select
+        p.month,
+        p.region_id,
+        p.event_type,
+        p.is_demo,
+        p.theme_mask,
+        p.status,
+        1::bigint as proposals,
+        (p.first_response_date is not null)::bigint as answered,
+        (p.implemented_date is not null)::bigint as implemented
+    from status_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as p
+    where not months_aligned(date_from, date_to) and in_part_months(p.event_date, date_from, date_to);
 
 -- Cells of derived_recurring_months (schema/014) under the filters, for month-aligned dates,
 -- no status filter and at most one theme: each group's proposals in view, per cell. Read from the

@@ -1,5 +1,5 @@
--- The headline metrics (see summary_by_event.sql) with a status filter, or a theme filter and dates
--- off month boundaries: the proposals' figures counted proposal by proposal.
+-- The headline metrics (see summary_by_event.sql) with a status filter: the proposals' figures
+-- counted proposal by proposal.
 select
     e.* exclude (counted),
     p.*,

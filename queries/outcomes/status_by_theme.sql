@@ -1,15 +1,10 @@
 -- Proposals in view per theme and current follow-up status (a proposal counts once per theme;
--- with a theme filter only the filtered themes). For month-aligned dates the monthly cells by
--- theme mask and status (schema/014) add up; otherwise proposal by proposal. Both answer the
--- same (tests/test_derived.py).
+-- with a theme filter only the filtered themes): the monthly cells by theme mask and status
+-- (schema/014) added up, for any dates (outcome_cells_in_view, macros/outcomes.sql;
+-- tests/test_derived.py checks them against counting proposal by proposal).
 with counts as (
     select theme_mask, status, proposals
     from outcome_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
-    where months_aligned($date_from, $date_to)
-    union all
-    select theme_mask, status, 1 as proposals
-    from status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses)
-    where not months_aligned($date_from, $date_to)
 ),
 
 by_mask as (
