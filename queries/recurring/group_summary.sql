@@ -3,22 +3,26 @@
 -- order and the same figures: groups with proposals in view raised at $min_events events or
 -- more, largest first, labelled with the group's most frequent wording.
 --
--- For month-aligned dates, no status filter and at most one theme, each group's monthly cells
--- (schema/014; yearly ones, schema/016, for whole years) add up: an event lies in one cell, so its
--- events do too. Otherwise, without a theme or status filter, each event keeps its groups and
--- their sizes (schema/012): the groups are counted from one row per event; else proposal by
--- proposal. All answer the same (tests/test_derived.py).
+-- Without a status filter and with at most one theme, each group's monthly cells (schema/014; yearly
+-- ones, schema/016, for whole years) add up over the whole months within the dates: an event lies in
+-- one cell, so its events do too. The part-months at either end (in_part_months), and every month
+-- with a status filter or two themes or more, are counted event by event without a theme (each event
+-- keeps its groups and their sizes, schema/012), else proposal by proposal. All answer the same
+-- (tests/test_derived.py).
 with group_cells as not materialized (
     select c.group_id, c.region_id, c.events, c.proposals, c.first_date, c.last_date, c.statuses, c.status_sizes
-    from recurring_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as c
-    where months_aligned($date_from, $date_to) and len($statuses) = 0 and len($themes) <= 1
+    from recurring_cells_in_view(
+        $regions, $themes, whole_months_from($date_from), whole_months_to($date_to), $event_types, $include_demo
+    ) as c
+    where len($statuses) = 0 and len($themes) <= 1
 ),
 
 events_in_view as materialized (
     select e.event_id, e.region_id, e.event_date, e.recurring_group_ids, e.recurring_group_sizes,
         e.recurring_status_group_ids, e.recurring_statuses, e.recurring_status_sizes
     from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
-    where not months_aligned($date_from, $date_to) and len($themes) = 0 and len($statuses) = 0
+    where len($themes) = 0 and len($statuses) = 0 and not months_aligned($date_from, $date_to)
+      and in_part_months(e.event_date, $date_from, $date_to)
       and len(e.recurring_group_ids) > 0
 ),
 
@@ -27,8 +31,8 @@ members as materialized (
     from derived_recurring as g
     join status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as s
         on s.proposal_id = g.proposal_id
-    where not (months_aligned($date_from, $date_to) and len($statuses) = 0 and len($themes) <= 1)
-      and (len($themes) > 0 or len($statuses) > 0)
+    where len($statuses) > 0 or len($themes) > 1
+       or (len($themes) = 1 and not months_aligned($date_from, $date_to) and in_part_months(s.event_date, $date_from, $date_to))
 ),
 
 -- Per group: rows of events in view (a region's cells added up, or one event's) with how many of
@@ -62,11 +66,10 @@ group_status_counts as (
             unnest(recurring_statuses) as status,
             unnest(recurring_status_sizes) as proposals
         from events_in_view
+        union all
+        select group_id, status, 1 as proposals
+        from members
     )
-    group by group_id, status
-    union all
-    select group_id, status, count(*) as proposals
-    from members
     group by group_id, status
 ),
 
