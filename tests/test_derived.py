@@ -31,9 +31,13 @@ DERIVED = (
     "derived_recurring_years",
     "derived_theme_event_months",
     "derived_theme_days",
+    "derived_recurring_event_masks",
+    "derived_recurring_status_masks",
 )
 # The tables schema/016 adds.
 YEARLY = ("derived_outcome_years", "derived_outcome_year_days", "derived_recurring_years", "derived_recurring_labels")
+# The tables schema/017 adds.
+MASKS = ("derived_recurring_event_masks", "derived_recurring_status_masks")
 EXTRA = {"grain": "quarter", "focus_region": "Osh Region", "limit": 50}
 # query file -> its reference file (old SQL over the base tables)
 QUERIES = {
@@ -253,6 +257,7 @@ def test_the_oldest_unanswered_read_every_event_on_the_last_read_events_date(tmp
 # whole months from the cells and the part-months at either end event by event, or proposal by proposal
 @example(chosen=Filters(date_from=date(2020, 3, 15), date_to=date(2024, 8, 20)), wanted=(), min_events=2)
 @example(chosen=Filters(themes=("health",), date_from=date(2019, 12, 9), include_demo=True), wanted=(), min_events=1)
+@example(chosen=Filters(themes=("health", "migration"), date_from=date(2020, 3, 15), date_to=date(2024, 8, 20)), wanted=(), min_events=1)
 def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_store, chosen, wanted, min_events):
     """The page's group summary is recurring/groups without the member lists, and a group's
     members fetched on selection are the proposals of its list, in the same order."""
@@ -614,7 +619,7 @@ def test_a_store_of_version_14_gets_the_theme_cells_on_upgrade(tmp_path):
     old = duckdb.connect(str(path))
     old.execute("drop table derived_theme_event_months")
     old.execute("drop table derived_theme_days")
-    for table in YEARLY:
+    for table in YEARLY + MASKS:
         old.execute(f"drop table {table}")
     old.execute("delete from schema_version where version >= 15")
     old.close()
@@ -627,9 +632,11 @@ def test_a_store_of_version_14_gets_the_theme_cells_on_upgrade(tmp_path):
     upgraded.close()
 
 
-def test_a_store_of_version_15_gets_the_yearly_recurring_cells_without_a_backfill(tmp_path, monkeypatch):
-    """schema/016 adds up the monthly cells a store already has: the upgrade runs no backfill of every
-    derived table (a quarter of an hour at 1,000,000 events), and gives what a rebuild gives."""
+@pytest.mark.parametrize(("version", "added"), [(15, YEARLY + MASKS), (16, MASKS)])
+def test_a_store_of_version_15_or_16_gets_the_recurring_cells_without_a_backfill(tmp_path, monkeypatch, version, added):
+    """schema/016 adds up the monthly cells a store already has, schema/017 its grouped proposals: the
+    upgrade runs no backfill of every derived table (a quarter of an hour at 1,000,000 events), and
+    gives what a rebuild gives."""
     path = tmp_path / "store.duckdb"
     con = store.connect(path)
     ingest_paths(con, [FOUNDING_REPORT])
@@ -638,9 +645,9 @@ def test_a_store_of_version_15_gets_the_yearly_recurring_cells_without_a_backfil
     expected = frame(con, "recurring/groups", chosen)
     con.close()
     old = duckdb.connect(str(path))
-    for table in YEARLY:
+    for table in added:
         old.execute(f"drop table {table}")
-    old.execute("delete from schema_version where version = 16")
+    old.execute("delete from schema_version where version > ?", [version])
     old.close()
 
     def backfill(con, event_ids=None):
@@ -651,7 +658,7 @@ def test_a_store_of_version_15_gets_the_yearly_recurring_cells_without_a_backfil
         upgraded = store.connect(path)
     assert store.schema_version(upgraded) == store.latest_schema_version()
     rows = derived_rows(upgraded)
-    assert all(rows[table] for table in YEARLY if table in DERIVED)
+    assert all(rows[table] for table in added if table in DERIVED)
     assert rows == rebuilt_rows(upgraded)
     assert _labels(upgraded)[0] and _labels(upgraded)[0] == _labels(upgraded)[1]
     summary = frame(upgraded, "recurring/group_summary", chosen)

@@ -1,6 +1,6 @@
 -- The monthly cells of derived_outcome_months, derived_outcome_days and derived_recurring_months
--- (schema/014), of derived_theme_event_months and derived_theme_days (schema/015), and the yearly
--- ones of schema/016, anew for every cell (month, region, event type,
+-- (schema/014), of derived_theme_event_months and derived_theme_days (schema/015), the yearly
+-- ones of schema/016 and those by theme mask of schema/017, anew for every cell (month, region, event type,
 -- demo flag) the events in $event_ids (all when null) are in, and those derived/refresh.sql found
 -- them in before (its temp table derived_cells, which this reads and drops). Runs in the writer's
 -- transaction after derived/refresh, after a follow-up is recorded and after the recurring groups
@@ -25,6 +25,14 @@ where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cel
 
 delete from derived_recurring_months as c
 where derived_cell(c.month, c.region_id, c.event_type, c.is_demo) in (select cell from outcome_cells);
+
+delete from derived_recurring_event_masks as c
+using outcome_cells as o
+where same_cell(o.cell.month, o.cell.region_id, o.cell.event_type, o.cell.is_demo, c.month, c.region_id, c.event_type, c.is_demo);
+
+delete from derived_recurring_status_masks as c
+using outcome_cells as o
+where same_cell(o.cell.month, o.cell.region_id, o.cell.event_type, o.cell.is_demo, c.month, c.region_id, c.event_type, c.is_demo);
 
 -- The tables of schema/015 are matched to the cells column by column (nulls equal): cheaper than a
 -- cell value per row.
@@ -99,6 +107,30 @@ select
 from members
 group by all
 order by group_id, theme_id, region_id, month, event_type, is_demo;
+
+-- The cells by theme mask of schema/017.
+create or replace temp table outcome_cell_members as
+select g.group_id, p.*
+from outcome_cell_proposals as p
+join derived_recurring as g on g.proposal_id = p.proposal_id;
+
+insert into derived_recurring_event_masks
+select group_id, month, region_id, event_type, is_demo, members_mask, count(*), min(event_date), max(event_date)
+from (
+    select group_id, event_id, month, region_id, event_type, is_demo, event_date, bit_or(theme_mask) as members_mask
+    from outcome_cell_members
+    group by all
+)
+group by all
+order by group_id, region_id, month, event_type, is_demo, members_mask;
+
+insert into derived_recurring_status_masks
+select group_id, month, region_id, event_type, is_demo, theme_mask, status, count(*)
+from outcome_cell_members
+group by all
+order by group_id, region_id, month, event_type, is_demo, theme_mask, status;
+
+drop table outcome_cell_members;
 
 -- The yearly cells (schema/016) of the years of those cells, added up anew from the monthly ones
 -- (as the migration first filled them).
