@@ -257,7 +257,11 @@ def test_the_oldest_unanswered_read_every_event_on_the_last_read_events_date(tmp
 # whole months from the cells and the part-months at either end event by event, or proposal by proposal
 @example(chosen=Filters(date_from=date(2020, 3, 15), date_to=date(2024, 8, 20)), wanted=(), min_events=2)
 @example(chosen=Filters(themes=("health",), date_from=date(2019, 12, 9), include_demo=True), wanted=(), min_events=1)
-@example(chosen=Filters(themes=("health", "migration"), date_from=date(2020, 3, 15), date_to=date(2024, 8, 20)), wanted=(), min_events=1)
+@example(
+    chosen=Filters(themes=("health", "migration"), date_from=date(2020, 3, 15), date_to=date(2024, 8, 20)),
+    wanted=(),
+    min_events=1,
+)
 def test_the_outcomes_page_recurring_queries_answer_as_the_full_groups(mixed_store, chosen, wanted, min_events):
     """The page's group summary is recurring/groups without the member lists, and a group's
     members fetched on selection are the proposals of its list, in the same order."""

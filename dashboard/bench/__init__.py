@@ -55,6 +55,11 @@ FILTER_CASES = {
     "one region": Filters(regions=("Batken",)),
     "one theme": Filters(themes=("environment_water",)),
     "one year": Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)),
+    # Filters the monthly cells cannot answer alone: themes that one proposal may share, and dates
+    # that cut months (their part-months are counted proposal by proposal).
+    "two themes": Filters(themes=("migration", "health")),
+    "part-month dates": Filters(date_from=date(2018, 3, 15), date_to=date(2023, 8, 20)),
+    "one theme, part-month dates": Filters(themes=("migration",), date_from=date(2018, 3, 15)),
 }
 SEARCH_TERM = "water"
 

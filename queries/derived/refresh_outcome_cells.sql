@@ -78,16 +78,20 @@ from (
 group by all
 order by region_id, month, event_type, is_demo, days;
 
+-- The cells' grouped proposals, with their groups.
+create or replace temp table outcome_cell_members as
+select g.group_id, p.*
+from outcome_cell_proposals as p
+join derived_recurring as g on g.proposal_id = p.proposal_id;
+
 insert into derived_recurring_months
 with members as (
-    select g.group_id, null::varchar as theme_id, p.*
-    from outcome_cell_proposals as p
-    join derived_recurring as g on g.proposal_id = p.proposal_id
+    select null::varchar as theme_id, m.*
+    from outcome_cell_members as m
     union all
-    select g.group_id, t.theme_id, p.*
-    from outcome_cell_proposals as p
-    join derived_recurring as g on g.proposal_id = p.proposal_id
-    join themes as t on p.theme_mask & (1::bigint << t.bit) <> 0
+    select t.theme_id, m.*
+    from outcome_cell_members as m
+    join themes as t on m.theme_mask & (1::bigint << t.bit) <> 0
 )
 
 select
@@ -109,11 +113,6 @@ group by all
 order by group_id, theme_id, region_id, month, event_type, is_demo;
 
 -- The cells by theme mask of schema/017.
-create or replace temp table outcome_cell_members as
-select g.group_id, p.*
-from outcome_cell_proposals as p
-join derived_recurring as g on g.proposal_id = p.proposal_id;
-
 insert into derived_recurring_event_masks
 select group_id, month, region_id, event_type, is_demo, members_mask, count(*), min(event_date), max(event_date)
 from (
