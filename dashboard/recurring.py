@@ -180,6 +180,15 @@ def ensure_current(con: duckdb.DuckDBPyConnection) -> None:
         rebuild(con)
 
 
+def summary_query(filters: Filters) -> str:
+    """The query of queries/recurring/ that gives the Outcomes page's group summary under `filters`
+    the cheapest way: two themes or more without a status filter from the cells by theme mask. One
+    statement per path, so DuckDB binds and plans only the path it runs."""
+    if len(filters.themes) > 1 and not filters.statuses:
+        return "recurring/group_summary_by_theme_masks"
+    return "recurring/group_summary"
+
+
 def groups(con: duckdb.DuckDBPyConnection, filters: Filters, min_events: int = 2) -> list[dict]:
     """Groups with members in view raised at `min_events` events or more, largest first."""
     ensure_current(con)

@@ -80,7 +80,7 @@ def recurring_view(filters) -> None:
         )
     )
     min_events = st.slider(_("Raised at least at this many events"), 2, 20, MIN_EVENTS, key="recurring_min_events")
-    groups = query("recurring/group_summary", _group_params(filters, min_events))
+    groups = query(recurring.summary_query(filters), _group_params(filters, min_events))
     if groups.empty:
         st.info(_("No proposal under these filters was raised at that many events."))
         return
@@ -159,7 +159,8 @@ def main() -> None:
         _recurring_current(str(database_path()))
     # The recurring view's query (the page's largest) runs beside the others; its fragment's
     # query() below takes this same run, not a second one.
-    start("recurring/group_summary", _group_params(filters, st.session_state.get("recurring_min_events", MIN_EVENTS)))
+    min_events = st.session_state.get("recurring_min_events", MIN_EVENTS)
+    start(recurring.summary_query(filters), _group_params(filters, min_events))
     summary = start(metrics.query_name(filters), filters)
     by_theme = start("outcomes/status_by_theme", filters)
     by_region = start("outcomes/status_by_region", filters)

@@ -29,6 +29,19 @@ create or replace macro whole_months_to(date_to) as
 create or replace macro in_part_months(row_date, date_from, date_to) as
     row_date < whole_months_from(date_from) or row_date > whole_months_to(date_to);
 
+-- The same for whole years: the first and last day of the whole years within the dates, and true
+-- when a row's date lies outside them. The yearly cells answer for those years, the monthly ones for
+-- the whole months around them.
+create or replace macro whole_years_from(date_from) as
+    if(strftime(date_from::date, '%m-%d') = '01-01', date_from::date,
+        (date_trunc('year', date_from::date) + interval 1 year)::date);
+
+create or replace macro whole_years_to(date_to) as
+    if(strftime(date_to::date, '%m-%d') = '12-31', date_to::date, (date_trunc('year', date_to::date) - interval 1 day)::date);
+
+create or replace macro in_part_years(row_date, date_from, date_to) as
+    row_date < whole_years_from(date_from) or row_date > whole_years_to(date_to);
+
 -- True when both dates (if set) fall on year boundaries, so yearly cells answer exactly.
 create or replace macro years_aligned(date_from, date_to) as
     (date_from is null or strftime(date_from::date, '%m-%d') = '01-01')

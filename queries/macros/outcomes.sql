@@ -150,14 +150,16 @@ left join by_group as g on g.event_id = f.event_id
 left join by_status as s on s.event_id = f.event_id;
 
 -- Cells of derived_outcome_months (schema/014) under the filters, for any dates: the yearly cells
--- (schema/016, `month` holding the year's first day) when the dates fall on year boundaries, else the
--- monthly ones for the whole months within the dates and, for the part-months at either end, each
--- proposal as a cell of its own (in_part_months, macros/derived_views.sql).
+-- (schema/016, `month` holding the year's first day) for the whole years within the dates, the monthly
+-- ones for the whole months around those years and, for the part-months at either end, each proposal as
+-- a cell of its own (whole_years_from, in_part_months and the like: macros/derived_views.sql).
 create or replace macro outcome_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as table
     select c.* rename (year as month)
     from derived_outcome_years as c
-    where years_aligned(date_from, date_to)
-      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.year, c.event_type, c.is_demo)
+    where passes_filters(
+          regions, whole_years_from(date_from), whole_years_to(date_to), event_types, include_demo,
+          c.region_id, c.year, c.event_type, c.is_demo
+      )
       and (len(themes) = 0 or c.theme_mask & themes_mask(themes) <> 0)
       and (len(statuses) = 0 or list_contains(statuses, c.status))
     union all by name
@@ -168,6 +170,7 @@ create or replace macro outcome_cells_in_view(regions, themes, date_from, date_t
           regions, whole_months_from(date_from), whole_months_to(date_to), event_types, include_demo,
           c.region_id, c.month, c.event_type, c.is_demo
       )
+      and in_part_years(c.month, date_from, date_to)
       and (len(themes) = 0 or c.theme_mask & themes_mask(themes) <> 0)
       and (len(statuses) = 0 or list_contains(statuses, c.status))
     union all by name
@@ -184,20 +187,27 @@ create or replace macro outcome_cells_in_view(regions, themes, date_from, date_t
     from status_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as p
     where not months_aligned(date_from, date_to) and in_part_months(p.event_date, date_from, date_to);
 
--- Cells of derived_recurring_months (schema/014) under the filters, for month-aligned dates,
--- no status filter and at most one theme: each group's proposals in view, per cell. Read from the
--- yearly cells (schema/016, `month` holding the year's first day) when the dates allow.
+-- Cells of derived_recurring_months (schema/014) under the filters, for the whole months within the
+-- dates (the part-months at either end are the caller's), no status filter and at most one theme:
+-- each group's proposals in view, per cell. The yearly cells (schema/016, `month` holding the year's
+-- first day) for the whole years within the dates, the monthly ones around them.
 create or replace macro recurring_cells_in_view(regions, themes, date_from, date_to, event_types, include_demo) as table
     select c.* rename (year as month)
     from derived_recurring_years as c
-    where years_aligned(date_from, date_to)
-      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.year, c.event_type, c.is_demo)
+    where passes_filters(
+          regions, whole_years_from(date_from), whole_years_to(date_to), event_types, include_demo,
+          c.region_id, c.year, c.event_type, c.is_demo
+      )
       and (c.theme_id is not distinct from themes[1])
     union all by name
     select c.*
     from derived_recurring_months as c
     where not years_aligned(date_from, date_to)
-      and passes_filters(regions, date_from, date_to, event_types, include_demo, c.region_id, c.month, c.event_type, c.is_demo)
+      and passes_filters(
+          regions, whole_months_from(date_from), whole_months_to(date_to), event_types, include_demo,
+          c.region_id, c.month, c.event_type, c.is_demo
+      )
+      and in_part_years(c.month, date_from, date_to)
       and (c.theme_id is not distinct from themes[1]);
 
 -- The median of values counted per value (an aggregate over rows of value, count, through: the

@@ -3,42 +3,16 @@
 -- order and the same figures: groups with proposals in view raised at $min_events events or
 -- more, largest first, labelled with the group's most frequent wording.
 --
--- Without a status filter, each group's monthly cells (schema/014, per theme; yearly ones, schema/016,
--- for whole years; by theme mask, schema/017, for two themes or more) add up over the whole months
--- within the dates: an event lies in one cell, so its events do too. The part-months at either end
--- (in_part_months), and every month with a status filter, are counted event by event without a theme
--- (each event keeps its groups and their sizes, schema/012), else proposal by proposal. All answer the same
--- (tests/test_derived.py).
+-- Without a status filter and with at most one theme (two or more: group_summary_by_theme_masks.sql,
+-- chosen by dashboard/recurring.py), each group's monthly cells (schema/014; yearly ones, schema/016,
+-- for the whole years) add up over the whole months within the dates: an event lies in one cell, so
+-- its events do too. The part-months at either end (in_part_months), and every month with a status
+-- filter or two themes, are counted event by event without a theme (each event keeps its groups and
+-- their sizes, schema/012), else proposal by proposal. All answer the same (tests/test_derived.py).
 with group_cells as not materialized (
     select c.group_id, c.region_id, c.events, c.proposals, c.first_date, c.last_date, c.statuses, c.status_sizes
-    from recurring_cells_in_view(
-        $regions, $themes, whole_months_from($date_from), whole_months_to($date_to), $event_types, $include_demo
-    ) as c
+    from recurring_cells_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as c
     where len($statuses) = 0 and len($themes) <= 1
-),
-
--- Two themes or more: the cells by theme mask (schema/017) over the whole months, events by the OR of
--- their grouped proposals' masks, proposals by their own.
-event_mask_cells as (
-    select c.group_id, c.region_id, c.events, c.first_date, c.last_date
-    from derived_recurring_event_masks as c
-    where len($statuses) = 0 and len($themes) > 1
-      and passes_filters(
-          $regions, whole_months_from($date_from), whole_months_to($date_to), $event_types, $include_demo,
-          c.region_id, c.month, c.event_type, c.is_demo
-      )
-      and c.members_mask & themes_mask($themes) <> 0
-),
-
-status_mask_cells as not materialized (
-    select c.group_id, c.region_id, c.status, c.proposals
-    from derived_recurring_status_masks as c
-    where len($statuses) = 0 and len($themes) > 1
-      and passes_filters(
-          $regions, whole_months_from($date_from), whole_months_to($date_to), $event_types, $include_demo,
-          c.region_id, c.month, c.event_type, c.is_demo
-      )
-      and c.theme_mask & themes_mask($themes) <> 0
 ),
 
 events_in_view as materialized (
@@ -55,8 +29,8 @@ members as materialized (
     from derived_recurring as g
     join status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as s
         on s.proposal_id = g.proposal_id
-    where len($statuses) > 0
-       or (len($themes) > 0 and not months_aligned($date_from, $date_to) and in_part_months(s.event_date, $date_from, $date_to))
+    where len($statuses) > 0 or len($themes) > 1
+       or (len($themes) = 1 and not months_aligned($date_from, $date_to) and in_part_months(s.event_date, $date_from, $date_to))
 ),
 
 -- Per group: rows of events in view (a region's cells added up, or one event's) with how many of
@@ -66,15 +40,6 @@ group_events as materialized (
     select group_id, region_id, sum(events) as events, sum(proposals) as size, min(first_date) as first_date,
         max(last_date) as last_date
     from group_cells
-    group by group_id, region_id
-    union all
-    -- the cells by theme mask give events and proposals apart: each as a row without the other
-    select group_id, region_id, sum(events), 0, min(first_date), max(last_date)
-    from event_mask_cells
-    group by group_id, region_id
-    union all
-    select group_id, region_id, 0, sum(proposals), null, null
-    from status_mask_cells
     group by group_id, region_id
     union all
     select group_id, region_id, 1 as events, size, event_date as first_date, event_date as last_date
@@ -93,9 +58,7 @@ group_status_counts as (
     from (
         select group_id, unnest(statuses) as status, unnest(status_sizes) as proposals
         from group_cells
-        union all
-        select group_id, status, proposals
-        from status_mask_cells
+
         union all
         select
             unnest(recurring_status_group_ids) as group_id,
