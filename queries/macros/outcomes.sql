@@ -210,6 +210,40 @@ create or replace macro recurring_cells_in_view(regions, themes, date_from, date
       and in_part_years(c.month, date_from, date_to)
       and (c.theme_id is not distinct from themes[1]);
 
+-- The rows of the Outcomes page's group summary (recurring/group_summary*.sql), largest first, from
+-- three relations of the calling query (CTEs, by name): `kept`, the groups shown with their size,
+-- events and dates; `group_events`, rows of group_id and region_id (a group's regions); and
+-- `group_status_counts`, its proposals per status. Labelled with the group's label proposal's text.
+create or replace macro recurring_group_rows(kept, group_events, group_status_counts) as table
+    with group_regions as (
+        select m.group_id, list(r.name order by r.name) as regions
+        from (select distinct group_id, region_id from query_table(group_events)) as m
+        join regions as r on r.region_id = m.region_id
+        group by m.group_id
+    ),
+
+    group_statuses as (
+        select group_id, list({'status': status, 'proposals': proposals} order by status) as statuses
+        from query_table(group_status_counts)
+        group by group_id
+    )
+
+    select
+        k.group_id,
+        p.text as label,
+        k.size,
+        k.events,
+        coalesce(gr.regions, []) as regions,
+        k.first_date,
+        k.last_date,
+        gs.statuses
+    from query_table(kept) as k
+    join derived_recurring_labels as l on l.group_id = k.group_id
+    join proposals as p on p.proposal_id = l.proposal_id
+    left join group_regions as gr on gr.group_id = k.group_id
+    left join group_statuses as gs on gs.group_id = k.group_id
+    order by k.size desc, k.events desc, k.group_id;
+
 -- The median of values counted per value (an aggregate over rows of value, count, through: the
 -- running count up to this value included, total: the count of all): the middle value, the mean of
 -- the two middle ones for an even count, as median() gives. A value holds the positions (from 0, in

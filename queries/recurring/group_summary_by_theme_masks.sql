@@ -65,33 +65,6 @@ kept as (
     ) as e
     join (select group_id, sum(proposals)::bigint as size from group_status_counts group by group_id) as s
         on s.group_id = e.group_id
-),
-
-group_regions as (
-    select m.group_id, list(r.name order by r.name) as regions
-    from (select distinct group_id, region_id from group_events) as m
-    join regions as r on r.region_id = m.region_id
-    group by m.group_id
-),
-
-group_statuses as (
-    select group_id, list({'status': status, 'proposals': proposals} order by status) as statuses
-    from group_status_counts
-    group by group_id
 )
 
-select
-    k.group_id,
-    p.text as label,
-    k.size,
-    k.events,
-    coalesce(gr.regions, []) as regions,
-    k.first_date,
-    k.last_date,
-    gs.statuses
-from kept as k
-join derived_recurring_labels as l on l.group_id = k.group_id
-join proposals as p on p.proposal_id = l.proposal_id
-left join group_regions as gr on gr.group_id = k.group_id
-left join group_statuses as gs on gs.group_id = k.group_id
-order by k.size desc, k.events desc, k.group_id
+select * from recurring_group_rows('kept', 'group_events', 'group_status_counts')
