@@ -25,9 +25,16 @@ create or replace macro whole_months_to(date_to) as
     if(date_to::date = last_day(date_to::date), date_to::date, (date_trunc('month', date_to::date) - interval 1 day)::date);
 
 -- True when a row's date lies outside the whole months within the dates (whole_months_from and _to):
--- in the part of a month at either end. Rows are also filtered by the dates themselves.
+-- in the part of a month at either end. Rows are also filtered by the dates themselves. False
+-- outright for dates on month boundaries, so a query's part-month branch is planned away.
 create or replace macro in_part_months(row_date, date_from, date_to) as
-    row_date < whole_months_from(date_from) or row_date > whole_months_to(date_to);
+    not months_aligned(date_from, date_to)
+    and (row_date < whole_months_from(date_from) or row_date > whole_months_to(date_to));
+
+-- True when both dates (if set) fall on year boundaries, so yearly cells answer exactly.
+create or replace macro years_aligned(date_from, date_to) as
+    (date_from is null or strftime(date_from::date, '%m-%d') = '01-01')
+    and (date_to is null or strftime(date_to::date, '%m-%d') = '12-31');
 
 -- The same for whole years: the first and last day of the whole years within the dates, and true
 -- when a row's date lies outside them. The yearly cells answer for those years, the monthly ones for
@@ -40,12 +47,8 @@ create or replace macro whole_years_to(date_to) as
     if(strftime(date_to::date, '%m-%d') = '12-31', date_to::date, (date_trunc('year', date_to::date) - interval 1 day)::date);
 
 create or replace macro in_part_years(row_date, date_from, date_to) as
-    row_date < whole_years_from(date_from) or row_date > whole_years_to(date_to);
-
--- True when both dates (if set) fall on year boundaries, so yearly cells answer exactly.
-create or replace macro years_aligned(date_from, date_to) as
-    (date_from is null or strftime(date_from::date, '%m-%d') = '01-01')
-    and (date_to is null or strftime(date_to::date, '%m-%d') = '12-31');
+    not years_aligned(date_from, date_to)
+    and (row_date < whole_years_from(date_from) or row_date > whole_years_to(date_to));
 
 -- A cell of the monthly derived tables (month, region, event type, demo flag) as one value, for the
 -- refreshes (queries/derived/refresh*.sql) to match a table's rows to the cells they rebuild: cells

@@ -165,8 +165,7 @@ create or replace macro outcome_cells_in_view(regions, themes, date_from, date_t
     union all by name
     select c.*
     from derived_outcome_months as c
-    where not years_aligned(date_from, date_to)
-      and passes_filters(
+    where passes_filters(
           regions, whole_months_from(date_from), whole_months_to(date_to), event_types, include_demo,
           c.region_id, c.month, c.event_type, c.is_demo
       )
@@ -185,7 +184,7 @@ create or replace macro outcome_cells_in_view(regions, themes, date_from, date_t
         (p.first_response_date is not null)::bigint as answered,
         (p.implemented_date is not null)::bigint as implemented
     from status_proposals_in_view(regions, themes, date_from, date_to, event_types, include_demo, statuses) as p
-    where not months_aligned(date_from, date_to) and in_part_months(p.event_date, date_from, date_to);
+    where in_part_months(p.event_date, date_from, date_to);
 
 -- Cells of derived_recurring_months (schema/014) under the filters, for the whole months within the
 -- dates (the part-months at either end are the caller's), no status filter and at most one theme:
@@ -202,8 +201,7 @@ create or replace macro recurring_cells_in_view(regions, themes, date_from, date
     union all by name
     select c.*
     from derived_recurring_months as c
-    where not years_aligned(date_from, date_to)
-      and passes_filters(
+    where passes_filters(
           regions, whole_months_from(date_from), whole_months_to(date_to), event_types, include_demo,
           c.region_id, c.month, c.event_type, c.is_demo
       )

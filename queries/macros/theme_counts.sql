@@ -10,4 +10,4 @@ create or replace macro theme_counts_in_view(regions, themes, date_from, date_to
     union all
     select month, region_id, theme_id, 1 as proposals
     from theme_pairs_in_view(regions, themes, date_from, date_to, event_types, include_demo)
-    where not months_aligned(date_from, date_to) and in_part_months(event_date, date_from, date_to);
+    where in_part_months(event_date, date_from, date_to);

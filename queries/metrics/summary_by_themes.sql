@@ -1,9 +1,10 @@
 -- The headline metrics (see summary_by_event.sql) with a theme filter and no status filter, for two or
--- more themes or dates off month boundaries (one theme, whole months: summary_by_theme.sql). The counts
--- add up the monthly cells (schema/014; the part-months proposal by proposal); the events in view are those with a proposal in view, and those with an answered
--- (implemented) one in view have its theme in their answered_theme_mask (implemented_theme_mask);
--- the medians take the days of the answered (implemented) proposals in view from those events'
--- lists. One row per event or per cell instead of one per proposal.
+-- more themes or dates off month boundaries (one theme, whole months: summary_by_theme.sql). The
+-- counts add up the monthly cells (schema/014; the part-months proposal by proposal); the events in
+-- view are those with a proposal in view, and those with an answered (implemented) one in view have
+-- its theme in their answered_theme_mask (implemented_theme_mask); the medians take the days of the
+-- answered (implemented) proposals in view from those events' lists. One row per event or per cell
+-- instead of one per proposal.
 select
     e.* exclude (counted),
     c.proposals,

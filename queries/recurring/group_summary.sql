@@ -19,8 +19,7 @@ events_in_view as materialized (
     select e.event_id, e.region_id, e.event_date, e.recurring_group_ids, e.recurring_group_sizes,
         e.recurring_status_group_ids, e.recurring_statuses, e.recurring_status_sizes
     from derived_events_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as e
-    where len($themes) = 0 and len($statuses) = 0 and not months_aligned($date_from, $date_to)
-      and in_part_months(e.event_date, $date_from, $date_to)
+    where len($themes) = 0 and len($statuses) = 0 and in_part_months(e.event_date, $date_from, $date_to)
       and len(e.recurring_group_ids) > 0
 ),
 
@@ -30,7 +29,7 @@ members as materialized (
     join status_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo, $statuses) as s
         on s.proposal_id = g.proposal_id
     where len($statuses) > 0 or len($themes) > 1
-       or (len($themes) = 1 and not months_aligned($date_from, $date_to) and in_part_months(s.event_date, $date_from, $date_to))
+       or (len($themes) = 1 and in_part_months(s.event_date, $date_from, $date_to))
 ),
 
 -- Per group: rows of events in view (a region's cells added up, or one event's) with how many of
@@ -58,7 +57,6 @@ group_status_counts as (
     from (
         select group_id, unnest(statuses) as status, unnest(status_sizes) as proposals
         from group_cells
-
         union all
         select
             unnest(recurring_status_group_ids) as group_id,

@@ -28,7 +28,7 @@ members as materialized (
     from derived_recurring as g
     join derived_proposals_in_view($regions, $themes, $date_from, $date_to, $event_types, $include_demo) as s
         on s.proposal_id = g.proposal_id
-    where not months_aligned($date_from, $date_to) and in_part_months(s.event_date, $date_from, $date_to)
+    where in_part_months(s.event_date, $date_from, $date_to)
 ),
 
 -- Per group and region: events in view with their dates, from the cells and from the part-months'
