@@ -117,9 +117,13 @@ class Figures:
 
     @classmethod
     def from_row(cls, row) -> "Figures":
-        """From a row (a dict or a pandas Series) of the query `query_name` chooses."""
+        """From a row (a dict or a pandas Series) of the query `query_name` chooses, or of
+        `participation_query_name`'s, which has only the events' figures: the metrics it lacks are absent,
+        so reading one is an error, not a blank."""
         values, basis = {}, {}
         for metric_id, metric in definitions().items():
+            if metric_id not in row:
+                continue
             value = row[metric_id]
             if value is None or value != value:  # NaN from pandas
                 values[metric_id] = None
@@ -131,8 +135,8 @@ class Figures:
             basis,
             demo_events=int(row["demo_events"]),
             women_with_split=int(row["women_with_split"]),
-            answered=int(row["answered"]),
-            implemented=int(row["implemented"]),
+            answered=int(row["answered"]) if "answered" in row else 0,
+            implemented=int(row["implemented"]) if "implemented" in row else 0,
         )
 
     def __getitem__(self, metric_id: str):
@@ -166,13 +170,14 @@ class Figures:
             or privacy.hidden(split - self.women_with_split, min_count)
         ):
             hidden.update(GENDER)
-        proposals = values["proposals"]
-        if privacy.hidden(proposals, min_count):
-            hidden.update(PROPOSAL_COUNTS)
-        else:
-            for share, part in (("share_answered", self.answered), ("share_implemented", self.implemented)):
-                if privacy.hidden(part, min_count) or privacy.hidden(proposals - part, min_count):
-                    hidden.add(share)
+        if "proposals" in values:  # absent from the participation figures alone
+            proposals = values["proposals"]
+            if privacy.hidden(proposals, min_count):
+                hidden.update(PROPOSAL_COUNTS)
+            else:
+                for share, part in (("share_answered", self.answered), ("share_implemented", self.implemented)):
+                    if privacy.hidden(part, min_count) or privacy.hidden(proposals - part, min_count):
+                        hidden.add(share)
         for metric_id in hidden:
             values[metric_id] = None
         return replace(self, values=values, min_count=min_count, hidden=frozenset(hidden))
@@ -194,6 +199,13 @@ def query_name(filters: Filters) -> str:
     if filters.themes:
         return "metrics/summary_by_themes"
     return "metrics/summary_by_event" if _whole_months(filters) else "metrics/summary_by_event_days"
+
+
+def participation_query_name(filters: Filters) -> str:
+    """The query that answers the participation metrics alone (and the events in view), the same
+    statement under any filters: the Participation page shows no proposal figures, so it skips their
+    medians, the costliest part of every `query_name` path."""
+    return "metrics/participation_summary"
 
 
 def compute(con: duckdb.DuckDBPyConnection, filters: Filters, min_count: int | None = None) -> Figures:

@@ -437,12 +437,12 @@ def plain(text: str, limit: int = 40) -> str:
     return f"`{text}`" if text else "` `"
 
 
-def page_filters(shows_summary: bool = False) -> Filters:
+def page_filters(summary_query: Callable[[Filters], str] | None = None) -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page.
 
-    `shows_summary`: the page reads the headline metrics (`metrics.query_name`) and needs no other
-    count of the events in view; the demo note reads that row too (it counts the demo events in
-    view), one query fewer per new view."""
+    `summary_query`: the page reads the row of this query for the filters (`metrics.query_name`, the
+    headline metrics, or `metrics.participation_query_name`), which counts the events and demo events
+    in view; the demo note reads that row too, one query fewer per new view."""
     _require_store()
     st.session_state._data_version = _DataVersion.value  # this run reads the data as it is now
     interface_language()
@@ -511,7 +511,7 @@ def page_filters(shows_summary: bool = False) -> Filters:
         more = _("; and {count} more").format(count=len(dropped) - MAX_NOTICES) if len(dropped) > MAX_NOTICES else ""
         st.caption(_("Ignored in the link: {problems}").format(problems="; ".join(shown) + more))
     _link_to_view(filters)
-    _demo_note(filters, shows_summary)
+    _demo_note(filters, summary_query)
     with st.sidebar:
         _follow_data_changes()
     return filters
@@ -542,8 +542,8 @@ def _link_to_view(filters: Filters) -> None:
         st.code(f"{page_url}?{query_string}", language=None, wrap_lines=True)
 
 
-def _demo_note(filters: Filters, from_summary: bool) -> None:
-    counts = query(metrics.query_name(filters) if from_summary else "demo_share", filters)
+def _demo_note(filters: Filters, summary_query: Callable[[Filters], str] | None) -> None:
+    counts = query(summary_query(filters) if summary_query else "demo_share", filters)
     if counts.empty:
         return
     row = counts.iloc[0]

@@ -357,12 +357,31 @@ def test_each_path_of_the_metrics_answers_as_proposal_by_proposal(mixed_store, n
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=filters, statuses=st.lists(st.sampled_from(sorted(STATUSES)), max_size=2, unique=True).map(tuple))
-def test_the_overviews_demo_note_counts_from_its_metrics_as_from_its_own_query(mixed_store, chosen, statuses):
-    """The Overview's demo note reads the headline metrics' row (ui.page_filters(shows_summary=True)):
-    whichever path answers the filters, its events and demo events are those of demo_share.sql."""
+def test_the_demo_note_counts_from_a_pages_metrics_as_from_its_own_query(mixed_store, chosen, statuses):
+    """The Overview's and the Participation page's demo notes read their metrics' row
+    (ui.page_filters(summary_query=...)): whichever path answers the filters, its events and demo
+    events are those of demo_share.sql."""
     chosen = chosen.with_(statuses=statuses)
-    note = frame(mixed_store, metrics.query_name(chosen), chosen.params())[["events", "demo_events"]]
-    assert note.astype("int64").equals(frame(mixed_store, "demo_share", chosen.params()).astype("int64")), chosen
+    own = frame(mixed_store, "demo_share", chosen.params()).astype("int64")
+    for summary_query in (metrics.query_name, metrics.participation_query_name):
+        note = frame(mixed_store, summary_query(chosen), chosen.params())[["events", "demo_events"]]
+        assert note.astype("int64").equals(own), (summary_query.__name__, chosen)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, statuses=st.lists(st.sampled_from(sorted(STATUSES)), max_size=2, unique=True).map(tuple))
+@example(chosen=Filters(themes=("health", "migration")), statuses=())
+@example(chosen=Filters(themes=("health",), date_from=date(2021, 4, 9)), statuses=("implemented",))
+def test_the_participation_figures_are_the_headline_metrics_ones(mixed_store, chosen, statuses):
+    """The Participation page's own statement gives every participation metric, and its events, as
+    the plain count of the headline metrics does under the same filters."""
+    chosen = chosen.with_(statuses=statuses)
+    participation = frame(mixed_store, metrics.participation_query_name(chosen), chosen.params())
+    expected = _metrics_reference(mixed_store, "metrics_summary", chosen.params())
+    shown = metrics.Figures.from_row(participation.iloc[0])
+    shown_on_the_page = {"participants", "women", "men", "unspecified", "women_share", "participants_with_split"}
+    assert set(shown.values) == {*shown_on_the_page, "events", "regions_covered"}
+    _same(participation, expected[participation.columns], str(chosen))
 
 
 month_start = st.sampled_from(MONTH_EDGES)

@@ -26,7 +26,7 @@ def _figures(started) -> metrics.Figures:
 
 
 def main() -> None:
-    filters = page_filters(shows_summary=True)
+    filters = page_filters(summary_query=metrics.query_name)
     st.title(_("Overview"))
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))

@@ -84,12 +84,12 @@ def _metric_captions(figures: metrics.Figures, ids: tuple[str, ...]) -> None:
 
 
 def main() -> None:
-    filters = page_filters()
+    filters = page_filters(summary_query=metrics.participation_query_name)
     st.title(_("Participation"))
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
     gender = start("participation_by_gender_region", filters)
-    summary = start(metrics.query_name(filters), filters)
+    summary = start(metrics.participation_query_name(filters), filters)
     share = start("women_share_by_period", filters)
     groups = start("events_by_participant_category", filters)
     problems = start("events_with_participation_problems", {**filters.params(), "limit": TABLE_ROWS})
