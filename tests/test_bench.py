@@ -38,9 +38,11 @@ def test_bench_runs_end_to_end_with_json(tmp_path):
         assert "error" not in row["large"], row
         assert {"median_ms", "min_ms", "max_ms"} <= set(row["large"]) and row["growth"] > 0
         assert {"median_ms", "min_ms", "max_ms"} <= set(row["large_figures_kept"])
-        # Every page's demo note; the Overview's reads its headline metrics (the same counts).
-        note = "metrics/summary_" if row["page"] == "overview" else "demo_share"
-        assert row["queries"][0].startswith(note), row
+        # Every page's demo note; the Overview's and the Participation page's read their metrics
+        # (the same counts), and so does the rest of those pages: no query of its own there.
+        note = {"overview": "metrics/summary_", "participation": "metrics/participation_summary"}.get(row["page"])
+        assert row["queries"][0].startswith(note or "demo_share"), row
+        assert (note is None) == ("demo_share" in row["queries"]), row
     questions = {q["question"] for q in figures["peer"]["questions"]}
     assert {"stats summary", "proposals by theme", "events by year", "proposal text search"} <= questions
     assert figures["ingest"] == {**figures["ingest"], "files": 5, "added": 5, "failed": 0, "reimport_unchanged": 5}

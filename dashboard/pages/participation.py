@@ -93,10 +93,10 @@ def main() -> None:
     share = start("women_share_by_period", filters)
     groups = start("events_by_participant_category", filters)
     problems = start("events_with_participation_problems", {**filters.params(), "limit": TABLE_ROWS})
-    events = drilldown.events_in_view(filters)
+    figures = metrics.Figures.from_row(summary.result().iloc[0])
+    events = figures["events"]
     gender = gender.result()
     drilldown.chart(gender_by_region_bar(gender, scope), "participation_gender", filters, data=gender, events=events)
-    figures = metrics.Figures.from_row(summary.result().iloc[0])
     _metric_captions(figures, ("participants", "women", "men", "unspecified"))
     target = st.number_input(
         _("Parity target (%)"),
