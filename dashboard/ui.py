@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import i18n, inbox, metrics, reference, store
+from dashboard import i18n, inbox, reference, store
 from dashboard.config import REPORTS_DIR, database_path
 from dashboard.filters import QUERY_KEYS, Filters, from_query_params
 from dashboard.i18n import _
