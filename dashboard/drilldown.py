@@ -11,6 +11,7 @@ rests on, a warning when fewer than THIN_EVENTS, and the data it draws as a CSV 
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -141,7 +142,7 @@ def chart(
     key: str,
     filters: Filters,
     *,
-    data: pd.DataFrame | None = None,
+    data: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
     shares: bool = False,
     events: int | None = None,
     counted: str = "event",
@@ -153,7 +154,8 @@ def chart(
     shares, so it is replaced by a notice when fewer than THIN_EVENTS events lie behind it.
     `warn_thin=False` when the page already says how little lies behind the chart.
     `share_groups`: the (name, events) columns of `data` whose shares are drawn one group at a
-    time (a region, a side); groups resting on fewer than THIN_EVENTS events are named."""
+    time (a region, a side); groups resting on fewer than THIN_EVENTS events are named. `data` may
+    be a function giving the frame, called only when the viewer opens the data behind the chart."""
     events = events_in_view(filters) if events is None else events
     if shares and events < THIN_EVENTS:
         figure = thin_figure(figure, events)
@@ -171,7 +173,7 @@ def chart(
     else:
         st.caption(basis + " " + _("Click a bar, cell, tile or point to see the records behind it."))
         if shares and share_groups and data is not None:
-            _thin_groups(data, *share_groups)
+            _thin_groups(data() if callable(data) else data, *share_groups)
     selection, count = clicked(event.selection.points if event else [])
     if selection is not None:
         _records_panel(selection, count, filters, key)
@@ -326,12 +328,12 @@ def region_name(name):
     return _(NOT_STATED) if name == NOT_STATED else i18n.region_label(name)
 
 
-def _data_expander(data: pd.DataFrame, key: str) -> None:
+def _data_expander(data: pd.DataFrame | Callable[[], pd.DataFrame], key: str) -> None:
     # Filled only when opened: the table and its CSV are not sent with every page view.
     expander = st.expander(_("Data behind this chart"), key=f"{key}_data", on_change="rerun")
     if not expander.open:
         return
-    table = readable(data)
+    table = readable(data() if callable(data) else data)
     with expander:
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(

@@ -283,6 +283,18 @@ def test_data_behind_the_heatmap_is_its_grid(demo_store):
         assert row["proposals"].tolist() == [heatmap_value(at, "themes_heatmap", cell)]
 
 
+def test_data_behind_the_coverage_matrix_is_its_cells(demo_store):
+    at = open_page(OVERVIEW)
+    at.session_state["overview_coverage_data"] = True
+    at.run()
+    table = at.dataframe[0].value
+    cells = points(at, "overview_coverage")
+    assert cells
+    for cell in cells:
+        row = table[table["region"] == cell.y]
+        assert row[cell.x].tolist() == [heatmap_value(at, "overview_coverage", cell)]
+
+
 def test_shares_resting_on_few_events_are_named(demo_store):
     con = store.connect(demo_store)
     thin = con.execute(

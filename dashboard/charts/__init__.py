@@ -96,7 +96,18 @@ class _SharedFigure(go.Figure):
     the copy again to encode arrays: most of what sending a chart costs. Here one walk does both and
     leaves the values themselves uncopied (strings, numbers and arrays no one writes to)."""
 
+    _sent: dict | None = None
+
+    def seal(self) -> "_SharedFigure":
+        """Called when the figure is kept for sharing (cache.py): it is then sent as it is now, its
+        dict made once rather than on every page run that draws it."""
+        self._sent = self._sendable_dict()
+        return self
+
     def to_dict(self):
+        return self._sent if self._sent is not None else self._sendable_dict()
+
+    def _sendable_dict(self) -> dict:
         if self._frame_objs:  # animation frames: the dashboard draws none; plotly's own way then
             return super().to_dict()
         return {"data": [_sendable(trace, True) for trace in self._data], "layout": _sendable(self._layout, True)}

@@ -42,6 +42,8 @@ def cached_figure(build):
             found = _figures.get(key)
         if found is None:
             found = build(*args, **kwargs)
+            if hasattr(found, "seal"):
+                found.seal()
             with _lock:
                 _figures[key] = found
         return found

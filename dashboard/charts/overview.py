@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -29,18 +30,22 @@ def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
     if frame.empty or frame["proposals"].sum() == 0:
         return empty_figure(title, scope)
     labels = i18n.labels("theme")
-    data = frame.assign(theme=frame["theme_id"].map(labels)).sort_values("proposals")
-    data["drill"] = [
-        drill_key("proposals", _("{theme} proposals").format(theme=label), themes=[theme])
-        for theme, label in zip(data["theme_id"], data["theme"], strict=True)
+    # Plain lists, not pandas: a dozen rows, which pandas took ≈ 2 ms to map, sort and select
+    # (a tenth of an Overview run's Python on views not drawn before). A stable sort, as sort_values.
+    rows = sorted(zip(frame["proposals"].tolist(), frame["theme_id"].tolist(), strict=True), key=lambda row: row[0])
+    drills = [
+        drill_key("proposals", _("{theme} proposals").format(theme=labels.get(theme)), themes=[theme])
+        for _count, theme in rows
     ]
-    # graph_objects, not plotly express (a fraction of the time), drawn as px.bar drew it.
     names = {"proposals": _("Proposals"), "theme": _("Theme"), "theme_id": _("Theme id")}
+    # graph_objects, not plotly express (a fraction of the time), drawn as px.bar drew it.
     figure = Figure(
         Bar(
-            x=data["proposals"].to_numpy(),
-            y=data["theme"].to_numpy(),
-            customdata=data[["drill", "theme_id"]].to_numpy(dtype=object),
+            x=np.array([count for count, _theme in rows]),
+            y=np.array([labels.get(theme) for _count, theme in rows], dtype=object),
+            customdata=np.array(
+                [[drill, theme] for drill, (_count, theme) in zip(drills, rows, strict=True)], dtype=object
+            ),
             orientation="h",
             name="",
             legendgroup="",
@@ -59,7 +64,7 @@ def proposals_by_theme_bar(frame: pd.DataFrame, scope: str) -> go.Figure:
             "barmode": "relative",
         },
     )
-    figure.update_layout(height=max(360, 32 * len(data) + 120))
+    figure.update_layout(height=max(360, 32 * len(rows) + 120))
     return localised(figure)
 
 
@@ -68,23 +73,22 @@ def events_by_year_line(frame: pd.DataFrame, scope: str) -> go.Figure:
     title = _("Events per year")
     if frame.empty:
         return empty_figure(title, scope)
-    data = frame.assign(
-        drill=[
-            drill_key(
-                "events",
-                _("events in {year}").format(year=year),
-                date_from=date(int(year), 1, 1),
-                date_to=date(int(year), 12, 31),
-            )
-            for year in frame["year"]
-        ]
-    )
+    years = frame["year"].tolist()
+    drills = [
+        drill_key(
+            "events",
+            _("events in {year}").format(year=year),
+            date_from=date(int(year), 1, 1),
+            date_to=date(int(year), 12, 31),
+        )
+        for year in years
+    ]
     names = {"year": _("Year"), "events": _("Events"), "participants": _("Participants")}
     figure = Figure(
         Bar(
-            x=data["year"].to_numpy(),
-            y=data["events"].to_numpy(),
-            customdata=list(zip(data["drill"], data["participants"].astype("float64"), strict=True)),
+            x=frame["year"].to_numpy(),
+            y=frame["events"].to_numpy(),
+            customdata=list(zip(drills, map(float, frame["participants"].tolist()), strict=True)),
             name="",
             legendgroup="",
             showlegend=False,

@@ -74,7 +74,7 @@ def main() -> None:
         coverage_matrix(grid, scope),
         "overview_coverage",
         filters,
-        data=grid.reset_index(),
+        data=grid.reset_index,  # built only when the viewer opens the data
         events=int(reports["reports"].sum()),
         counted="real report",
         warn_thin=False,  # the coverage sentence above says it
