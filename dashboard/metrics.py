@@ -201,6 +201,17 @@ def query_name(filters: Filters) -> str:
     return "metrics/summary_by_event" if _whole_months(filters) else "metrics/summary_by_event_days"
 
 
+# The Overview's tiles, in their order: none is a median of days (see headline_query_name).
+OVERVIEW_TILES = ("events", "participants", "women_share", "proposals", "regions_covered", "share_answered")
+
+
+def headline_query_name(filters: Filters) -> str:
+    """The query for the Overview's tiles (OVERVIEW_TILES), which show no median of days: without a theme or status
+    filter, the headline row without its two medians (metrics/headline_by_event, about half the cost
+    of the full row); otherwise `query_name`'s."""
+    return query_name(filters) if filters.themes or filters.statuses else "metrics/headline_by_event"
+
+
 def participation_query_name(filters: Filters) -> str:
     """The query that answers the participation metrics alone (and the events in view), the same
     statement under any filters: the Participation page shows no proposal figures, so it skips their

@@ -440,8 +440,8 @@ def plain(text: str, limit: int = 40) -> str:
 def page_filters(summary_query: Callable[[Filters], str] | None = None) -> Filters:
     """The sidebar filters, synced both ways with the URL; call once at the top of each page.
 
-    `summary_query`: the page reads the row of this query for the filters (`metrics.query_name`, the
-    headline metrics, or `metrics.participation_query_name`), which counts the events and demo events
+    `summary_query`: the page reads the row of this query for the filters (`metrics.headline_query_name`,
+    the Overview's tiles, or `metrics.participation_query_name`), which counts the events and demo events
     in view; the demo note reads that row too, one query fewer per new view."""
     _require_store()
     st.session_state._data_version = _DataVersion.value  # this run reads the data as it is now

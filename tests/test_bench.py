@@ -40,7 +40,7 @@ def test_bench_runs_end_to_end_with_json(tmp_path):
         assert {"median_ms", "min_ms", "max_ms"} <= set(row["large_figures_kept"])
         # Every page's demo note; the Overview's and the Participation page's read their metrics
         # (the same counts), and so does the rest of those pages: no query of its own there.
-        note = {"overview": "metrics/summary_", "participation": "metrics/participation_summary"}.get(row["page"])
+        note = {"overview": "metrics/", "participation": "metrics/participation_summary"}.get(row["page"])
         assert row["queries"][0].startswith(note or "demo_share"), row
         assert (note is None) == ("demo_share" in row["queries"]), row
     questions = {q["question"] for q in figures["peer"]["questions"]}
@@ -96,11 +96,12 @@ def test_the_queries_a_page_runs_are_recorded_from_its_run(demo_store):
     recorded = page_runs.page_queries(demo_store)
     assert set(recorded) == set(page_runs.page_names())
     # A page starts its queries together (ui.start), so they are recorded in the order they run.
-    # The demo note reads the Overview's headline metrics: no query of its own there.
+    # The demo note reads the Overview's headline metrics (without the medians its tiles do not show):
+    # no query of its own there.
     assert sorted(recorded["overview"]) == [
         "coverage_by_region_year",
         "events_by_year",
-        "metrics/summary_by_event",
+        "metrics/headline_by_event",
         "proposals_by_theme",
     ]
     # The Proposals page asks for its newest proposals and their shown rows (with statuses), nothing more.

@@ -363,7 +363,7 @@ def test_the_demo_note_counts_from_a_pages_metrics_as_from_its_own_query(mixed_s
     events are those of demo_share.sql."""
     chosen = chosen.with_(statuses=statuses)
     own = frame(mixed_store, "demo_share", chosen.params()).astype("int64")
-    for summary_query in (metrics.query_name, metrics.participation_query_name):
+    for summary_query in (metrics.query_name, metrics.headline_query_name, metrics.participation_query_name):
         note = frame(mixed_store, summary_query(chosen), chosen.params())[["events", "demo_events"]]
         assert note.astype("int64").equals(own), (summary_query.__name__, chosen)
 
@@ -382,6 +382,26 @@ def test_the_participation_figures_are_the_headline_metrics_ones(mixed_store, ch
     shown_on_the_page = {"participants", "women", "men", "unspecified", "women_share", "participants_with_split"}
     assert set(shown.values) == {*shown_on_the_page, "events", "regions_covered"}
     _same(participation, expected[participation.columns], str(chosen))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters, statuses=st.lists(st.sampled_from(sorted(STATUSES)), max_size=2, unique=True).map(tuple))
+@example(chosen=Filters(date_from=date(2018, 3, 15), date_to=date(2023, 8, 20)), statuses=())
+@example(chosen=Filters(regions=("Osh",), date_from=date(2016, 1, 1)), statuses=())
+def test_the_overviews_tiles_are_the_headline_metrics_ones(mixed_store, chosen, statuses):
+    """The Overview's own statement gives every metric it has as the plain count of the headline
+    metrics does, under any filters (part-month dates too); without a theme or status filter it is the
+    row without the medians of days, which no tile shows."""
+    chosen = chosen.with_(statuses=statuses)
+    name = metrics.headline_query_name(chosen)
+    row = frame(mixed_store, name, chosen.params())
+    expected = _metrics_reference(mixed_store, "metrics_summary", chosen.params())
+    shown = metrics.Figures.from_row(row.iloc[0])
+    assert set(metrics.OVERVIEW_TILES) <= set(shown.values)
+    if not (chosen.themes or chosen.statuses):
+        assert name == "metrics/headline_by_event"
+        assert not {"median_days_to_response", "median_days_to_implementation"} & set(shown.values)
+    _same(row, expected[row.columns], str(chosen))
 
 
 month_start = st.sampled_from(MONTH_EDGES)

@@ -9,8 +9,6 @@ from dashboard.charts.overview import coverage_matrix, events_by_year_line, prop
 from dashboard.i18n import _
 from dashboard.ui import page_filters, start, tile_columns
 
-TILES = ("events", "participants", "women_share", "proposals", "regions_covered", "share_answered")
-
 
 def _previous_period(filters):
     """The period of equal length just before the filtered one, when both dates are set."""
@@ -26,19 +24,19 @@ def _figures(started) -> metrics.Figures:
 
 
 def main() -> None:
-    filters = page_filters(summary_query=metrics.query_name)
+    filters = page_filters(summary_query=metrics.headline_query_name)
     st.title(_("Overview"))
     scope = filters.describe()
     st.caption(_("Showing: {filters}").format(filters=scope))
     previous = _previous_period(filters)
-    summaries = [start(metrics.query_name(view), view) for view in (filters, previous) if view]
+    summaries = [start(metrics.headline_query_name(view), view) for view in (filters, previous) if view]
     themes = start("proposals_by_theme", filters)
     years = start("events_by_year", filters)
     reports = start("coverage_by_region_year", filters)
     now = _figures(summaries[0])
     before = _figures(summaries[1]) if previous else None
 
-    for column, metric in zip(tile_columns(len(TILES)), TILES, strict=True):
+    for column, metric in zip(tile_columns(len(metrics.OVERVIEW_TILES)), metrics.OVERVIEW_TILES, strict=True):
         value, delta = now[metric], None
         if before is not None and value is not None and before[metric] is not None:
             change = value - before[metric]
