@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dashboard import backup, metrics, outcomes, recurring, reference, review, store
+from dashboard import backup, coverage, metrics, outcomes, recurring, reference, review, store
 from dashboard.demo_data import add_demo_events
 from dashboard.filters import Filters
 from dashboard.ingest import ingest_paths
@@ -402,6 +402,18 @@ def test_the_overviews_tiles_are_the_headline_metrics_ones(mixed_store, chosen, 
         assert name == "metrics/headline_by_event"
         assert not {"median_days_to_response", "median_days_to_implementation"} & set(shown.values)
     _same(row, expected[row.columns], str(chosen))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=filters)
+@example(chosen=Filters(include_demo=False))
+def test_the_overviews_events_per_year_add_up_from_its_coverage(mixed_store, chosen):
+    """The Overview draws its events per year from the coverage query's rows (one query fewer): the
+    years, events and participants of events_by_year over the base tables, demo in or out."""
+    years = coverage.events_by_year(frame(mixed_store, "coverage_by_region_year", chosen.params()), chosen.include_demo)
+    text = (REFERENCE_SQL / "events_by_year.sql").read_text(encoding="utf-8")
+    expected = _reference(mixed_store, text, chosen.params()).astype("int64")
+    pd.testing.assert_frame_equal(years, expected, check_exact=True, obj=str(chosen))
 
 
 month_start = st.sampled_from(MONTH_EDGES)

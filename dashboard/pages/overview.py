@@ -31,7 +31,6 @@ def main() -> None:
     previous = _previous_period(filters)
     summaries = [start(metrics.headline_query_name(view), view) for view in (filters, previous) if view]
     themes = start("proposals_by_theme", filters)
-    years = start("events_by_year", filters)
     reports = start("coverage_by_region_year", filters)
     now = _figures(summaries[0])
     before = _figures(summaries[1]) if previous else None
@@ -56,16 +55,16 @@ def main() -> None:
     else:
         st.caption(_("Set both dates in the sidebar to compare with the previous period of equal length."))
     events = now["events"]
+    reports = reports.result()  # real reports per region and year, and the events per year added up from them
     left, right = st.columns(2)
     with left:
         themes = themes.result()
         drilldown.chart(proposals_by_theme_bar(themes, scope), "overview_themes", filters, data=themes, events=events)
     with right:
-        years = years.result()
+        years = coverage.events_by_year(reports, filters.include_demo)
         drilldown.chart(events_by_year_line(years, scope), "overview_years", filters, data=years, events=events)
 
     st.subheader(_("Coverage: where and when the reports come from"))
-    reports = reports.result()
     st.markdown(" ".join(coverage.summary(reports, filters.include_demo)))
     grid = coverage.matrix(reports)
     drilldown.chart(
