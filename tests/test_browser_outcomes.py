@@ -23,7 +23,8 @@ def test_outcomes_page_filters_by_status_and_drills_down_into_a_recurring_group(
     page.wait_for_url(re.compile(r"status=implemented"), timeout=30_000)
     _wait_for_app(page)
     assert parse_qs(urlparse(page.url).query)["status"] == ["implemented"]
-    expect(page.locator('[data-testid="stMetricValue"]').nth(1)).to_have_text("100.0%")
+    implemented = page.locator('[data-testid="stMetric"]', has_text="Share implemented")
+    expect(implemented.locator('[data-testid="stMetricValue"]')).to_have_text("100.0%")
 
     page.goto(f"{server.url}/outcomes")
     _wait_for_app(page)
