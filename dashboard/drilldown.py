@@ -173,7 +173,7 @@ def chart(
     else:
         st.caption(basis + " " + _("Click a bar, cell, tile or point to see the records behind it."))
         if shares and share_groups and data is not None:
-            _thin_groups(data() if callable(data) else data, *share_groups)
+            _thin_groups(_table(data), *share_groups)
     selection, count = clicked(event.selection.points if event else [])
     if selection is not None:
         _records_panel(selection, count, filters, key)
@@ -328,12 +328,17 @@ def region_name(name):
     return _(NOT_STATED) if name == NOT_STATED else i18n.region_label(name)
 
 
+def _table(data: pd.DataFrame | Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """A chart's data, built now if it was handed over as a function (`chart(data=...)`)."""
+    return data() if callable(data) else data
+
+
 def _data_expander(data: pd.DataFrame | Callable[[], pd.DataFrame], key: str) -> None:
     # Filled only when opened: the table and its CSV are not sent with every page view.
     expander = st.expander(_("Data behind this chart"), key=f"{key}_data", on_change="rerun")
     if not expander.open:
         return
-    table = readable(data() if callable(data) else data)
+    table = readable(_table(data))
     with expander:
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(

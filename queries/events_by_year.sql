@@ -1,4 +1,5 @@
--- Events and participants per year in the filtered view (Overview trend).
+-- Events and participants per year in the filtered view: the bench's DuckDB-vs-pandas question. The
+-- Overview adds the same up from coverage_by_region_year's rows (coverage.events_by_year).
 select
     year(event_date) as year,
     count(*) as events,
